@@ -1,0 +1,123 @@
+"""The ``s4p`` command: demo, serve, worker, check, and every Django management command."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import sys
+from pathlib import Path
+
+
+def _setup(environ_defaults: dict[str, str] | None = None) -> None:
+    for key, value in (environ_defaults or {}).items():
+        os.environ.setdefault(key, value)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "science4peace.settings")
+    import django
+
+    django.setup()
+
+
+def _manage(*argv: str) -> None:
+    from django.core.management import call_command
+
+    call_command(*argv)
+
+
+def _demo_secret(var_dir: Path) -> str:
+    path = var_dir / "secret_key"
+    if not path.exists():
+        var_dir.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def _gunicorn(bind: str, workers: int) -> None:
+    from gunicorn.app.wsgiapp import run
+
+    sys.argv = [
+        "gunicorn",
+        "science4peace.wsgi:application",
+        "--bind",
+        bind,
+        "--workers",
+        str(workers),
+        "--access-logfile",
+        "-",
+    ]
+    run()
+
+
+def cmd_demo(args: argparse.Namespace) -> None:
+    var_dir = Path(os.environ.get("S4P_VAR_DIR", Path.cwd() / "var"))
+    _setup(
+        {
+            "S4P_VAR_DIR": str(var_dir),
+            "S4P_SECRET_KEY": _demo_secret(var_dir),
+            "S4P_ALLOWED_HOSTS": f"localhost,127.0.0.1,[::1],{args.host}",
+        }
+    )
+    _manage("migrate", "--no-input", "--verbosity", "0")
+    _manage("collectstatic", "--no-input", "--verbosity", "0")
+    _manage("load_demo")
+    shown = "localhost" if args.host in {"0.0.0.0", "127.0.0.1", "::"} else args.host  # noqa: S104
+    print(
+        f"\nScience4Peace demo: open http://{shown}:{args.port}/ "
+        f"(log in as admin@demo.science4peace.org / demo-admin-password)\n",
+        flush=True,
+    )
+    _gunicorn(f"{args.host}:{args.port}", args.workers)
+
+
+def cmd_serve(args: argparse.Namespace) -> None:
+    _setup()
+    from django.conf import settings
+
+    _manage("collectstatic", "--no-input", "--verbosity", "0")
+    _gunicorn(args.bind or settings.S4P_BIND, args.workers or settings.S4P_WORKERS)
+
+
+def cmd_worker(args: argparse.Namespace) -> None:
+    _setup()
+    _manage("db_worker", *args.rest)
+
+
+def cmd_check(args: argparse.Namespace) -> None:
+    _setup()
+    _manage("check", "--deploy", "--fail-level", args.fail_level)
+    _manage("makemigrations", "--check", "--dry-run", "--verbosity", "0")
+    print("s4p check: no problems at or above", args.fail_level)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="s4p", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    demo = sub.add_parser(
+        "demo", help="migrate the embedded SQLite database, load demo data, serve"
+    )
+    demo.add_argument("--port", type=int, default=8000)
+    demo.add_argument("--host", default="127.0.0.1")
+    demo.add_argument("--workers", type=int, default=2)
+    demo.set_defaults(func=cmd_demo)
+    serve = sub.add_parser("serve", help="serve with gunicorn (S4P_WORKERS, S4P_BIND)")
+    serve.add_argument("--bind")
+    serve.add_argument("--workers", type=int)
+    serve.set_defaults(func=cmd_serve)
+    worker = sub.add_parser("worker", help="run background tasks from the database queue")
+    worker.add_argument("rest", nargs=argparse.REMAINDER)
+    worker.set_defaults(func=cmd_worker)
+    check = sub.add_parser("check", help="Django's deployment checks plus ours")
+    check.add_argument(
+        "--fail-level", default="ERROR", choices=["CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG"]
+    )
+    check.set_defaults(func=cmd_check)
+    manage = sub.add_parser("manage", help="any Django management command")
+    manage.add_argument("rest", nargs=argparse.REMAINDER)
+    manage.set_defaults(func=lambda a: (_setup(), _manage(*a.rest)))
+    args = parser.parse_args(argv)
+    args.func(args)
+
+
+if __name__ == "__main__":
+    main()

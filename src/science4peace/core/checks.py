@@ -1,0 +1,41 @@
+"""Our own deployment checks, run by ``s4p check`` next to Django's ``--deploy`` checks."""
+
+from typing import Any
+
+from django.conf import settings
+from django.core.checks import Error, Tags, Warning, register
+
+
+@register(Tags.security, deploy=True)
+def check_secrets(app_configs: Any, **kwargs: Any) -> list[Any]:
+    problems: list[Any] = []
+    if not settings.VALUES["SECRET_KEY"]:
+        problems.append(
+            Error(
+                "S4P_SECRET_KEY is not set",
+                hint="Set it to a long random string; see docs/configuration.md.",
+                id="s4p.E001",
+            )
+        )
+    if settings.EMAIL_BACKEND.endswith("console.EmailBackend"):
+        problems.append(
+            Warning(
+                "Mail is printed to the console, not sent",
+                hint="Set S4P_EMAIL_URL to an SMTP server.",
+                id="s4p.W001",
+            )
+        )
+    return problems
+
+
+@register(Tags.database, deploy=True)
+def check_database(app_configs: Any, **kwargs: Any) -> list[Any]:
+    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        return [
+            Warning(
+                "The embedded SQLite database is in use",
+                hint="Set S4P_DATABASE_URL to PostgreSQL for more than one server.",
+                id="s4p.W002",
+            )
+        ]
+    return []

@@ -1,0 +1,52 @@
+"""Read queries behind the institution pages, fragments and API endpoints."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from science4peace.institutions.models import Country, Institution, InstitutionCode
+
+
+def list_institutions(*, q: str = "", country: str = "", kind: str = "") -> QuerySet[Institution]:
+    institutions = Institution.objects.select_related("country").prefetch_related(
+        Prefetch("codes", queryset=InstitutionCode.objects.order_by("icn"))
+    )
+    if q:
+        institutions = institutions.filter(
+            Q(name__icontains=q) | Q(codes__icn__icontains=q) | Q(address__icontains=q)
+        ).distinct()
+    if country:
+        institutions = institutions.filter(country_id=country.upper())
+    if kind:
+        institutions = institutions.filter(kind=kind)
+    return institutions.order_by("name", "id")
+
+
+def get_institution(pk: int) -> Institution:
+    return list_institutions().select_related("parent").get(pk=pk)
+
+
+def count_institutions() -> int:
+    return Institution.objects.count()
+
+
+def count_participating_countries() -> int:
+    return Country.objects.filter(institutions__isnull=False).distinct().count()
+
+
+def list_countries() -> QuerySet[Country]:
+    return Country.objects.annotate(institution_count=Count("institutions")).order_by("name")
+
+
+def institutions_by_country() -> list[tuple[Country, list[Institution]]]:
+    """Every participating country with its institutions, in two queries, all listed alike."""
+    institutions = (
+        Institution.objects.filter(country__isnull=False)
+        .select_related("country")
+        .order_by("country__name", "name", "id")
+    )
+    return [
+        (country, list(group)) for country, group in groupby(institutions, key=lambda i: i.country)
+    ]

@@ -1,0 +1,62 @@
+"""ORCID iDs: normalisation and the ISO 7064 MOD 11-2 check digit.
+
+An ORCID iD is 16 characters, 15 digits and a check character (0-9 or X), written in four
+groups of four. See https://support.orcid.org/hc/en-us/articles/360006897674.
+"""
+
+from __future__ import annotations
+
+import re
+
+_BARE = re.compile(r"^\d{15}[\dX]$")
+_PREFIXES = ("https://orcid.org/", "http://orcid.org/", "orcid.org/")
+
+
+class InvalidOrcid(ValueError):
+    """The text is not a well-formed ORCID iD (``reason`` "format") or its check digit is
+    wrong (``reason`` "checksum")."""
+
+    def __init__(self, message: str, *, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+def check_digit(base_digits: str) -> str:
+    """The MOD 11-2 check character for the first 15 digits of an iD."""
+    total = 0
+    for digit in base_digits:
+        total = (total + int(digit)) * 2
+    result = (12 - total % 11) % 11
+    return "X" if result == 10 else str(result)
+
+
+def normalise_orcid(text: str) -> str:
+    """Return the iD as ``0000-0002-1825-0097`` or raise :class:`InvalidOrcid`.
+
+    Accepts the bare form, the hyphenated form and the ``https://orcid.org/`` URI, with a
+    lower-case ``x`` as check character.
+    """
+    value = text.strip()
+    for prefix in _PREFIXES:
+        if value.lower().startswith(prefix):
+            value = value[len(prefix) :]
+            break
+    bare = value.replace("-", "").upper()
+    if not _BARE.match(bare):
+        raise InvalidOrcid(
+            f"{text!r} is not an ORCID iD: expected 16 characters like 0000-0002-1825-0097",
+            reason="format",
+        )
+    if check_digit(bare[:15]) != bare[15]:
+        raise InvalidOrcid(
+            f"{text!r} is not a valid ORCID iD: its check digit is wrong", reason="checksum"
+        )
+    return "-".join(bare[i : i + 4] for i in range(0, 16, 4))
+
+
+def is_valid_orcid(text: str) -> bool:
+    try:
+        normalise_orcid(text)
+    except InvalidOrcid:
+        return False
+    return True

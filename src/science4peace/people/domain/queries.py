@@ -1,0 +1,35 @@
+"""Read queries behind the people pages, fragments and API endpoints."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from science4peace.people.models import Affiliation, Person
+
+_AFFILIATIONS = Prefetch(
+    "affiliations",
+    queryset=Affiliation.objects.select_related("institution__country").order_by("-start", "id"),
+)
+
+
+def list_people(*, q: str = "", institution: int | None = None) -> QuerySet[Person]:
+    people = Person.objects.prefetch_related(_AFFILIATIONS)
+    if q:
+        people = people.filter(
+            Q(family_name__icontains=q)
+            | Q(given_name__icontains=q)
+            | Q(native_name__icontains=q)
+            | Q(paper_name__icontains=q)
+            | Q(orcid=q)
+        )
+    if institution:
+        people = people.filter(affiliations__institution_id=institution).distinct()
+    return people.order_by("family_name", "given_name", "id")
+
+
+def get_person(pk: int) -> Person:
+    return list_people().get(pk=pk)
+
+
+def count_people() -> int:
+    return Person.objects.count()

@@ -1,0 +1,4 @@
+from .people import Affiliation, Person
+from .tokens import ApiToken
+
+__all__ = ["Affiliation", "ApiToken", "Person"]

@@ -1,0 +1,127 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Model
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from science4peace.people.domain import people as people_domain
+from science4peace.people.domain import queries, tokens
+from science4peace.people.interfaces.forms import (
+    AffiliationForm,
+    PeopleSearchForm,
+    ProfileForm,
+    TokenForm,
+)
+from science4peace.people.models import Affiliation, ApiToken
+
+PAGE_SIZE = 50
+
+
+def _attach(form: BaseForm, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def person_list(request: HttpRequest) -> HttpResponse:
+    form = PeopleSearchForm(request.GET)
+    valid = form.is_valid()
+    q = form.cleaned_data["q"].strip() if valid else ""
+    page = Paginator(queries.list_people(q=q), PAGE_SIZE).get_page(request.GET.get("page"))
+    template = "people/list.html#results" if request.htmx else "people/list.html"
+    return render(
+        request, template, {"page": page, "q": q, "form": form}, status=200 if valid else 400
+    )
+
+
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_object_or_404(queries.list_people(), pk=pk)
+    return render(request, "people/detail.html", {"person": person})
+
+
+@login_required
+def me(request: HttpRequest) -> HttpResponse:
+    person = people_domain.access_own_person(request.user)
+    form = ProfileForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        changes = {f: form.cleaned_data[f] for f in form.fields if f != "location_country"}
+        changes["location_country_id"] = getattr(form.cleaned_data["location_country"], "pk", None)
+        person.refresh_from_db()
+        try:
+            people_domain.do_update_person(person, actor=request.user, **changes)
+        except ValidationError as error:
+            _attach(form, error)
+        else:
+            messages.success(request, _("Your profile was saved."))
+            return redirect("people:me")
+    context = {
+        "form": form,
+        "person": queries.get_person(person.pk),
+        "affiliation_form": AffiliationForm(),
+    }
+    return render(request, "people/me.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def add_affiliation(request: HttpRequest) -> HttpResponse:
+    person = people_domain.access_own_person(request.user)
+    form = AffiliationForm(request.POST)
+    if form.is_valid():
+        try:
+            people_domain.do_add_affiliation(person, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _attach(form, error)
+        else:
+            messages.success(request, _("The affiliation was added."))
+            return redirect("people:me")
+    context = {
+        "form": ProfileForm(instance=person),
+        "person": queries.get_person(person.pk),
+        "affiliation_form": form,
+    }
+    return render(request, "people/me.html", context, status=400)
+
+
+@login_required
+@require_POST
+def remove_affiliation(request: HttpRequest, pk: int) -> HttpResponse:
+    affiliation = _owned(
+        Affiliation.objects.select_related("person"), pk, request, owner="person__user"
+    )
+    people_domain.do_remove_affiliation(affiliation, actor=request.user)
+    messages.success(request, _("The affiliation was removed."))
+    return redirect("people:me")
+
+
+def _owned(queryset, pk: int, request: HttpRequest, *, owner: str) -> Model:
+    return get_object_or_404(queryset, pk=pk, **{owner: request.user})
+
+
+@login_required
+def api_tokens(request: HttpRequest) -> HttpResponse:
+    form = TokenForm(request.POST or None)
+    secret = None
+    if request.method == "POST" and form.is_valid():
+        _token, secret = tokens.do_create_api_token(
+            actor=request.user, name=form.cleaned_data["name"]
+        )
+        form = TokenForm()
+    context = {"form": form, "secret": secret, "tokens": ApiToken.objects.filter(user=request.user)}
+    return render(request, "people/tokens.html", context)
+
+
+@login_required
+@require_POST
+def revoke_token(request: HttpRequest, pk: int) -> HttpResponse:
+    token = _owned(ApiToken.objects.all(), pk, request, owner="user")
+    tokens.do_revoke_api_token(token, actor=request.user)
+    messages.success(request, _("The token was revoked."))
+    return redirect("people:tokens")

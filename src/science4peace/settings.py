@@ -1,0 +1,318 @@
+"""Settings of the Science4Peace Platform.
+
+Everything an operator may change is one row of ``TABLE``: name, default, environment variable
+and help text. ``docs/configuration.md`` documents every row (a test enforces it). The rest of
+this module derives Django's settings from those values; nothing else reads the environment.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import dj_database_url
+from csp.constants import NONE, SELF
+
+BASE_DIR = Path(__file__).resolve().parent
+
+
+def _bool(value: str) -> bool:
+    lowered = value.strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off", ""}:
+        return False
+    raise ValueError(f"expected a boolean (true/false), got {value!r}")
+
+
+def _list(value: str) -> list[str]:
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: str
+    help: str
+    parse: Callable[[str], Any] = str
+    secret: bool = False
+
+    @property
+    def env(self) -> str:
+        return f"S4P_{self.name}"
+
+    def read(self) -> Any:
+        raw = os.environ.get(self.env, self.default)
+        try:
+            return self.parse(raw)
+        except ValueError as exc:
+            raise ValueError(f"{self.env}: {exc}") from exc
+
+
+TABLE: tuple[Setting, ...] = (
+    Setting(
+        "SECRET_KEY",
+        "",
+        "Secret for sessions, tokens and signed links. Required in "
+        "production; `s4p demo` generates one under the var directory.",
+        secret=True,
+    ),
+    Setting("DEBUG", "false", "Django debug mode. Never in production.", _bool),
+    Setting(
+        "VAR_DIR",
+        str(Path.cwd() / "var"),
+        "Directory for the embedded database, collected static files and uploads.",
+    ),
+    Setting(
+        "DATABASE_URL",
+        "",
+        "Database URL, e.g. `postgres://user:pw@host/db` or "
+        "`postgres:///s4p?host=/run/postgresql`. Empty: embedded SQLite "
+        "`VAR_DIR/s4p.sqlite3`.",
+        secret=True,
+    ),
+    Setting(
+        "ALLOWED_HOSTS",
+        "localhost,127.0.0.1,[::1]",
+        "Comma-separated host names this installation answers to.",
+        _list,
+    ),
+    Setting(
+        "CSRF_TRUSTED_ORIGINS",
+        "",
+        "Comma-separated origins (scheme and host) trusted for unsafe requests behind a proxy.",
+        _list,
+    ),
+    Setting("SITE_NAME", "Science4Peace", "Name shown in the page header and e-mails."),
+    Setting(
+        "SECURE_COOKIES",
+        "false",
+        "Send session and CSRF cookies only over HTTPS; enable behind TLS.",
+        _bool,
+    ),
+    Setting(
+        "EMAIL_URL",
+        "console:",
+        "Where mail goes: `console:`, `smtp://user:pw@host:587` "
+        "(STARTTLS), `smtps://...` (TLS), or `memory:` for tests.",
+        secret=True,
+    ),
+    Setting("DEFAULT_FROM_EMAIL", "Science4Peace <noreply@localhost>", "Sender of outgoing mail."),
+    Setting(
+        "ORCID_CLIENT_ID",
+        "",
+        'ORCID OAuth client id; with ORCID_SECRET enables "Sign in with ORCID".',
+    ),
+    Setting("ORCID_SECRET", "", "ORCID OAuth client secret.", secret=True),
+    Setting("ORCID_BASE_DOMAIN", "orcid.org", "ORCID host: `orcid.org` or `sandbox.orcid.org`."),
+    Setting(
+        "API_MAX_BODY_BYTES",
+        "262144",
+        "Largest request body accepted (bytes); larger API bodies get 413.",
+        int,
+    ),
+    Setting("WORKERS", "2", "Number of gunicorn worker processes for `s4p serve`.", int),
+    Setting("BIND", "127.0.0.1:8000", "Address `s4p serve` listens on."),
+    Setting("LANGUAGE_CODE", "en", "Default interface language (en, ru, uk, ar)."),
+)
+
+VALUES: dict[str, Any] = {setting.name: setting.read() for setting in TABLE}
+
+# --- Derived Django settings ---------------------------------------------------------------
+
+VAR_DIR = Path(VALUES["VAR_DIR"])
+DEBUG = VALUES["DEBUG"]
+SECRET_KEY = VALUES["SECRET_KEY"] or "insecure-development-key-set-S4P_SECRET_KEY"
+ALLOWED_HOSTS = VALUES["ALLOWED_HOSTS"]
+CSRF_TRUSTED_ORIGINS = VALUES["CSRF_TRUSTED_ORIGINS"]
+SITE_NAME = VALUES["SITE_NAME"]
+S4P_WORKERS = VALUES["WORKERS"]
+S4P_BIND = VALUES["BIND"]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "ninja",
+    "django_htmx",
+    "template_partials",
+    "django_tasks",
+    "django_tasks_db",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.orcid",
+    "science4peace.core",
+    "science4peace.institutions",
+    "science4peace.people",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+]
+
+ROOT_URLCONF = "science4peace.urls"
+WSGI_APPLICATION = "science4peace.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "core" / "templates" / "overrides"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "science4peace.core.context_processors.site",
+            ],
+        },
+    }
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        VALUES["DATABASE_URL"] or f"sqlite:///{VAR_DIR / 's4p.sqlite3'}",
+        conn_max_age=60,
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+        "PRAGMA busy_timeout=5000;",
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "people:me"
+
+# django-allauth: e-mail is the login, confirmed before first login.
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if VALUES["SECURE_COOKIES"] else "http"
+SOCIALACCOUNT_ONLY = False
+SOCIALACCOUNT_ADAPTER = "science4peace.people.interfaces.accounts.SocialAccountAdapter"
+SOCIALACCOUNT_PROVIDERS: dict[str, Any] = {}
+if VALUES["ORCID_CLIENT_ID"] and VALUES["ORCID_SECRET"]:
+    SOCIALACCOUNT_PROVIDERS["orcid"] = {
+        "BASE_DOMAIN": VALUES["ORCID_BASE_DOMAIN"],
+        "MEMBER_API": False,
+        "APPS": [
+            {"client_id": VALUES["ORCID_CLIENT_ID"], "secret": VALUES["ORCID_SECRET"], "key": ""}
+        ],
+    }
+
+
+def _email_settings(url: str) -> dict[str, Any]:
+    from urllib.parse import unquote, urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme == "console":
+        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    if parts.scheme == "memory":
+        return {"EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
+    if parts.scheme in {"smtp", "smtps"}:
+        return {
+            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "EMAIL_HOST": parts.hostname or "localhost",
+            "EMAIL_PORT": parts.port or (465 if parts.scheme == "smtps" else 587),
+            "EMAIL_HOST_USER": unquote(parts.username or ""),
+            "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+            "EMAIL_USE_TLS": parts.scheme == "smtp" and parts.port != 25,
+            "EMAIL_USE_SSL": parts.scheme == "smtps",
+        }
+    raise ValueError(
+        f"S4P_EMAIL_URL: unknown scheme {parts.scheme!r} (console, smtp, smtps, memory)"
+    )
+
+
+globals().update(_email_settings(VALUES["EMAIL_URL"]))
+DEFAULT_FROM_EMAIL = VALUES["DEFAULT_FROM_EMAIL"]
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Internationalisation: time is stored in UTC and always shown with its zone (invariant 4).
+LANGUAGE_CODE = VALUES["LANGUAGE_CODE"]
+LANGUAGES = [("en", "English"), ("ru", "Русский"), ("uk", "Українська"), ("ar", "العربية")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = "UTC"
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+MEDIA_ROOT = VAR_DIR / "media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+if DEBUG:
+    STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+WHITENOISE_USE_FINDERS = DEBUG
+
+DATA_UPLOAD_MAX_MEMORY_SIZE = VALUES["API_MAX_BODY_BYTES"]
+FILE_UPLOAD_MAX_MEMORY_SIZE = VALUES["API_MAX_BODY_BYTES"]
+
+# Invariant 3: nothing is loaded from another host.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = VALUES["SECURE_COOKIES"]
+SESSION_COOKIE_SAMESITE = "Lax"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}

@@ -1,0 +1,29 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from science4peace.api import api
+from science4peace.core import views as core_views
+
+admin.site.site_header = "Science4Peace administration"
+
+urlpatterns = [
+    path(
+        "",
+        include(
+            (
+                [
+                    path("", core_views.home, name="home"),
+                    path("healthz", core_views.healthz, name="healthz"),
+                ],
+                "core",
+            )
+        ),
+    ),
+    path("people/", include("science4peace.people.urls")),
+    path("institutions/", include("science4peace.institutions.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+]

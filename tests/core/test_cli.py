@@ -1,0 +1,101 @@
+import os
+import socket
+import subprocess
+import time
+import urllib.request
+
+import pytest
+from django.core.management import call_command
+
+from science4peace.core.demo import INSTITUTIONS, PEOPLE
+from science4peace.institutions.models import Institution
+from science4peace.people.models import Affiliation, Person
+from tests.conftest import ROOT
+
+S4P = str(ROOT / ".venv" / "bin" / "s4p")
+
+
+@pytest.mark.django_db
+def test_demo_data_loads_idempotently():
+    call_command("load_demo")
+    counts = (Person.objects.count(), Institution.objects.count(), Affiliation.objects.count())
+    call_command("load_demo")
+    assert (
+        Person.objects.count(),
+        Institution.objects.count(),
+        Affiliation.objects.count(),
+    ) == counts
+    assert counts[:2] == (len(PEOPLE) + 1, len(INSTITUTIONS))
+
+
+@pytest.mark.django_db
+def test_demo_data_spans_the_required_countries():
+    call_command("load_demo")
+    countries = set(Institution.objects.values_list("country_id", flat=True))
+    required = {"CH", "RU", "JO", "UA", "BY", "IR", "IL", "PS", "CN", "US", "DE", "BR", "IN", "ZA"}
+    assert required <= countries
+    assert len(countries) >= 15
+    assert Person.objects.exclude(native_name="").count() >= 10
+    assert Person.objects.filter(affiliations__end__isnull=False).distinct().count() >= 3
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_s4p_demo_serves_pages_from_a_fresh_var_dir(tmp_path):
+    port = _free_port()
+    env = {**os.environ, "S4P_VAR_DIR": str(tmp_path / "var")}
+    env.pop("S4P_DATABASE_URL", None)
+    process = subprocess.Popen(
+        [S4P, "demo", "--port", str(port), "--workers", "1"],
+        env=env,
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        body = None
+        for _attempt in range(120):
+            try:
+                with urllib.request.urlopen(
+                    f"http://127.0.0.1:{port}/institutions/countries/", timeout=5
+                ) as response:
+                    body = response.read().decode()
+                break
+            except OSError:
+                time.sleep(0.5)
+        assert body is not None, "s4p demo did not answer within 60 s"
+        assert "Jordan" in body
+        assert "Palestine" in body
+        assert "Iran" in body
+        assert (tmp_path / "var" / "s4p.sqlite3").exists()
+    finally:
+        process.terminate()
+        output = process.communicate(timeout=30)[0]
+    assert f"open http://localhost:{port}/" in output
+
+
+def test_s4p_check_reports_missing_secret_key(tmp_path):
+    env = {**os.environ, "S4P_VAR_DIR": str(tmp_path)}
+    env.pop("S4P_SECRET_KEY", None)
+    result = subprocess.run([S4P, "check"], env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0
+    assert "s4p.E001" in result.stderr + result.stdout
+
+
+def test_s4p_check_passes_with_a_production_configuration(tmp_path):
+    env = {
+        **os.environ,
+        "S4P_VAR_DIR": str(tmp_path),
+        "S4P_SECRET_KEY": "x" * 60 + "yZ9!",
+        "S4P_SECURE_COOKIES": "true",
+    }
+    result = subprocess.run([S4P, "check"], env=env, capture_output=True, text=True, timeout=120)
+    assert (result.returncode, result.stdout.strip().splitlines()[-1]) == (
+        0,
+        "s4p check: no problems at or above ERROR",
+    )

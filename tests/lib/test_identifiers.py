@@ -1,0 +1,69 @@
+import pytest
+
+from science4peace.lib.orcid import InvalidOrcid, check_digit, normalise_orcid
+from science4peace.lib.ror import InvalidRor, normalise_ror
+
+
+@pytest.mark.parametrize(
+    "orcid", ["0000-0002-1825-0097", "0000-0002-1694-233X", "0009-0006-8766-226X"]
+)
+def test_orcid_real_ids_are_valid(orcid):
+    assert normalise_orcid(orcid) == orcid
+
+
+@pytest.mark.parametrize("orcid", ["0000-0002-1825-0098", "0000-0000-0000-0000"])
+def test_orcid_wrong_check_digit_is_rejected_as_checksum(orcid):
+    with pytest.raises(InvalidOrcid) as raised:
+        normalise_orcid(orcid)
+    assert raised.value.reason == "checksum"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("https://orcid.org/0000-0002-1694-233x", "0000-0002-1694-233X"),
+        ("000000021825 0097".replace(" ", ""), "0000-0002-1825-0097"),
+        (" orcid.org/0009-0006-8766-226X ", "0009-0006-8766-226X"),
+    ],
+)
+def test_orcid_is_normalised_from_common_spellings(text, expected):
+    assert normalise_orcid(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "0000-0002-1825", "abcd-0002-1825-0097", "0000-0002-1825-00977", "0000-0002-1825-009Y"],
+)
+def test_orcid_malformed_is_rejected_as_format(text):
+    with pytest.raises(InvalidOrcid) as raised:
+        normalise_orcid(text)
+    assert raised.value.reason == "format"
+
+
+def test_orcid_check_digit_of_documented_example():
+    assert check_digit("000000021825009") == "7"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("01ggx4157", "https://ror.org/01ggx4157"),
+        ("https://ror.org/01GGX4157", "https://ror.org/01ggx4157"),
+        ("ror.org/044yd9t77", "https://ror.org/044yd9t77"),
+    ],
+)
+def test_ror_real_ids_are_valid_and_normalised(text, expected):
+    assert normalise_ror(text) == expected
+
+
+def test_ror_wrong_checksum_is_rejected():
+    with pytest.raises(InvalidRor) as raised:
+        normalise_ror("01k4yrm30")
+    assert raised.value.reason == "checksum"
+
+
+@pytest.mark.parametrize("text", ["", "11ggx4157", "01ggx415", "01ggu4157", "https://ror.org/"])
+def test_ror_malformed_is_rejected_as_format(text):
+    with pytest.raises(InvalidRor) as raised:
+        normalise_ror(text)
+    assert raised.value.reason == "format"
