@@ -64,3 +64,10 @@ def test_countries_page_query_count_is_constant(client, django_assert_num_querie
     make_institutions(count)
     with django_assert_num_queries(1):
         client.get(reverse("institutions:countries"))
+
+
+def test_country_page_in_arabic_names_countries_in_arabic(client, cern, jinr):
+    client.post("/i18n/setlang/", {"language": "ar", "next": "/"})
+    html = client.get(reverse("institutions:countries")).content.decode()
+    assert "سويسرا" in html
+    assert "Switzerland" not in html

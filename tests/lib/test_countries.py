@@ -6,6 +6,7 @@ from science4peace.lib.countries import (
     OBSERVER,
     all_countries,
     country_code_from_address,
+    localized_country_name,
 )
 
 
@@ -51,3 +52,18 @@ def test_country_from_address_with_several_places_is_the_seat():
 
 def test_country_from_address_without_country_is_none():
     assert country_code_from_address("Los Angeles, CA 90041") is None
+
+
+@pytest.mark.parametrize(
+    ("code", "language", "name"),
+    [
+        ("CH", "ru", "Швейцария"),
+        ("CH", "uk", "Швейцарія"),
+        ("CH", "ar", "سويسرا"),
+        ("PS", "en", "Palestine, State of"),
+        ("XK", "ru", "Kosovo"),
+        ("ZZ", "ru", "ZZ"),
+    ],
+)
+def test_country_names_follow_the_interface_language(code, language, name):
+    assert localized_country_name(code, language) == name

@@ -8,6 +8,7 @@ here is about people.
 from __future__ import annotations
 
 import csv
+import gettext
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -81,6 +82,7 @@ class Country:
     code: str
     name: str
     un_status: str
+    iso_name: str = ""
 
 
 @cache
@@ -95,12 +97,38 @@ def all_countries() -> tuple[Country, ...]:
     """Every country, sorted by code; UN members are those not listed in ``un_status.csv``."""
     status = _non_members()
     found = [
-        Country(c.alpha_2, getattr(c, "common_name", c.name), status.get(c.alpha_2, MEMBER))
+        Country(c.alpha_2, getattr(c, "common_name", c.name), status.get(c.alpha_2, MEMBER), c.name)
         for c in pycountry.countries
     ]
     if not any(c.code == "XK" for c in found):
-        found.append(Country("XK", "Kosovo", status["XK"]))
+        found.append(Country("XK", "Kosovo", status["XK"], "Kosovo"))
     return tuple(sorted(found, key=lambda c: c.code))
+
+
+@cache
+def _by_code() -> dict[str, Country]:
+    return {country.code: country for country in all_countries()}
+
+
+@cache
+def _catalogue(language: str) -> gettext.NullTranslations:
+    return gettext.translation(
+        "iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True
+    )
+
+
+def localized_country_name(code: str, language: str) -> str:
+    """The country's name in ``language`` (pycountry's ISO 3166 translations), falling back
+    to English where there is no translation."""
+    country = _by_code().get(code)
+    if country is None:
+        return code
+    catalogue = _catalogue(language.split("-")[0])
+    for name in (country.name, country.iso_name):
+        translated = catalogue.gettext(name)
+        if translated != name:
+            return translated
+    return country.name
 
 
 def _fold(text: str) -> str:
