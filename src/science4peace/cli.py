@@ -14,8 +14,10 @@ def _setup(environ_defaults: dict[str, str] | None = None) -> None:
         os.environ.setdefault(key, value)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "science4peace.settings")
     import django
+    from django.conf import settings
 
     django.setup()
+    settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 
 def _manage(*argv: str) -> None:
@@ -78,9 +80,14 @@ def cmd_serve(args: argparse.Namespace) -> None:
     _gunicorn(args.bind or settings.S4P_BIND, args.workers or settings.S4P_WORKERS)
 
 
-def cmd_worker(args: argparse.Namespace) -> None:
+def cmd_worker(rest: list[str]) -> None:
     _setup()
-    _manage("db_worker", *args.rest)
+    _manage("db_worker", *rest)
+
+
+def cmd_manage(rest: list[str]) -> None:
+    _setup()
+    _manage(*rest)
 
 
 def cmd_check(args: argparse.Namespace) -> None:
@@ -104,17 +111,23 @@ def main(argv: list[str] | None = None) -> None:
     serve.add_argument("--bind")
     serve.add_argument("--workers", type=int)
     serve.set_defaults(func=cmd_serve)
-    worker = sub.add_parser("worker", help="run background tasks from the database queue")
-    worker.add_argument("rest", nargs=argparse.REMAINDER)
-    worker.set_defaults(func=cmd_worker)
+    # worker and manage hand every further argument to Django's command as it is
+    sub.add_parser(
+        "worker",
+        help="run background tasks from the database queue (db_worker; e.g. --batch, --queue-name)",
+        add_help=False,
+    )
     check = sub.add_parser("check", help="Django's deployment checks plus ours")
     check.add_argument(
         "--fail-level", default="ERROR", choices=["CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG"]
     )
     check.set_defaults(func=cmd_check)
-    manage = sub.add_parser("manage", help="any Django management command")
-    manage.add_argument("rest", nargs=argparse.REMAINDER)
-    manage.set_defaults(func=lambda a: (_setup(), _manage(*a.rest)))
+    sub.add_parser("manage", help="any Django management command", add_help=False)
+    argv = sys.argv[1:] if argv is None else argv
+    passthrough = {"worker": cmd_worker, "manage": cmd_manage}
+    if argv and argv[0] in passthrough:
+        passthrough[argv[0]](argv[1:])
+        return
     args = parser.parse_args(argv)
     args.func(args)
 

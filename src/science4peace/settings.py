@@ -100,6 +100,12 @@ TABLE: tuple[Setting, ...] = (
         "(STARTTLS), `smtps://...` (TLS), or `memory:` for tests.",
         secret=True,
     ),
+    Setting(
+        "EMAIL_QUEUE",
+        "false",
+        "Send mail from the background queue (`s4p worker`) instead of during the request.",
+        _bool,
+    ),
     Setting("DEFAULT_FROM_EMAIL", "Science4Peace <noreply@localhost>", "Sender of outgoing mail."),
     Setting(
         "ORCID_CLIENT_ID",
@@ -266,7 +272,11 @@ def _email_settings(url: str) -> dict[str, Any]:
     )
 
 
-globals().update(_email_settings(VALUES["EMAIL_URL"]))
+_EMAIL = _email_settings(VALUES["EMAIL_URL"])
+globals().update(_EMAIL)
+S4P_EMAIL_DELIVERY_BACKEND = _EMAIL["EMAIL_BACKEND"]
+if VALUES["EMAIL_QUEUE"]:
+    EMAIL_BACKEND = "science4peace.core.mail.QueuedEmailBackend"
 DEFAULT_FROM_EMAIL = VALUES["DEFAULT_FROM_EMAIL"]
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

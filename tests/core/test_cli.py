@@ -45,38 +45,58 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def test_s4p_demo_serves_pages_from_a_fresh_var_dir(tmp_path):
+def _serve_and_get(command: list[str], env: dict[str, str], cwd, path: str) -> tuple[str, str]:
+    """Start an s4p server, GET ``path`` once it answers, stop it; (body, server output)."""
     port = _free_port()
-    env = {**os.environ, "S4P_VAR_DIR": str(tmp_path / "var")}
-    env.pop("S4P_DATABASE_URL", None)
+    command = [arg.replace("{port}", str(port)) for arg in command]
     process = subprocess.Popen(
-        [S4P, "demo", "--port", str(port), "--workers", "1"],
-        env=env,
-        cwd=tmp_path,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
+        command, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
+    body = None
     try:
-        body = None
         for _attempt in range(120):
             try:
                 with urllib.request.urlopen(
-                    f"http://127.0.0.1:{port}/institutions/countries/", timeout=5
+                    f"http://127.0.0.1:{port}{path}", timeout=5
                 ) as response:
                     body = response.read().decode()
                 break
             except OSError:
                 time.sleep(0.5)
-        assert body is not None, "s4p demo did not answer within 60 s"
-        assert "Jordan" in body
-        assert "Palestine" in body
-        assert "Iran" in body
-        assert (tmp_path / "var" / "s4p.sqlite3").exists()
     finally:
         process.terminate()
         output = process.communicate(timeout=30)[0]
-    assert f"open http://localhost:{port}/" in output
+    assert body is not None, f"{command} did not answer within 60 s:\n{output}"
+    return body, output.replace(str(port), "{port}")
+
+
+def _env(tmp_path, **extra: str) -> dict[str, str]:
+    env = {**os.environ, "S4P_VAR_DIR": str(tmp_path / "var"), **extra}
+    env.pop("S4P_DATABASE_URL", None)
+    return env
+
+
+def test_s4p_demo_serves_pages_from_a_fresh_var_dir(tmp_path):
+    body, output = _serve_and_get(
+        [S4P, "demo", "--port", "{port}", "--workers", "1"],
+        _env(tmp_path),
+        tmp_path,
+        "/institutions/countries/",
+    )
+    assert "Jordan" in body
+    assert "Palestine" in body
+    assert (tmp_path / "var" / "s4p.sqlite3").exists()
+    assert "open http://localhost:{port}/" in output
+
+
+def test_s4p_serve_runs_gunicorn_on_a_migrated_database(tmp_path):
+    env = _env(tmp_path, S4P_SECRET_KEY="k" * 50)
+    subprocess.run([S4P, "manage", "migrate", "--verbosity", "0"], env=env, check=True, timeout=120)
+    body, output = _serve_and_get(
+        [S4P, "serve", "--bind", "127.0.0.1:{port}", "--workers", "2"], env, tmp_path, "/healthz"
+    )
+    assert body == '{"status": "ok", "database": "ok"}'
+    assert output.count("Booting worker") == 2
 
 
 def test_s4p_check_reports_missing_secret_key(tmp_path):
