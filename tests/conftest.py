@@ -45,10 +45,14 @@ def _audit_triggers_restored_after_flush(django_db_blocker):
 
 
 @pytest.fixture
-def transactional_db(_audit_triggers_restored_after_flush, transactional_db):
-    """pytest-django's fixture, with one addition for SQLite: its flush deletes rows one by
-    one, which the audit log's append-only triggers refuse, so they are lifted for the flush
-    only. (PostgreSQL flushes with TRUNCATE, which row triggers do not see.)"""
+def transactional_db(
+    _audit_triggers_restored_after_flush, django_db_serialized_rollback, transactional_db
+):
+    """pytest-django's fixture, with two additions. The flush after the test would also
+    remove the rows migrations create (countries, the first pledge), so they are restored
+    (serialized rollback). And on SQLite the flush deletes rows one by one, which the audit
+    log's append-only triggers refuse, so they are lifted for the flush only. (PostgreSQL
+    flushes with TRUNCATE, which row triggers do not see.)"""
     yield
     _run_sqlite(_TRIGGERS.SQLITE_DOWN)
 

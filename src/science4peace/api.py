@@ -2,6 +2,7 @@
 
 from ninja import NinjaAPI
 
+from science4peace.collaborations.api import router as collaborations_router
 from science4peace.core.api_errors import install_error_handlers
 from science4peace.institutions.api import router as institutions_router
 from science4peace.people.api import router as people_router
@@ -9,7 +10,8 @@ from science4peace.people.api import router as people_router
 api = NinjaAPI(
     title="Science4Peace API",
     version="1.0.0",
-    description="People, institutions and countries of a Science4Peace installation. "
+    description="People, institutions, countries and collaborations of a Science4Peace "
+    "installation. "
     "Read endpoints are public; write endpoints take a personal API token as "
     "`Authorization: Bearer s4p_...`.",
     urls_namespace="api-1.0.0",
@@ -17,3 +19,4 @@ api = NinjaAPI(
 install_error_handlers(api)
 api.add_router("/", people_router)
 api.add_router("/", institutions_router)
+api.add_router("/", collaborations_router)

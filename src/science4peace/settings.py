@@ -120,6 +120,12 @@ TABLE: tuple[Setting, ...] = (
         "Largest request body accepted (bytes); larger API bodies get 413.",
         int,
     ),
+    Setting(
+        "MAX_UPLOAD_BYTES",
+        str(50 * 1024 * 1024),
+        "Largest file accepted as a collaboration resource (bytes).",
+        int,
+    ),
     Setting("WORKERS", "2", "Number of gunicorn worker processes for `s4p serve`.", int),
     Setting("BIND", "127.0.0.1:8000", "Address `s4p serve` listens on."),
     Setting("LANGUAGE_CODE", "en", "Default interface language (en, ru, uk, ar)."),
@@ -136,6 +142,7 @@ ALLOWED_HOSTS = VALUES["ALLOWED_HOSTS"]
 CSRF_TRUSTED_ORIGINS = VALUES["CSRF_TRUSTED_ORIGINS"]
 SITE_NAME = VALUES["SITE_NAME"]
 S4P_WORKERS = VALUES["WORKERS"]
+S4P_MAX_UPLOAD_BYTES = VALUES["MAX_UPLOAD_BYTES"]
 S4P_BIND = VALUES["BIND"]
 
 INSTALLED_APPS = [
@@ -158,6 +165,7 @@ INSTALLED_APPS = [
     "science4peace.core",
     "science4peace.institutions",
     "science4peace.people",
+    "science4peace.collaborations",
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,8 @@ import urllib.request
 import pytest
 from django.core.management import call_command
 
+from science4peace.collaborations.demo import LHC_MEMBERS
+from science4peace.collaborations.models import Collaboration
 from science4peace.core.demo import institution_rows, people_rows
 from science4peace.institutions.models import Institution
 from science4peace.people.models import Affiliation, Person
@@ -25,7 +27,9 @@ def test_demo_data_loads_idempotently():
         Institution.objects.count(),
         Affiliation.objects.count(),
     ) == counts
-    assert counts[:2] == (len(people_rows()), len(institution_rows()))
+    assert counts[0] == len(people_rows()) + LHC_MEMBERS
+    assert counts[1] >= len(institution_rows()) + 200  # the LHC collaboration's institutions
+    assert Collaboration.objects.count() == 2
 
 
 @pytest.mark.django_db

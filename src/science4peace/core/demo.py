@@ -15,7 +15,7 @@ from django.db import transaction
 
 from science4peace.institutions.domain.institutions import do_import_organisations
 from science4peace.institutions.models import Institution
-from science4peace.lib.orgrecords import OrgRecord
+from science4peace.lib.orgrecords import OrgRecord, record_from_row
 from science4peace.people.models import Affiliation, Person
 
 ADMIN_EMAIL = "admin@demo.science4peace.org"
@@ -40,18 +40,7 @@ def _existing(record: OrgRecord) -> Institution | None:
 
 
 def _institutions() -> dict[str, Institution]:
-    records = [
-        OrgRecord(
-            name=row["name"],
-            country=row["country"],
-            kind=row["kind"],
-            address=row["address"],
-            ror=f"https://ror.org/{row['ror']}" if row["ror"] else None,
-            icns=[row["icn"]] if row["icn"] else [],
-            source_id=row["key"],
-        )
-        for row in institution_rows()
-    ]
+    records = [record_from_row(row, row["key"]) for row in institution_rows()]
     missing = [record for record in records if not _existing(record)]
     if missing:
         do_import_organisations(missing, actor=None)

@@ -7,7 +7,7 @@ Both parsers return plain :class:`OrgRecord` values; saving them is the platform
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from xml.etree.ElementTree import Element
@@ -155,6 +155,20 @@ def parse_authors_xml_organisations(data: bytes) -> list[OrgRecord]:
             )
         )
     return records
+
+
+def record_from_row(row: Mapping[str, str], source_id: str) -> OrgRecord:
+    """A record from a table row with columns name, country, kind, ror (bare), icn, address
+    (the demo data's CSV files)."""
+    return OrgRecord(
+        name=row["name"],
+        country=row["country"] or None,
+        kind=row["kind"],
+        address=row["address"],
+        ror=f"https://ror.org/{row['ror']}" if row["ror"] else None,
+        icns=[row["icn"]] if row["icn"] else [],
+        source_id=source_id,
+    )
 
 
 def _ror_one(record: dict[str, Any]) -> OrgRecord:

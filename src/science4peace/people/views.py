@@ -3,12 +3,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Model
-from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from science4peace.core.forms import attach_errors
 from science4peace.people.domain import people as people_domain
 from science4peace.people.domain import queries, tokens
 from science4peace.people.interfaces.forms import (
@@ -20,14 +20,6 @@ from science4peace.people.interfaces.forms import (
 from science4peace.people.models import Affiliation, ApiToken
 
 PAGE_SIZE = 50
-
-
-def _attach(form: BaseForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def person_list(request: HttpRequest) -> HttpResponse:
@@ -57,7 +49,7 @@ def me(request: HttpRequest) -> HttpResponse:
         try:
             people_domain.do_update_person(person, actor=request.user, **changes)
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("Your profile was saved."))
             return redirect("people:me")
@@ -78,7 +70,7 @@ def add_affiliation(request: HttpRequest) -> HttpResponse:
         try:
             people_domain.do_add_affiliation(person, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("The affiliation was added."))
             return redirect("people:me")

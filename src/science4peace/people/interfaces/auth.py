@@ -1,6 +1,8 @@
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
+from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer
 
 from science4peace.people.domain.tokens import authenticate_token
@@ -14,3 +16,15 @@ class TokenAuth(HttpBearer):
         if user is not None:
             request.user = user
         return user
+
+
+def optional_user(request: HttpRequest) -> Any:
+    """For public endpoints that say more to a known user: the token's user, the session's
+    user, or anonymous. A token that is sent but unknown is a 401, not silently anonymous."""
+    header = request.headers.get("Authorization", "")
+    if header.lower().startswith("bearer "):
+        user = authenticate_token(header[7:].strip())
+        if user is None:
+            raise AuthenticationError
+        return user
+    return getattr(request, "user", None) or AnonymousUser()

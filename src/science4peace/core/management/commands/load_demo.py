@@ -1,11 +1,19 @@
 from django.core.management.base import BaseCommand
 
+from science4peace.collaborations.demo import load_demo as load_collaborations
 from science4peace.core.demo import load_demo
+from science4peace.institutions.models import Institution
+from science4peace.people.models import Person
 
 
 class Command(BaseCommand):
     help = "Load the demo data (idempotent)."
 
     def handle(self, *args, **options) -> None:
-        people, institutions = load_demo()
-        self.stdout.write(f"demo data: {people} people, {institutions} institutions")
+        load_demo()
+        collaborations = load_collaborations()
+        people, institutions = Person.objects.count(), Institution.objects.count()
+        self.stdout.write(
+            f"demo data: {people} people, {institutions} institutions, "
+            f"{collaborations} collaborations"
+        )

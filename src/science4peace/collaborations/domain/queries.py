@@ -1,0 +1,139 @@
+"""Read queries behind the collaboration pages, fragments and API endpoints."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+
+from science4peace.collaborations.models import (
+    Collaboration,
+    Contribution,
+    MemberInstitution,
+    Membership,
+    Resource,
+)
+from science4peace.institutions.models import Institution
+from science4peace.lib.eligibility import AuthorshipRule, MembershipSpan, authors_on
+from science4peace.lib.periods import Period
+from science4peace.people.models import Person
+
+
+def list_collaborations() -> QuerySet[Collaboration]:
+    return Collaboration.objects.annotate(
+        member_count=Count("memberships__person", distinct=True)
+    ).order_by("name")
+
+
+def member_institutions(collaboration: Collaboration) -> QuerySet[MemberInstitution]:
+    return collaboration.member_institutions.select_related("institution__country")
+
+
+def list_members(
+    collaboration: Collaboration,
+    *,
+    institution: int | None = None,
+    role: str = "",
+    active_on: dt.date | None = None,
+) -> QuerySet[Membership]:
+    members = collaboration.memberships.select_related("person", "institution__country")
+    if institution:
+        members = members.filter(institution_id=institution)
+    if role:
+        members = members.filter(role=role)
+    if active_on:
+        members = members.filter(Q(end__isnull=True) | Q(end__gte=active_on), start__lte=active_on)
+    return members.order_by("person__family_name", "person__given_name", "start", "id")
+
+
+def membership_institutions(collaboration: Collaboration) -> QuerySet[Institution]:
+    """Institutions that appear in the collaboration's memberships (for filters)."""
+    return Institution.objects.filter(
+        pk__in=collaboration.memberships.values("institution_id")
+    ).order_by("name")
+
+
+def member_roles(collaboration: Collaboration) -> list[str]:
+    return sorted(set(collaboration.memberships.values_list("role", flat=True)))
+
+
+def list_contributions(
+    collaboration: Collaboration, *, person: Person | None = None, everything: bool = False
+) -> QuerySet[Contribution]:
+    """Confirmed contributions; with ``person`` also their own; ``everything`` for admins."""
+    contributions = collaboration.contributions.select_related("person")
+    if not everything:
+        visible = Q(status=Contribution.Status.CONFIRMED)
+        if person is not None:
+            visible |= Q(person=person)
+        contributions = contributions.filter(visible)
+    return contributions.order_by("start", "id")
+
+
+def list_resources(collaboration: Collaboration) -> QuerySet[Resource]:
+    return collaboration.resources.order_by("title", "id")
+
+
+def authorship_rule(collaboration: Collaboration) -> AuthorshipRule:
+    return AuthorshipRule(
+        collaboration.author_months_before,
+        collaboration.author_months_after,
+        frozenset(collaboration.author_roles),
+    )
+
+
+def membership_spans(collaboration: Collaboration) -> list[MembershipSpan]:
+    rows = collaboration.memberships.values_list(
+        "person_id", "institution_id", "role", "start", "end"
+    )
+    return [
+        MembershipSpan(person, institution, role, Period(start, end))
+        for person, institution, role, start, end in rows
+    ]
+
+
+@dataclass(frozen=True)
+class AuthorName:
+    """The parts of a person an author list needs (lighter than a model instance)."""
+
+    pk: int
+    given_name: str
+    family_name: str
+    paper_name: str
+    native_name: str
+    orcid: str | None
+
+    @property
+    def display_name(self) -> str:
+        return " ".join(part for part in (self.given_name, self.family_name) if part)
+
+
+@dataclass(frozen=True)
+class AuthorRow:
+    person: AuthorName
+    since: dt.date
+    institutions: list[Institution]
+
+
+def authors_on_date(collaboration: Collaboration, day: dt.date) -> list[AuthorRow]:
+    """Who is an author of ``collaboration`` on ``day``, in three queries."""
+    authors = authors_on(membership_spans(collaboration), authorship_rule(collaboration), day)
+    names = Person.objects.filter(pk__in=[a.person_id for a in authors]).values_list(
+        "id", "given_name", "family_name", "paper_name", "native_name", "orcid"
+    )
+    people = {name[0]: AuthorName(*name) for name in names}
+    ids = {i for a in authors for i in a.institution_ids}
+    institutions = Institution.objects.select_related("country").in_bulk(ids)
+    rows = [
+        AuthorRow(people[a.person_id], a.since, [institutions[i] for i in a.institution_ids])
+        for a in authors
+    ]
+    return sorted(
+        rows,
+        key=lambda r: (
+            r.person.family_name.casefold(),
+            r.person.given_name.casefold(),
+            r.person.pk,
+        ),
+    )

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from ninja import Field, Schema
+
+from science4peace.collaborations.models import Contribution
+from science4peace.core.interfaces.types import Text
+
+
+class CollaborationOut(Schema):
+    id: int
+    name: str
+    description: str
+    website: str
+    start: dt.date
+    completion: dt.date | None
+    access_kinds: list[str]
+    access_roles: list[str]
+    access_contributed_from: dt.date | None
+    author_months_before: int
+    author_months_after: int
+    author_roles: list[str]
+
+
+class MemberOut(Schema):
+    id: int
+    person: int = Field(alias="person_id")
+    name: str = Field(alias="person.display_name")
+    institution: int = Field(alias="institution_id")
+    institution_name: str = Field(alias="institution.name")
+    role: str
+    start: dt.date
+    end: dt.date | None
+
+
+class ContributionOut(Schema):
+    id: int
+    person: int = Field(alias="person_id")
+    kind: str
+    description: str
+    start: dt.date
+    end: dt.date | None
+    evidence: str
+    status: str
+
+
+class ContributionIn(Schema):
+    kind: Contribution.Kind
+    description: Text = Field(min_length=1, max_length=300)
+    start: dt.date
+    end: dt.date | None = None
+    evidence: Text = Field("", max_length=200)
+
+
+class DecisionIn(Schema):
+    confirm: bool
+
+
+class AccessOut(Schema):
+    allowed: bool
+    reasons: list[str]
+
+
+class ResourceOut(Schema):
+    id: int
+    title: str
+    kind: str
+    sensitivity: str
+    size: int
+    access: AccessOut
+
+
+class AuthorOut(Schema):
+    person: int
+    name: str
+    since: dt.date
+    institutions: list[int]
+
+
+class PledgeOut(Schema):
+    version: int
+    text: str
+    accepted: bool

@@ -1,0 +1,36 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from science4peace.people.models import Person
+
+
+class Pledge(models.Model):
+    """A version of the civil-use pledge. The newest version is the current one; a new
+    version requires everyone to accept again before any access."""
+
+    version = models.PositiveIntegerField(_("version"), unique=True)
+    text = models.TextField(_("text"))
+    published = models.DateTimeField(_("published"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-version"]
+        verbose_name = _("civil-use pledge")
+        verbose_name_plural = _("civil-use pledges")
+
+    def __str__(self) -> str:
+        return f"v{self.version}"
+
+
+class PledgeAcceptance(models.Model):
+    pledge = models.ForeignKey(Pledge, on_delete=models.PROTECT, related_name="acceptances")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="pledge_acceptances")
+    accepted = models.DateTimeField(_("accepted"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-accepted"]
+        constraints = [
+            models.UniqueConstraint(fields=["pledge", "person"], name="pledge_accepted_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} accepted {self.pledge}"

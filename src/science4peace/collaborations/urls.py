@@ -1,0 +1,23 @@
+from django.urls import path
+
+from science4peace.core import converters  # noqa: F401  (registers <id:...>)
+
+from . import views
+
+app_name = "collaborations"
+urlpatterns = [
+    path("", views.collaboration_list, name="list"),
+    path("pledge/", views.pledge, name="pledge"),
+    path("<id:pk>/", views.collaboration_detail, name="detail"),
+    path("<id:pk>/members/", views.members, name="members"),
+    path("<id:pk>/contributions/", views.contributions, name="contributions"),
+    path(
+        "<id:pk>/contributions/<id:contribution_pk>/decision/",
+        views.decide_contribution,
+        name="decide-contribution",
+    ),
+    path("<id:pk>/resources/", views.resources, name="resources"),
+    path("<id:pk>/resources/<id:resource_pk>/", views.resource_detail, name="resource"),
+    path("<id:pk>/resources/<id:resource_pk>/open/", views.resource_open, name="resource-open"),
+    path("<id:pk>/manage/", views.manage, name="manage"),
+]

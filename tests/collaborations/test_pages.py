@@ -1,0 +1,170 @@
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from science4peace.collaborations.domain import changes
+from science4peace.collaborations.models import Contribution, Membership
+from science4peace.core.models import AuditEntry
+from tests.collaborations.conftest import make_members
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+
+
+def test_collaboration_page_documents_the_access_rule(client, helix):
+    html = client.get(reverse("collaborations:detail", args=[helix.pk])).content.decode()
+    assert "Nationality, country and location play no part." in html
+    assert "Access until 2041-12-31." in html
+
+
+def test_members_filter_by_institution_and_date(client, helix, mover, jinr):
+    url = reverse("collaborations:members", args=[helix.pk])
+    response = client.get(url, {"institution": jinr.pk})
+    assert [m.institution for m in response.context["page"]] == [jinr]
+    response = client.get(url, {"active_on": "2024-01-01"})
+    assert [m.institution.name for m in response.context["page"]] == ["Wuppertal U."]
+
+
+def test_members_htmx_request_gets_the_fragment(client, helix, mover):
+    response = client.get(
+        reverse("collaborations:members", args=[helix.pk]), HTTP_HX_REQUEST="true"
+    )
+    assert response.content.decode().lstrip().startswith('<div id="results">')
+
+
+def test_members_bad_filter_is_400(client, helix):
+    response = client.get(
+        reverse("collaborations:members", args=[helix.pk]), {"active_on": "yesterday"}
+    )
+    assert response.status_code == 400
+
+
+def test_why_can_i_see_this_page_explains_refusal_and_grant(client, user, mover, dataset):
+    client.force_login(user)
+    url = reverse("collaborations:resource", args=[dataset.collaboration_id, dataset.pk])
+    refused = client.get(url)
+    assert refused.status_code == 403
+    assert "accept the civil-use pledge v1 first" in refused.content.decode()
+    client.post(reverse("collaborations:pledge"))
+    granted = client.get(url).content.decode()
+    assert "confirmed contribution: ECAL construction 2013–2016" in granted
+
+
+def test_opening_a_resource_redirects_to_it_and_is_audited(client, user, mover, dataset):
+    client.force_login(user)
+    client.post(reverse("collaborations:pledge"))
+    response = client.get(
+        reverse("collaborations:resource-open", args=[dataset.collaboration_id, dataset.pk])
+    )
+    assert response.url == "https://data.example.org/r3"
+    assert AuditEntry.objects.filter(action="resource.access", actor=user).count() == 1
+
+
+def test_opening_a_refused_resource_leads_to_the_explanation(client, dataset):
+    response = client.get(
+        reverse("collaborations:resource-open", args=[dataset.collaboration_id, dataset.pk])
+    )
+    assert response.url == reverse(
+        "collaborations:resource", args=[dataset.collaboration_id, dataset.pk]
+    )
+
+
+def test_resources_page_shows_access_badges(client, user, mover, dataset):
+    client.force_login(user)
+    html = client.get(reverse("collaborations:resources", args=[dataset.collaboration_id]))
+    assert "no access" in html.content.decode()
+    changes.do_accept_pledge(actor=user)
+    html = client.get(reverse("collaborations:resources", args=[dataset.collaboration_id]))
+    assert "you have access" in html.content.decode()
+
+
+def test_member_submits_and_admin_confirms_a_contribution(client, user, staff, mover, helix):
+    client.force_login(user)
+    response = client.post(
+        reverse("collaborations:contributions", args=[helix.pk]),
+        {
+            "kind": "software",
+            "description": "Trigger firmware",
+            "start": "2020-02-01",
+            "end": "2021-02-01",
+        },
+    )
+    assert response.status_code == 302
+    contribution = Contribution.objects.get(description="Trigger firmware")
+    client.force_login(staff)
+    client.post(
+        reverse("collaborations:decide-contribution", args=[helix.pk, contribution.pk]),
+        {"decision": "confirm"},
+    )
+    contribution.refresh_from_db()
+    assert (contribution.status, contribution.decided_by) == ("confirmed", staff)
+
+
+def test_contribution_outside_membership_shows_form_error(client, user, mover, helix):
+    client.force_login(user)
+    response = client.post(
+        reverse("collaborations:contributions", args=[helix.pk]),
+        {"kind": "software", "description": "Too early", "start": "2001-01-01"},
+    )
+    assert response.status_code == 400
+    assert "within your membership" in str(response.context["form"].errors)
+
+
+def test_non_admin_cannot_decide_contributions(client, user, mover, helix):
+    client.force_login(user)
+    contribution = Contribution.objects.get(person=mover)
+    response = client.post(
+        reverse("collaborations:decide-contribution", args=[helix.pk, contribution.pk]),
+        {"decision": "reject"},
+    )
+    assert response.status_code == 403
+
+
+def test_admin_adds_membership_through_the_manage_page(client, staff, helix, jinr):
+    from science4peace.people.models import Person
+
+    person = Person.objects.create(family_name="Sokolov")
+    client.force_login(staff)
+    response = client.post(
+        reverse("collaborations:manage", args=[helix.pk]),
+        {
+            "m-person": person.pk,
+            "m-institution": jinr.pk,
+            "m-role": "member",
+            "m-start": "2020-01-01",
+        },
+    )
+    assert response.status_code == 302
+    assert Membership.objects.filter(person=person, institution=jinr).exists()
+
+
+def test_manage_page_refuses_others(client, user, helix):
+    client.force_login(user)
+    assert client.get(reverse("collaborations:manage", args=[helix.pk])).status_code == 403
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_member_list_query_count_is_constant(client, helix, jinr, count, django_assert_num_queries):
+    make_members(helix, jinr, count)
+    # collaboration, institutions for the filter, roles, count, page
+    with django_assert_num_queries(5):
+        client.get(reverse("collaborations:members", args=[helix.pk]))
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_contribution_list_query_count_is_constant(
+    client, helix, jinr, count, django_assert_num_queries
+):
+    make_members(helix, jinr, count)
+    with django_assert_num_queries(2):
+        client.get(reverse("collaborations:contributions", args=[helix.pk]))
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_resource_list_query_count_is_constant(
+    client, helix, jinr, count, django_assert_num_queries
+):
+    make_members(helix, jinr, count)
+    with django_assert_num_queries(2):
+        client.get(reverse("collaborations:resources", args=[helix.pk]))
