@@ -168,3 +168,28 @@ def test_resource_list_query_count_is_constant(
     make_members(helix, jinr, count)
     with django_assert_num_queries(2):
         client.get(reverse("collaborations:resources", args=[helix.pk]))
+
+
+def test_admin_ends_a_membership_from_the_member_list(client, staff, helix, mover):
+    client.force_login(staff)
+    current = Membership.objects.get(person=mover, end__isnull=True)
+    page = client.get(reverse("collaborations:members", args=[helix.pk])).content.decode()
+    assert reverse("collaborations:end-membership", args=[helix.pk, current.pk]) in page
+    client.post(
+        reverse("collaborations:end-membership", args=[helix.pk, current.pk]), {"end": "2026-06-30"}
+    )
+    current.refresh_from_db()
+    assert current.end == D(2026, 6, 30)
+
+
+def test_ending_a_membership_before_it_started_changes_nothing(client, staff, helix, mover):
+    client.force_login(staff)
+    current = Membership.objects.get(person=mover, end__isnull=True)
+    response = client.post(
+        reverse("collaborations:end-membership", args=[helix.pk, current.pk]),
+        {"end": "2020-01-01"},
+        follow=True,
+    )
+    current.refresh_from_db()
+    assert current.end is None
+    assert "ends before it starts" in response.content.decode()

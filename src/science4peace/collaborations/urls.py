@@ -10,6 +10,7 @@ urlpatterns = [
     path("pledge/", views.pledge, name="pledge"),
     path("<id:pk>/", views.collaboration_detail, name="detail"),
     path("<id:pk>/members/", views.members, name="members"),
+    path("<id:pk>/members/<id:membership_pk>/end/", views.end_membership, name="end-membership"),
     path("<id:pk>/contributions/", views.contributions, name="contributions"),
     path(
         "<id:pk>/contributions/<id:contribution_pk>/decision/",

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -11,11 +12,12 @@ from science4peace.collaborations import rules
 from science4peace.collaborations.domain import access, changes, queries
 from science4peace.collaborations.interfaces.forms import (
     ContributionForm,
+    EndMembershipForm,
     MemberFilterForm,
     MembershipForm,
     ResourceForm,
 )
-from science4peace.collaborations.models import Collaboration, Contribution, Resource
+from science4peace.collaborations.models import Collaboration, Contribution, Membership, Resource
 from science4peace.core.forms import attach_errors
 from science4peace.people.models import Person
 
@@ -69,11 +71,33 @@ def members(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "page": page,
         "query": query.urlencode(),
+        "is_admin": rules.is_administrator(request.user, collaboration),
     }
     template = (
         "collaborations/members.html#results" if request.htmx else "collaborations/members.html"
     )
     return render(request, template, context, status=200 if valid else 400)
+
+
+@login_required
+@require_POST
+def end_membership(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
+    membership = get_object_or_404(
+        Membership.objects.select_related("collaboration", "person"),
+        pk=membership_pk,
+        collaboration_id=pk,
+    )
+    form = EndMembershipForm(request.POST)
+    if form.is_valid():
+        try:
+            changes.do_end_membership(membership, actor=request.user, end=form.cleaned_data["end"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The membership was ended."))
+    else:
+        messages.error(request, _("Give the last day of the membership."))
+    return redirect(f"{reverse('collaborations:members', args=[pk])}?{request.GET.urlencode()}")
 
 
 def contributions(request: HttpRequest, pk: int) -> HttpResponse:

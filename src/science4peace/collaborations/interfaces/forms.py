@@ -50,3 +50,7 @@ class ResourceForm(forms.Form):
     sensitivity = forms.ChoiceField(label=_("Sensitivity"), choices=Resource.Sensitivity.choices)
     url = forms.URLField(label=_("Link"), required=False, assume_scheme="https")
     upload = forms.FileField(label=_("or a file"), required=False)
+
+
+class EndMembershipForm(forms.Form):
+    end = forms.DateField(label=_("Last day"), widget=DATE)
