@@ -8,6 +8,8 @@ import secrets
 import sys
 from pathlib import Path
 
+from science4peace.lib.authorlist import cli as authorlist_cli
+
 
 def _setup(environ_defaults: dict[str, str] | None = None) -> None:
     for key, value in (environ_defaults or {}).items():
@@ -123,12 +125,15 @@ def main(argv: list[str] | None = None) -> None:
     )
     check.set_defaults(func=cmd_check)
     sub.add_parser("manage", help="any Django management command", add_help=False)
+    authorlist_cli.add_parser(sub)
     argv = sys.argv[1:] if argv is None else argv
     passthrough = {"worker": cmd_worker, "manage": cmd_manage}
     if argv and argv[0] in passthrough:
         passthrough[argv[0]](argv[1:])
         return
     args = parser.parse_args(argv)
+    if args.command == "authorlist":
+        sys.exit(authorlist_cli.run(args))
     args.func(args)
 
 

@@ -1,0 +1,181 @@
+"""LaTeX renderers: complete documents for REVTeX 4.2 (superscriptaddress), Elsevier
+elsarticle, SISSA jheppub (JHEP, JCAP, JINST) and Springer svjour3 (EPJC).
+
+Every name and institution goes through pylatexenc, so any Unicode text becomes valid LaTeX.
+Notes ("Also at …", "Now at …", "On leave from …", "Deceased") are numbered address lines
+like the affiliations, shared by every author they apply to: footnote symbols would run out
+in a list of thousands of authors, and this way every author is marked the same way.
+ORCID iDs (policy names-orcid) follow the name. Native-script names, which the journals do
+not print, are kept as comments."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pylatexenc.latexencode import unicode_to_latex
+
+from .model import ALSO_AT, NOW_AT, ON_LEAVE
+from .policy import NAMES_ORCID, Entry, Prepared
+
+_SPECIALS = re.compile(r"[\\&%$#_{}~^<>|\"]")
+NOTE_WORDS = {ALSO_AT: "Also at", NOW_AT: "Now at", ON_LEAVE: "On leave from"}
+
+
+@lru_cache(maxsize=65536)
+def tex(text: str) -> str:
+    """LaTeX for any Unicode text; the typographic apostrophe becomes ', which LaTeX sets
+    as ’ and which arXiv's ASCII metadata expects."""
+    text = text.replace("\u2019", "'")
+    if text.isascii() and not _SPECIALS.search(text):
+        return text
+    encoded: str = unicode_to_latex(text, non_ascii_only=False, unknown_char_policy="keep")
+    return encoded
+
+
+@dataclass
+class Lines:
+    """Address lines numbered by first appearance, and each author's line numbers."""
+
+    texts: list[str]
+    marks: list[list[int]]  # per entry
+
+
+def lines(prepared: Prepared) -> Lines:
+    numbers: dict[str, int] = {}
+    marks = []
+    for entry in prepared.entries:
+        own = []
+        for text in _texts(prepared, entry):
+            own.append(numbers.setdefault(text, len(numbers) + 1))
+        marks.append(own)
+    return Lines(list(numbers), marks)
+
+
+def _texts(prepared: Prepared, entry: Entry) -> list[str]:
+    texts = [_organisation(prepared, n) for n in entry.affiliations]
+    texts += [f"{NOTE_WORDS[kind]} {_organisation(prepared, n)}" for kind, n in entry.notes]
+    if entry.author.deceased:
+        texts.append("Deceased")
+    return texts
+
+
+def _organisation(prepared: Prepared, number: int) -> str:
+    organisation = prepared.organisation(number)
+    return tex(organisation.address or organisation.name)
+
+
+def name(prepared: Prepared, entry: Entry) -> str:
+    """The printed name with non-breaking spaces after initials ("G.~Aad")."""
+    text = tex(entry.author.printed_name).replace(". ", ".~")
+    if prepared.policy == NAMES_ORCID and entry.orcid:
+        text += rf" (ORCID~{entry.orcid})"
+    return text
+
+
+def _native(entry: Entry) -> str:
+    native = entry.author.native_name
+    return f" % {native}" if native else ""
+
+
+def _title(prepared: Prepared) -> str:
+    return tex(f"{prepared.collaboration or 'Collaboration'} author list")
+
+
+def _acknowledgements(prepared: Prepared, opening: str, closing: str = "") -> list[str]:
+    if not prepared.funding:
+        return []
+    text = "We acknowledge the support of " + "; ".join(tex(f) for f in prepared.funding) + "."
+    return [opening, text] + ([closing] if closing else [])
+
+
+def revtex(prepared: Prepared) -> str:
+    numbered = lines(prepared)
+    out = [
+        r"\documentclass[aps,prd,superscriptaddress,nofootinbib]{revtex4-2}",
+        r"\begin{document}",
+        rf"\title{{{_title(prepared)}}}",
+    ]
+    for entry, marks in zip(prepared.entries, numbered.marks, strict=True):
+        out.append(rf"\author{{{name(prepared, entry)}}}{_native(entry)}")
+        # REVTeX numbers identical \affiliation texts once, in order of first appearance.
+        out.extend(rf"\affiliation{{{numbered.texts[n - 1]}}}" for n in marks)
+        if not marks:
+            out.append(r"\noaffiliation")
+    if prepared.collaboration:
+        out.append(rf"\collaboration{{{tex(prepared.collaboration)}}}")
+        out.append(r"\noaffiliation")
+    out += [r"\date{}", r"\maketitle"]
+    out += _acknowledgements(prepared, r"\section*{Acknowledgements}")
+    out.append(r"\end{document}")
+    return "\n".join(out) + "\n"
+
+
+def elsarticle(prepared: Prepared) -> str:
+    numbered = lines(prepared)
+    out = [
+        r"\documentclass[preprint,12pt,numafflabel]{elsarticle}",
+        r"\begin{document}",
+        r"\begin{frontmatter}",
+        rf"\title{{{_title(prepared)}}}",
+    ]
+    for entry, marks in zip(prepared.entries, numbered.marks, strict=True):
+        label = f"[{','.join(f'a{n}' for n in marks)}]" if marks else ""
+        out.append(rf"\author{label}{{{name(prepared, entry)}}}{_native(entry)}")
+    out.extend(rf"\address[a{n}]{{{text}}}" for n, text in enumerate(numbered.texts, start=1))
+    if prepared.collaboration:
+        out.append(rf"\author{{{tex(prepared.collaboration)}}}")
+    out.append(r"\end{frontmatter}")
+    out += _acknowledgements(prepared, r"\section*{Acknowledgements}")
+    out.append(r"\end{document}")
+    return "\n".join(out) + "\n"
+
+
+def jheppub(prepared: Prepared) -> str:
+    numbered = lines(prepared)
+    out = [
+        r"\documentclass[a4paper,11pt]{article}",
+        r"\usepackage{jheppub}",
+        rf"\title{{{_title(prepared)}}}",
+    ]
+    last = len(prepared.entries) - 1
+    for index, (entry, marks) in enumerate(zip(prepared.entries, numbered.marks, strict=True)):
+        label = f"[{','.join(str(n) for n in marks)}]" if marks else ""
+        comma = "," if index < last else ""
+        out.append(rf"\author{label}{{{name(prepared, entry)}{comma}}}{_native(entry)}")
+    out.extend(rf"\affiliation[{n}]{{{text}}}" for n, text in enumerate(numbered.texts, start=1))
+    if prepared.collaboration:
+        out.append(rf"\collaboration{{{tex(prepared.collaboration)}}}")
+    out += [r"\abstract{Author list.}", r"\begin{document}", r"\maketitle"]
+    out += _acknowledgements(prepared, r"\acknowledgments")
+    out.append(r"\end{document}")
+    return "\n".join(out) + "\n"
+
+
+def epjc(prepared: Prepared) -> str:
+    numbered = lines(prepared)
+    out = [r"\documentclass[epjc3]{svjour3}", r"\begin{document}", rf"\title{{{_title(prepared)}}}"]
+    authors = []
+    for entry, marks in zip(prepared.entries, numbered.marks, strict=True):
+        ref = rf"\thanksref{{{','.join(f'addr{n}' for n in marks)}}}" if marks else ""
+        authors.append(f"{name(prepared, entry)}{ref}{_native(entry)}")
+    out.append(r"\author{" + "\n\\and ".join(authors) + "\n}")
+    if numbered.texts:
+        institutes = [
+            rf"{text} \label{{addr{n}}}" for n, text in enumerate(numbered.texts, start=1)
+        ]
+        out.append(r"\institute{" + "\n\\and ".join(institutes) + "}")
+    out += [r"\date{}", r"\maketitle"]
+    out += _acknowledgements(prepared, r"\begin{acknowledgements}", r"\end{acknowledgements}")
+    out.append(r"\end{document}")
+    return "\n".join(out) + "\n"
+
+
+RENDERERS: dict[str, Callable[[Prepared], str]] = {
+    "revtex": revtex,
+    "elsarticle": elsarticle,
+    "jheppub": jheppub,
+    "epjc": epjc,
+}

@@ -1,0 +1,329 @@
+"""Parsers: INSPIRE authors.xml (INSPIRE and old SPIRES namespaces), CERN Open Data author-list
+records (JSON), and this project's CSV and JSON. ``parse`` detects the format."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from typing import Any
+from xml.etree.ElementTree import Element
+
+from defusedxml import ElementTree
+
+from ..countries import country_code_from_address
+from ..orcid import InvalidOrcid, normalise_orcid
+from ..ror import InvalidRor, normalise_ror
+from .model import (
+    AFFILIATED,
+    ALSO_AT,
+    CONNECTIONS,
+    NOW_AT,
+    ON_LEAVE,
+    Affiliation,
+    Author,
+    AuthorList,
+    AuthorListError,
+    Organisation,
+)
+from .text import clean
+
+JSON_FORMAT = "science4peace-authorlist/1"
+_CONNECTION_WORDS = {text.casefold(): key for key, text in CONNECTIONS.items()}
+_CONNECTION_WORDS.update(
+    {
+        "": AFFILIATED,
+        "also at": ALSO_AT,
+        "now at": NOW_AT,
+        "on leave from": ON_LEAVE,
+        "affiliated": AFFILIATED,
+    }
+)
+_COLLABORATION_AS_AUTHOR = re.compile(r"\bcollaboration\b|\bteam$", re.IGNORECASE)
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _child(element: Element, name: str) -> Element | None:
+    return next((c for c in element if _local(c.tag) == name), None)
+
+
+def _children(element: Element, name: str) -> list[Element]:
+    return [c for c in element if _local(c.tag) == name]
+
+
+def _text(element: Element | None, warnings: list[str], where: str) -> str:
+    return clean(element.text if element is not None else "", warnings, where)
+
+
+def _orcid(value: str) -> str:
+    """Normalised when valid; kept as written otherwise, for the audit to report."""
+    try:
+        return normalise_orcid(value)
+    except InvalidOrcid:
+        return value.strip()
+
+
+def _xml_organisation(org: Element, warnings: list[str]) -> Organisation:
+    key = org.get("id", "")
+    name = _text(_child(org, "name"), warnings, f"organisation {key}")
+    address = _text(_child(org, "orgAddress"), warnings, f"organisation {key}") or name
+    organisation = Organisation(
+        key=key,
+        name=name,
+        address=address,
+        country=country_code_from_address(address),
+        domain=_text(_child(org, "orgDomain"), warnings, key),
+    )
+    for org_name in _children(org, "orgName"):
+        source = (org_name.get("source") or "").casefold()
+        value = _text(org_name, warnings, f"organisation {key}")
+        if source in {"inspire", "spiresicn"} and value not in {"", "NA"}:
+            organisation.icn = value
+        elif source == "ror" and value:
+            try:
+                organisation.ror = normalise_ror(value)
+            except InvalidRor:
+                warnings.append(f"organisation {key}: invalid ROR {value!r} dropped")
+    return organisation
+
+
+def _xml_author(person: Element, warnings: list[str]) -> Author:
+    family = _text(_child(person, "familyName"), warnings, "author")
+    where = f"author {family}"
+    status = _text(_child(person, "authorStatus"), warnings, where).casefold()
+    author = Author(
+        given=_text(_child(person, "givenName"), warnings, where),
+        family=family,
+        paper_name=_text(_child(person, "authorNamePaper"), warnings, where),
+        native_name=_text(_child(person, "authorNameNative"), warnings, where),
+        suffix=_text(_child(person, "authorSuffix"), warnings, where),
+        deceased=status.startswith("deceased"),
+    )
+    affiliations = _child(person, "authorAffiliations")
+    for item in _children(affiliations, "authorAffiliation") if affiliations is not None else []:
+        connection = (item.get("connection") or "").strip().casefold()
+        author.affiliations.append(
+            Affiliation(
+                item.get("organizationid", ""), _CONNECTION_WORDS.get(connection, AFFILIATED)
+            )
+        )
+    ids = _child(person, "authorids")
+    for item in _children(ids, "authorid") if ids is not None else []:
+        source, value = (item.get("source") or "").casefold(), (item.text or "").strip()
+        if source == "orcid" and value:
+            author.orcid = _orcid(value)
+        elif source == "inspire" and value:
+            author.inspire_id = value
+    return author
+
+
+def parse_authors_xml(data: bytes) -> AuthorList:
+    try:
+        root = ElementTree.fromstring(data, forbid_dtd=False)
+    except ElementTree.ParseError as exc:
+        line, column = getattr(exc, "position", (0, 0))
+        raise AuthorListError(f"malformed XML at line {line}, column {column}: {exc}") from exc
+    except Exception as exc:  # defusedxml refuses entity expansion and external entities
+        raise AuthorListError(f"refused XML: {exc}") from exc
+    if _local(root.tag) != "collaborationauthorlist":
+        raise AuthorListError(f"not an authors.xml: the root element is <{_local(root.tag)}>")
+    warnings: list[str] = []
+    collaborations = _child(root, "collaborations")
+    first = _child(collaborations, "collaboration") if collaborations is not None else None
+    name = _text(_child(first, "name"), warnings, "collaboration") if first is not None else ""
+    organisations: dict[str, Organisation] = {}
+    for org in root.iter():
+        if _local(org.tag) == "Organization":
+            organisation = _xml_organisation(org, warnings)
+            organisations[organisation.key] = organisation
+    authors = [_xml_author(p, warnings) for p in root.iter() if _local(p.tag) == "Person"]
+    _adopt_addresses_given_as_ids(authors, organisations, warnings)
+    references = [r.text or "" for r in root if _local(r.tag) == "publicationReference"]
+    date = next((r.text or "" for r in root if _local(r.tag) == "creationDate"), "")
+    result = AuthorList(
+        collaboration=name,
+        authors=_without_collaboration(authors, warnings),
+        organisations=organisations,
+        reference=next((r for r in references if r.strip()), ""),
+        date=date.strip(),
+        warnings=warnings,
+    )
+    result.check()
+    return result
+
+
+def _adopt_addresses_given_as_ids(
+    authors: list[Author], organisations: dict[str, Organisation], warnings: list[str]
+) -> None:
+    """Some real lists write an address where an organisation id belongs (ALICE 2021 does
+    for a few "Also at" entries). Such a value becomes an organisation of its own and is
+    reported; an unknown id without spaces stays an error (``AuthorList.check``)."""
+    for author in authors:
+        for affiliation in author.affiliations:
+            key = affiliation.organisation
+            if key in organisations or " " not in key.strip():
+                continue
+            text = clean(key)
+            organisations[key] = Organisation(
+                key=key, name=text, address=text, country=country_code_from_address(text)
+            )
+            warnings.append(
+                f"author {author.full_name!r}: organisation given as the address "
+                f"{text!r} instead of an id; read as an organisation"
+            )
+
+
+def _without_collaboration(authors: list[Author], warnings: list[str]) -> list[Author]:
+    """A collaboration's name appearing as a person is not an author."""
+    kept = []
+    for author in authors:
+        if not author.given and _COLLABORATION_AS_AUTHOR.search(author.family):
+            warnings.append(f"{author.family!r} is the collaboration, not an author: left out")
+            continue
+        kept.append(author)
+    return kept
+
+
+def _split_name(name: str) -> tuple[str, str]:
+    if "," in name:
+        family, given = name.split(",", 1)
+        return given.strip(), family.strip()
+    parts = name.rsplit(" ", 1)
+    return (parts[0], parts[1]) if len(parts) == 2 else ("", name.strip())
+
+
+def parse_open_data(document: Any) -> AuthorList:
+    """A CERN Open Data record of type Authors (``authors``: name, affiliation, inspireid)."""
+    record = document[0] if isinstance(document, list) else document
+    warnings: list[str] = []
+    collaboration = (record.get("collaboration") or {}).get("name", "")
+    organisations: dict[str, Organisation] = {}
+    authors = []
+    for index, entry in enumerate(record.get("authors") or []):
+        if not isinstance(entry, dict) or not entry.get("name"):
+            raise AuthorListError(f"author {index + 1}: no name")
+        given, family = _split_name(clean(entry["name"], warnings, f"author {index + 1}"))
+        author = Author(
+            given=given,
+            family=family,
+            inspire_id=entry.get("inspireid"),
+            orcid=_orcid(entry["orcid"]) if entry.get("orcid") else None,
+        )
+        for name in (part.strip() for part in (entry.get("affiliation") or "").split(";")):
+            if name:
+                organisations.setdefault(name, Organisation(key=name, name=name))
+                author.affiliations.append(Affiliation(name))
+        authors.append(author)
+    return AuthorList(
+        collaboration=collaboration,
+        authors=_without_collaboration(authors, warnings),
+        organisations=organisations,
+        reference=str(record.get("recid", "")),
+        date=record.get("date_published", ""),
+        warnings=warnings,
+    )
+
+
+def parse_our_json(document: dict[str, Any]) -> AuthorList:
+    try:
+        organisations = {o["key"]: Organisation(**o) for o in document["organisations"]}
+        authors = [
+            Author(**{**a, "affiliations": [Affiliation(**f) for f in a["affiliations"]]})
+            for a in document["authors"]
+        ]
+        result = AuthorList(
+            collaboration=document["collaboration"],
+            authors=authors,
+            organisations=organisations,
+            reference=document.get("reference", ""),
+            date=document.get("date", ""),
+            funding=document.get("funding", []),
+        )
+    except (KeyError, TypeError) as exc:
+        raise AuthorListError(f"not a {JSON_FORMAT} document: {exc}") from exc
+    result.check()
+    return result
+
+
+CSV_COLUMNS = [
+    "family_name",
+    "given_name",
+    "paper_name",
+    "native_name",
+    "suffix",
+    "deceased",
+    "orcid",
+    "inspire_id",
+    "affiliations",
+]
+_PREFIXES = [(ALSO_AT, "also at "), (NOW_AT, "now at "), (ON_LEAVE, "on leave from ")]
+
+
+def parse_csv(text: str, collaboration: str = "") -> AuthorList:
+    """One row per author; ``affiliations`` holds organisation names separated by "; ",
+    each optionally prefixed "also at ", "now at " or "on leave from "."""
+    reader = csv.DictReader(io.StringIO(text))
+    missing = set(CSV_COLUMNS) - set(reader.fieldnames or [])
+    if missing:
+        raise AuthorListError(f"CSV line 1: missing columns {', '.join(sorted(missing))}")
+    warnings: list[str] = []
+    organisations: dict[str, Organisation] = {}
+    authors = []
+    for row in reader:
+        where = f"CSV line {reader.line_num}"
+        author = Author(
+            given=clean(row["given_name"], warnings, where),
+            family=clean(row["family_name"], warnings, where),
+            paper_name=clean(row["paper_name"], warnings, where),
+            native_name=clean(row["native_name"], warnings, where),
+            suffix=row["suffix"].strip(),
+            deceased=row["deceased"].strip().lower() in {"1", "true", "yes"},
+            orcid=_orcid(row["orcid"]) if row["orcid"].strip() else None,
+            inspire_id=row["inspire_id"].strip() or None,
+        )
+        if not author.family:
+            raise AuthorListError(f"{where}: family_name is empty")
+        for item in (part.strip() for part in row["affiliations"].split(";")):
+            if not item:
+                continue
+            connection = AFFILIATED
+            for key, prefix in _PREFIXES:
+                if item.casefold().startswith(prefix):
+                    connection, item = key, item[len(prefix) :].strip()
+            organisations.setdefault(item, Organisation(key=item, name=item))
+            author.affiliations.append(Affiliation(item, connection))
+        authors.append(author)
+    return AuthorList(
+        collaboration=collaboration, authors=authors, organisations=organisations, warnings=warnings
+    )
+
+
+def parse(data: bytes, *, collaboration: str = "") -> AuthorList:
+    """Detect the format from the content and parse it."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise AuthorListError(f"not UTF-8 text: byte {exc.start} cannot be decoded") from exc
+    start = text.lstrip()[:1]
+    if start == "<":
+        return parse_authors_xml(data)
+    if start in "{[" and start:
+        try:
+            document = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise AuthorListError(
+                f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+            ) from exc
+        if isinstance(document, dict) and document.get("format") == JSON_FORMAT:
+            return parse_our_json(document)
+        return parse_open_data(document)
+    if text.startswith(tuple(CSV_COLUMNS)) or "family_name" in text.split("\n", 1)[0]:
+        return parse_csv(text, collaboration)
+    raise AuthorListError(
+        "unknown format: expected authors.xml, a CERN Open Data author list, "
+        "or this project's CSV or JSON"
+    )

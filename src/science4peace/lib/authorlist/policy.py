@@ -1,0 +1,106 @@
+"""Equal-treatment policies (invariant 2). Every author is treated the same way:
+
+- ``names-only``: no affiliations for anyone;
+- ``names-orcid``: names with each author's ORCID iD, no affiliations;
+- ``equal-affiliations``: every author with all their affiliations ("also at", "now at", "on
+  leave from"), deceased notes, and the funding agencies of every organisation acknowledged.
+
+There is no masking policy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..orcid import is_valid_orcid
+from .model import AFFILIATED, Author, AuthorList, AuthorListError, Organisation
+from .order import alphabetical
+
+NAMES_ONLY, NAMES_ORCID, EQUAL_AFFILIATIONS = "names-only", "names-orcid", "equal-affiliations"
+POLICIES = (NAMES_ONLY, NAMES_ORCID, EQUAL_AFFILIATIONS)
+
+
+@dataclass
+class Entry:
+    author: Author
+    orcid: str | None
+    affiliations: list[int]  # organisation numbers (1-based), connection "affiliated"
+    notes: list[tuple[str, int]]  # (connection, organisation number) for also at, now at...
+
+
+@dataclass
+class Prepared:
+    collaboration: str
+    policy: str
+    entries: list[Entry]
+    organisations: list[Organisation]  # numbered by first appearance: index + 1
+    funding: list[str] = field(default_factory=list)
+    reference: str = ""
+    date: str = ""
+
+    def organisation(self, number: int) -> Organisation:
+        return self.organisations[number - 1]
+
+
+def check_ids(authorlist: AuthorList, *, allow_invalid_ids: bool) -> list[str]:
+    invalid = [
+        f"{a.full_name}: {a.orcid}"
+        for a in authorlist.authors
+        if a.orcid and not is_valid_orcid(a.orcid)
+    ]
+    if invalid and not allow_invalid_ids:
+        raise AuthorListError(
+            f"{len(invalid)} invalid ORCID iD(s): {'; '.join(invalid[:5])}"
+            f"{' …' if len(invalid) > 5 else ''} (use --allow-invalid-ids "
+            "to leave them out and continue)"
+        )
+    return invalid
+
+
+def prepare(
+    authorlist: AuthorList,
+    policy: str,
+    *,
+    alphabetic: bool = True,
+    particles: bool = True,
+    allow_invalid_ids: bool = False,
+) -> Prepared:
+    if policy not in POLICIES:
+        raise AuthorListError(f"unknown policy {policy!r}; choose one of {', '.join(POLICIES)}")
+    authorlist.check()
+    check_ids(authorlist, allow_invalid_ids=allow_invalid_ids)
+    authors = (
+        alphabetical(authorlist.authors, particles=particles)
+        if alphabetic
+        else list(authorlist.authors)
+    )
+    numbers: dict[str, int] = {}
+    entries = []
+    for author in authors:
+        orcid = author.orcid if author.orcid and is_valid_orcid(author.orcid) else None
+        entry = Entry(author, orcid if policy != NAMES_ONLY else None, [], [])
+        if policy == EQUAL_AFFILIATIONS:
+            for affiliation in author.affiliations:
+                number = numbers.setdefault(affiliation.organisation, len(numbers) + 1)
+                if affiliation.connection == AFFILIATED:
+                    entry.affiliations.append(number)
+                else:
+                    entry.notes.append((affiliation.connection, number))
+        entries.append(entry)
+    organisations = [authorlist.organisations[key] for key in numbers]
+    funding = list(
+        dict.fromkeys(
+            [
+                *authorlist.funding,
+                *(f for o in authorlist.organisations.values() for f in o.funding),
+            ]
+        )
+    )
+    return Prepared(
+        authorlist.collaboration,
+        policy,
+        entries,
+        organisations,
+        funding if policy == EQUAL_AFFILIATIONS else [],
+        authorlist.reference,
+        authorlist.date,
+    )

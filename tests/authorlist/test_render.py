@@ -1,0 +1,93 @@
+"""Snapshots of every renderer on the hand-made hard cases; equal treatment of every author."""
+
+import json
+import os
+
+import pytest
+
+from science4peace.lib.authorlist.formats import FORMATS, render
+from science4peace.lib.authorlist.model import AuthorListError
+from science4peace.lib.authorlist.parse import parse
+from science4peace.lib.authorlist.policy import POLICIES, prepare
+from tests.conftest import ROOT
+
+SNAPSHOTS = ROOT / "tests" / "snapshots" / "authorlist"
+EXTENSIONS = {
+    "revtex": "tex",
+    "elsarticle": "tex",
+    "jheppub": "tex",
+    "epjc": "tex",
+    "arxiv": "txt",
+    "authors-xml": "xml",
+    "csv": "csv",
+    "json": "json",
+}
+
+
+@pytest.mark.parametrize("policy", POLICIES)
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_renderer_output_matches_reviewed_snapshot(hard_cases, fmt, policy):
+    output = render(hard_cases, fmt, policy)
+    snapshot = SNAPSHOTS / f"hard-cases.{policy}.{fmt}.{EXTENSIONS[fmt]}"
+    if os.environ.get("S4P_UPDATE_SNAPSHOTS") == "1":
+        snapshot.write_text(output, encoding="utf-8")
+    assert output == snapshot.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("policy", POLICIES)
+def test_every_author_is_treated_alike(real_lists, policy):
+    prepared = prepare(real_lists["atlas"], policy)
+    with_affiliations = {bool(e.affiliations or e.notes) for e in prepared.entries}
+    with_orcid_shown = {e.orcid is not None for e in prepared.entries if e.author.orcid}
+    assert with_affiliations == {policy == "equal-affiliations"}
+    assert with_orcid_shown == {policy != "names-only"}
+
+
+def test_institutions_are_numbered_by_first_appearance(hard_cases):
+    prepared = prepare(hard_cases, "equal-affiliations")
+    first = prepared.entries[0]
+    assert (first.author.family, first.affiliations) == ("Åkesson", [1])
+    assert [o.key for o in prepared.organisations] == ["cern", "odd", "jinr", "saclay", "usp"]
+
+
+def test_equal_affiliations_acknowledge_every_funding_agency(hard_cases):
+    assert prepare(hard_cases, "equal-affiliations").funding == [
+        "CERN",
+        "JINR Member States",
+        "CNRS/IN2P3",
+        "FAPESP",
+    ]
+
+
+def test_arxiv_output_is_ascii(real_lists):
+    for authorlist in real_lists.values():
+        assert render(authorlist, "arxiv", "equal-affiliations", allow_invalid_ids=True).isascii()
+
+
+def test_json_round_trip_keeps_everything(hard_cases):
+    again = parse(render(hard_cases, "json", "equal-affiliations").encode())
+
+    def by_family(authors):
+        return sorted(authors, key=lambda a: a.family)
+
+    assert by_family(again.authors) == by_family(hard_cases.authors)
+    assert again.organisations == hard_cases.organisations
+
+
+def test_invalid_orcid_stops_conversion_unless_allowed(real_lists):
+    with pytest.raises(AuthorListError, match="2 invalid ORCID iD"):
+        render(real_lists["dune"], "csv", "names-orcid")
+    output = render(real_lists["dune"], "csv", "names-orcid", allow_invalid_ids=True)
+    assert "0002-0424-7903" not in output
+
+
+def test_unknown_format_and_policy_are_refused(hard_cases):
+    with pytest.raises(ValueError, match="unknown format 'docx'"):
+        render(hard_cases, "docx")
+    with pytest.raises(AuthorListError, match="unknown policy 'masked'"):
+        render(hard_cases, "csv", "masked")
+
+
+def test_native_names_are_kept_where_the_format_allows(hard_cases):
+    assert "Анна Иванова" in render(hard_cases, "authors-xml", "names-only")
+    assert json.loads(render(hard_cases, "json", "names-only"))["authors"][3]["native_name"]
