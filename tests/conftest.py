@@ -8,14 +8,26 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.db import connection
+from django.utils import translation
 
+from science4peace.collaborations.models import Collaboration, Contribution, Membership, Resource
 from science4peace.institutions.models import Institution
 from science4peace.people.domain.tokens import do_create_api_token
 from science4peace.people.models import Affiliation, Person
 
+D = dt.date
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 AUTHORLISTS = SHARED / "data" / "authorlists"
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Each test starts in English: a request in another language leaves that language active
+    in the thread, where a later test's direct calls would see it."""
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
@@ -114,6 +126,61 @@ def jinr(db):
         ror="https://ror.org/044yd9t77",
         country_id="RU",
         kind=Institution.Kind.INTERGOVERNMENTAL,
+    )
+
+
+@pytest.fixture
+def helix(db, staff):
+    collaboration = Collaboration.objects.create(
+        name="HELIX", start=D(2005, 1, 1), completion=D(2041, 12, 31)
+    )
+    collaboration.administrators.add(staff)
+    return collaboration
+
+
+@pytest.fixture
+def moscow(db):
+    return Institution.objects.create(name="INR Moscow", country_id="RU")
+
+
+@pytest.fixture
+def wuppertal(db):
+    return Institution.objects.create(name="Wuppertal U.", country_id="DE")
+
+
+@pytest.fixture
+def mover(user, helix, moscow, jinr, wuppertal):
+    """The logged-in user's person: Moscow institute, then JINR, then a German university,
+    with a confirmed contribution made in Moscow."""
+    person = Person.objects.create(user=user, given_name="Anna", family_name="Ivanova")
+    for institution, start, end in [
+        (moscow, D(2012, 9, 1), D(2019, 6, 30)),
+        (jinr, D(2019, 7, 1), D(2023, 8, 31)),
+        (wuppertal, D(2023, 9, 1), None),
+    ]:
+        Membership.objects.create(
+            collaboration=helix, person=person, institution=institution, start=start, end=end
+        )
+    Contribution.objects.create(
+        collaboration=helix,
+        person=person,
+        kind="detector",
+        description="ECAL construction",
+        start=D(2013, 1, 1),
+        end=D(2016, 12, 31),
+        status=Contribution.Status.CONFIRMED,
+    )
+    return person
+
+
+@pytest.fixture
+def dataset(helix):
+    return Resource.objects.create(
+        collaboration=helix,
+        title="Run 3 data",
+        kind="dataset",
+        sensitivity="contributors",
+        url="https://data.example.org/r3",
     )
 
 

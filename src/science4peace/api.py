@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 from science4peace.collaborations.api import router as collaborations_router
 from science4peace.core.api_errors import install_error_handlers
 from science4peace.institutions.api import router as institutions_router
+from science4peace.papers.api import router as papers_router
 from science4peace.people.api import router as people_router
 
 api = NinjaAPI(
@@ -20,3 +21,4 @@ install_error_handlers(api)
 api.add_router("/", people_router)
 api.add_router("/", institutions_router)
 api.add_router("/", collaborations_router)
+api.add_router("/", papers_router)

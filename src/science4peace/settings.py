@@ -166,6 +166,7 @@ INSTALLED_APPS = [
     "science4peace.institutions",
     "science4peace.people",
     "science4peace.collaborations",
+    "science4peace.papers",
 ]
 
 MIDDLEWARE = [

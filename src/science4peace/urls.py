@@ -23,6 +23,7 @@ urlpatterns = [
     path("people/", include("science4peace.people.urls")),
     path("institutions/", include("science4peace.institutions.urls")),
     path("collaborations/", include("science4peace.collaborations.urls")),
+    path("papers/", include("science4peace.papers.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/", api.urls),

@@ -2,13 +2,12 @@ import pytest
 from django.core.files.base import ContentFile
 
 from science4peace.collaborations.models import Resource
-from tests.collaborations.conftest import helix, moscow, mover, wuppertal  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def calibration(helix, settings, tmp_path):  # noqa: F811
+def calibration(helix, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     resource = Resource(
         collaboration=helix,
@@ -22,7 +21,7 @@ def calibration(helix, settings, tmp_path):  # noqa: F811
 
 
 def test_member_accepts_pledge_opens_resource_and_sees_why(
-    mover,  # noqa: F811
+    mover,
     calibration,
     user,
     live_app,

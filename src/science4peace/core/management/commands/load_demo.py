@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from science4peace.collaborations.demo import load_demo as load_collaborations
 from science4peace.core.demo import load_demo
 from science4peace.institutions.models import Institution
+from science4peace.papers.demo import load_demo as load_papers
 from science4peace.people.models import Person
 
 
@@ -12,8 +13,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         load_demo()
         collaborations = load_collaborations()
+        papers = load_papers()
         people, institutions = Person.objects.count(), Institution.objects.count()
         self.stdout.write(
             f"demo data: {people} people, {institutions} institutions, "
-            f"{collaborations} collaborations"
+            f"{collaborations} collaborations, {papers} papers"
         )

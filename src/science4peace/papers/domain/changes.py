@@ -1,0 +1,157 @@
+"""Creating papers and editing their frozen author lists; every change has a reason and is
+recorded on the paper and in the audit log."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from science4peace.collaborations.domain.queries import authors_on_date
+from science4peace.collaborations.models import Collaboration
+from science4peace.collaborations.rules import is_administrator
+from science4peace.core import audit
+from science4peace.institutions.models import Institution
+from science4peace.papers import rules
+from science4peace.papers.models import AuthorListChange, Paper, PaperAuthor
+from science4peace.people.models import Person
+
+
+def check_reason(reason: str) -> str:
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for this change.")})
+    return reason.strip()
+
+
+def _require_editor(actor: Any, paper: Paper) -> None:
+    if not rules.can_edit_paper(actor, paper):
+        raise PermissionDenied(_("Only the collaboration's administrators may do this."))
+
+
+def _record(paper: Paper, *, actor: Any, action: str, subject: str, reason: str) -> None:
+    AuthorListChange.objects.create(
+        paper=paper, action=action, subject=subject[:300], reason=reason[:500], actor=actor
+    )
+    audit.record(
+        actor=actor,
+        action=f"paper.{action}",
+        obj=paper,
+        after={"subject": subject, "reason": reason},
+    )
+
+
+@transaction.atomic
+def do_create_paper(
+    collaboration: Collaboration,
+    *,
+    actor: Any,
+    title: str,
+    reference_date: dt.date,
+    policy: str = Paper.Policy.EQUAL_AFFILIATIONS,
+) -> Paper:
+    """Create the paper and freeze its authors: those eligible on the reference date."""
+    if not is_administrator(actor, collaboration):
+        raise PermissionDenied(_("Only the collaboration's administrators may do this."))
+    paper = Paper(
+        collaboration=collaboration,
+        title=title.strip(),
+        reference_date=reference_date,
+        policy=policy,
+    )
+    paper.full_clean()
+    paper.save()
+    rows = authors_on_date(collaboration, reference_date)
+    frozen = PaperAuthor.objects.bulk_create(
+        PaperAuthor(
+            paper=paper,
+            person_id=row.person.pk,
+            given_name=row.person.given_name,
+            family_name=row.person.family_name,
+            paper_name=row.person.paper_name,
+            native_name=row.person.native_name,
+            orcid=row.person.orcid or "",
+        )
+        for row in rows
+    )
+    links = PaperAuthor.institutions.through
+    links.objects.bulk_create(
+        links(paperauthor_id=author.pk, institution_id=institution.pk)
+        for author, row in zip(frozen, rows, strict=True)
+        for institution in row.institutions
+    )
+    _record(
+        paper,
+        actor=actor,
+        action=AuthorListChange.Action.FREEZE,
+        subject=f"{len(rows)} authors on {reference_date.isoformat()}",
+        reason=_("authorship rules of %(collaboration)s") % {"collaboration": collaboration},
+    )
+    return paper
+
+
+@transaction.atomic
+def do_add_author(
+    paper: Paper, *, actor: Any, person: Person, institutions: list[Institution], reason: str
+) -> PaperAuthor:
+    _require_editor(actor, paper)
+    reason = check_reason(reason)
+    if paper.authors.filter(person=person).exists():
+        raise ValidationError(
+            {"person": _("%(person)s is already an author of this paper.") % {"person": person}}
+        )
+    author = PaperAuthor.objects.create(
+        paper=paper,
+        person=person,
+        given_name=person.given_name,
+        family_name=person.family_name,
+        paper_name=person.paper_name,
+        native_name=person.native_name,
+        orcid=person.orcid or "",
+    )
+    author.institutions.set(institutions)
+    _record(
+        paper, actor=actor, action=AuthorListChange.Action.ADD, subject=str(author), reason=reason
+    )
+    return author
+
+
+@transaction.atomic
+def do_remove_author(author: PaperAuthor, *, actor: Any, reason: str) -> None:
+    _require_editor(actor, author.paper)
+    reason = check_reason(reason)
+    _record(
+        author.paper,
+        actor=actor,
+        action=AuthorListChange.Action.REMOVE,
+        subject=str(author),
+        reason=reason,
+    )
+    author.delete()
+
+
+@transaction.atomic
+def do_set_deceased(author: PaperAuthor, *, actor: Any, deceased: bool, reason: str) -> PaperAuthor:
+    _require_editor(actor, author.paper)
+    reason = check_reason(reason)
+    author.deceased = deceased
+    author.save(update_fields=["deceased"])
+    action = AuthorListChange.Action.DECEASED if deceased else AuthorListChange.Action.ALIVE
+    _record(author.paper, actor=actor, action=action, subject=str(author), reason=reason)
+    return author
+
+
+@transaction.atomic
+def do_set_policy(paper: Paper, *, actor: Any, policy: str, reason: str) -> Paper:
+    _require_editor(actor, paper)
+    reason = check_reason(reason)
+    if policy not in Paper.Policy.values:
+        raise ValidationError({"policy": _("Unknown policy.")})
+    paper.policy = policy
+    paper.save(update_fields=["policy"])
+    _record(
+        paper, actor=actor, action=AuthorListChange.Action.POLICY, subject=policy, reason=reason
+    )
+    return paper

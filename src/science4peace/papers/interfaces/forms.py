@@ -1,0 +1,59 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from science4peace.collaborations.models import Collaboration
+from science4peace.institutions.models import Institution
+from science4peace.papers.models import Paper, PaperAuthor
+from science4peace.people.models import Person
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class PaperForm(forms.Form):
+    collaboration = forms.ModelChoiceField(
+        Collaboration.objects.order_by("name"), label=_("Collaboration")
+    )
+    title = forms.CharField(label=_("Title"), max_length=300)
+    reference_date = forms.DateField(label=_("Reference date"), widget=DATE)
+    policy = forms.ChoiceField(
+        label=_("Author-list policy"),
+        choices=Paper.Policy.choices,
+        initial=Paper.Policy.EQUAL_AFFILIATIONS,
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=500)
+
+
+class AddAuthorForm(ReasonForm):
+    person = forms.ModelChoiceField(
+        Person.objects.order_by("family_name", "given_name"), label=_("Person")
+    )
+    institutions = forms.ModelMultipleChoiceField(
+        Institution.objects.order_by("name"), label=_("Institutions"), required=False
+    )
+
+
+class PolicyForm(ReasonForm):
+    policy = forms.ChoiceField(label=_("Author-list policy"), choices=Paper.Policy.choices)
+
+
+class AuditUploadForm(forms.Form):
+    file = forms.FileField(label=_("Author list (authors.xml, CERN Open Data JSON, CSV, JSON)"))
+
+
+class ChangeAuthorForm(ReasonForm):
+    """Remove an author, or set or clear the deceased mark, with a reason."""
+
+    OPERATIONS = [
+        ("remove", _("Remove")),
+        ("deceased", _("Mark deceased")),
+        ("alive", _("Clear the deceased mark")),
+    ]
+    author = forms.ModelChoiceField(PaperAuthor.objects.none(), label=_("Author"))
+    operation = forms.ChoiceField(label=_("Change"), choices=OPERATIONS)
+
+    def __init__(self, *args, paper: Paper, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["author"].queryset = paper.authors.order_by("family_name", "given_name")

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from ninja import Field, Schema
+
+from science4peace.core.interfaces.types import ObjectId, Text
+from science4peace.papers.models import Paper
+
+
+class PaperOut(Schema):
+    id: int
+    collaboration: int = Field(alias="collaboration_id")
+    title: str
+    reference_date: dt.date
+    policy: str
+
+
+class PaperIn(Schema):
+    collaboration: ObjectId
+    title: Text = Field(min_length=1, max_length=300)
+    reference_date: dt.date
+    policy: Paper.Policy = Paper.Policy.EQUAL_AFFILIATIONS
+
+
+class AuditOut(Schema):
+    collaboration: str
+    authors: int
+    organisations: int
+    authors_without_affiliation: int
+    masked_authors: int
+    masked_organisations: dict[str, int]
+    orcid_coverage: float
+    invalid_orcids: list[str]
+    equal_treatment: bool
+    evidence: list[str]

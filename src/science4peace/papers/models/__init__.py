@@ -1,0 +1,3 @@
+from .papers import AuthorListChange, Paper, PaperAuthor
+
+__all__ = ["AuthorListChange", "Paper", "PaperAuthor"]

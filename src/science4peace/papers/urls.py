@@ -1,0 +1,17 @@
+from django.urls import path
+
+from science4peace.core import converters  # noqa: F401  (registers <id:...>)
+
+from . import views
+
+app_name = "papers"
+urlpatterns = [
+    path("", views.paper_list, name="list"),
+    path("new/", views.create, name="create"),
+    path("audit/", views.audit_upload, name="audit"),
+    path("<id:pk>/", views.paper_detail, name="detail"),
+    path("<id:pk>/authors.<str:fmt>", views.download, name="download"),
+    path("<id:pk>/authors/add/", views.add_author, name="add-author"),
+    path("<id:pk>/authors/change/", views.change_author, name="change-author"),
+    path("<id:pk>/policy/", views.change_policy, name="policy"),
+]
