@@ -7,8 +7,8 @@ from science4peace.institutions.models import Country, Institution
 
 
 class Person(models.Model):
-    """A scientist. Invariant 1: there is no nationality, citizenship or origin here; the
-    optional location serves time zones and travel footprint only, and no decision reads it."""
+    """A scientist. Invariant 1: nothing here records where a person comes from; the optional
+    location serves time zones and travel footprint only, and no decision reads it."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
