@@ -105,3 +105,23 @@ def test_odd_characters_are_repaired_and_reported():
         ("D\u2019Onofrio", ""),
     ]
     assert len(result.warnings) == 3
+
+
+def test_fast_accent_decoding_agrees_with_pylatexenc_on_real_files():
+    import re
+
+    from pylatexenc.latex2text import LatexNodes2Text
+
+    from science4peace.lib.authorlist.text import latex_to_text
+    from tests.authorlist.conftest import REAL
+
+    reference = LatexNodes2Text(math_mode="verbatim")
+    strings = set()
+    for path in REAL.values():
+        strings |= {s for s in re.findall(r">([^<>]*\\[^<>]*)<", path.read_text()) if s.strip()}
+    assert len(strings) > 100
+
+    def same(text):  # clean() turns the no-break space of "~" into a space in any case
+        return " ".join(text.replace("\xa0", " ").split())
+
+    assert [s for s in strings if same(latex_to_text(s)) != same(reference.latex_to_text(s))] == []

@@ -91,3 +91,10 @@ def test_unknown_format_and_policy_are_refused(hard_cases):
 def test_native_names_are_kept_where_the_format_allows(hard_cases):
     assert "Анна Иванова" in render(hard_cases, "authors-xml", "names-only")
     assert json.loads(render(hard_cases, "json", "names-only"))["authors"][3]["native_name"]
+
+
+def test_affiliation_line_names_the_institution_when_the_address_does_not(real_lists):
+    alice = render(real_lists["alice"], "revtex", "equal-affiliations")
+    atlas = render(real_lists["atlas"], "revtex", "equal-affiliations")
+    assert r"\affiliation{Bose Institute, Department of Physics, Kolkata, India}" in alice
+    assert r"\affiliation{CERN, Geneva, Switzerland}" in atlas

@@ -21,6 +21,9 @@ from .model import ALSO_AT, NOW_AT, ON_LEAVE
 from .policy import NAMES_ORCID, Entry, Prepared
 
 _SPECIALS = re.compile(r"[\\&%$#_{}~^<>|\"]")
+# T1 encoding with Latin Modern: accented letters as real glyphs, and the guillemets and other
+# symbols pylatexenc emits for names such as «Kurchatov Institute».
+FONTS = [r"\usepackage[T1]{fontenc}", r"\usepackage{lmodern}"]
 NOTE_WORDS = {ALSO_AT: "Also at", NOW_AT: "Now at", ON_LEAVE: "On leave from"}
 
 
@@ -63,8 +66,7 @@ def _texts(prepared: Prepared, entry: Entry) -> list[str]:
 
 
 def _organisation(prepared: Prepared, number: int) -> str:
-    organisation = prepared.organisation(number)
-    return tex(organisation.address or organisation.name)
+    return tex(prepared.organisation(number).printed)
 
 
 def name(prepared: Prepared, entry: Entry) -> str:
@@ -95,6 +97,7 @@ def revtex(prepared: Prepared) -> str:
     numbered = lines(prepared)
     out = [
         r"\documentclass[aps,prd,superscriptaddress,nofootinbib]{revtex4-2}",
+        *FONTS,
         r"\begin{document}",
         rf"\title{{{_title(prepared)}}}",
     ]
@@ -117,6 +120,7 @@ def elsarticle(prepared: Prepared) -> str:
     numbered = lines(prepared)
     out = [
         r"\documentclass[preprint,12pt,numafflabel]{elsarticle}",
+        *FONTS,
         r"\begin{document}",
         r"\begin{frontmatter}",
         rf"\title{{{_title(prepared)}}}",
@@ -137,6 +141,7 @@ def jheppub(prepared: Prepared) -> str:
     numbered = lines(prepared)
     out = [
         r"\documentclass[a4paper,11pt]{article}",
+        *FONTS,
         r"\usepackage{jheppub}",
         rf"\title{{{_title(prepared)}}}",
     ]
@@ -156,7 +161,12 @@ def jheppub(prepared: Prepared) -> str:
 
 def epjc(prepared: Prepared) -> str:
     numbered = lines(prepared)
-    out = [r"\documentclass[epjc3]{svjour3}", r"\begin{document}", rf"\title{{{_title(prepared)}}}"]
+    out = [
+        r"\documentclass[epjc3]{svjour3}",
+        *FONTS,
+        r"\begin{document}",
+        rf"\title{{{_title(prepared)}}}",
+    ]
     authors = []
     for entry, marks in zip(prepared.entries, numbered.marks, strict=True):
         ref = rf"\thanksref{{{','.join(f'addr{n}' for n in marks)}}}" if marks else ""

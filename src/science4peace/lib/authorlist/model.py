@@ -28,6 +28,14 @@ class Organisation:
     domain: str = ""
     funding: list[str] = field(default_factory=list)
 
+    @property
+    def printed(self) -> str:
+        """The affiliation as printed: the address when it already names the organisation
+        (as in ATLAS lists), otherwise the name followed by the address."""
+        if not self.address or self.name.casefold() in self.address.casefold():
+            return self.address or self.name
+        return f"{self.name}, {self.address}"
+
 
 @dataclass
 class Affiliation:

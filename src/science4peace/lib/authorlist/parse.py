@@ -92,18 +92,21 @@ def _xml_organisation(org: Element, warnings: list[str]) -> Organisation:
 
 
 def _xml_author(person: Element, warnings: list[str]) -> Author:
-    family = _text(_child(person, "familyName"), warnings, "author")
+    fields: dict[str, Element] = {}
+    for child in person:  # one pass: the first element of each name, as _child would find
+        fields.setdefault(_local(child.tag), child)
+    family = _text(fields.get("familyName"), warnings, "author")
     where = f"author {family}"
-    status = _text(_child(person, "authorStatus"), warnings, where).casefold()
+    status = _text(fields.get("authorStatus"), warnings, where).casefold()
     author = Author(
-        given=_text(_child(person, "givenName"), warnings, where),
+        given=_text(fields.get("givenName"), warnings, where),
         family=family,
-        paper_name=_text(_child(person, "authorNamePaper"), warnings, where),
-        native_name=_text(_child(person, "authorNameNative"), warnings, where),
-        suffix=_text(_child(person, "authorSuffix"), warnings, where),
+        paper_name=_text(fields.get("authorNamePaper"), warnings, where),
+        native_name=_text(fields.get("authorNameNative"), warnings, where),
+        suffix=_text(fields.get("authorSuffix"), warnings, where),
         deceased=status.startswith("deceased"),
     )
-    affiliations = _child(person, "authorAffiliations")
+    affiliations = fields.get("authorAffiliations")
     for item in _children(affiliations, "authorAffiliation") if affiliations is not None else []:
         connection = (item.get("connection") or "").strip().casefold()
         author.affiliations.append(
@@ -111,7 +114,7 @@ def _xml_author(person: Element, warnings: list[str]) -> Author:
                 item.get("organizationid", ""), _CONNECTION_WORDS.get(connection, AFFILIATED)
             )
         )
-    ids = _child(person, "authorids")
+    ids = fields.get("authorids")
     for item in _children(ids, "authorid") if ids is not None else []:
         source, value = (item.get("source") or "").casefold(), (item.text or "").strip()
         if source == "orcid" and value:
