@@ -1,5 +1,3 @@
-import datetime as dt
-
 import pytest
 
 from science4peace.collaborations.models import Contribution
@@ -91,4 +89,28 @@ def test_api_collaboration_lists(client, helix, dataset):
     resources = client.get(f"/api/collaborations/{helix.pk}/resources").json()
     assert [(r["title"], r["access"]["allowed"]) for r in resources] == [("Run 3 data", False)]
     assert client.get(f"/api/collaborations/{helix.pk}/contributions").json() == []
-    assert dt.date.fromisoformat(client.get(f"/api/collaborations/{helix.pk}").json()["start"])
+    detail = client.get(f"/api/collaborations/{helix.pk}").json()
+    assert (detail["start"], detail["completion"]) == ("2005-01-01", "2041-12-31")
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_api_resource_list_decides_once_for_all_resources(
+    client, auth_headers, helix, mover, count, django_assert_num_queries
+):
+    from science4peace.collaborations.models import Resource
+
+    for index in range(count):
+        Resource.objects.create(
+            collaboration=helix,
+            title=f"R{index}",
+            kind="dataset",
+            sensitivity="contributors",
+            url="https://data.example.org/",
+        )
+    # token and its last-used time, collaboration, resources, then the person, pledge,
+    # contributions, memberships and administrator check once for the whole list
+    with django_assert_num_queries(11):
+        body = client.get(f"/api/collaborations/{helix.pk}/resources", headers=auth_headers).json()
+    assert [r["access"]["reasons"] for r in body] == [
+        ["accept the civil-use pledge v1 first"]
+    ] * count

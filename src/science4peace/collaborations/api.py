@@ -114,9 +114,8 @@ def list_resources(request: HttpRequest, collaboration_id: ObjectId) -> list[dic
     collaboration = get_object_or_404(Collaboration, pk=collaboration_id)
     user = optional_user(request)
     rows = []
-    for resource in queries.list_resources(collaboration):
-        resource.collaboration = collaboration
-        decision = access.decide_resource(resource, user)
+    listed = list(queries.list_resources(collaboration))
+    for resource, decision in access.decide_resources(collaboration, listed, user):
         rows.append(
             {
                 "id": resource.pk,

@@ -139,25 +139,14 @@ def decide_contribution(request: HttpRequest, pk: int, contribution_pk: int) -> 
 
 def resources(request: HttpRequest, pk: int) -> HttpResponse:
     collaboration = _collaboration(pk)
-    decision = access.decide_collaboration(collaboration, request.user)
-    is_admin = rules.is_administrator(request.user, collaboration)
-    rows = [
-        (resource, _badge(resource, decision.allowed, is_admin))
-        for resource in queries.list_resources(collaboration)
-    ]
+    rows = access.decide_resources(
+        collaboration, list(queries.list_resources(collaboration)), request.user
+    )
     return render(
         request,
         "collaborations/resources.html",
-        {"collaboration": collaboration, "rows": rows, "decision": decision},
+        {"collaboration": collaboration, "rows": rows},
     )
-
-
-def _badge(resource: Resource, contributor: bool, is_admin: bool) -> bool:
-    if resource.sensitivity == Resource.Sensitivity.PUBLIC:
-        return True
-    if resource.sensitivity == Resource.Sensitivity.ADMINISTRATORS:
-        return contributor and is_admin
-    return contributor
 
 
 def resource_detail(request: HttpRequest, pk: int, resource_pk: int) -> HttpResponse:

@@ -96,16 +96,34 @@ def decide_collaboration(
     )
 
 
-def decide_resource(resource: Resource, user: Any, today: dt.date | None = None) -> Decision:
-    if resource.sensitivity == Resource.Sensitivity.PUBLIC:
+def _by_sensitivity(resource: Resource, collaboration: Decision | None, is_admin: bool) -> Decision:
+    """The rule of a resource's sensitivity, given the collaboration-wide decision."""
+    if resource.sensitivity == Resource.Sensitivity.PUBLIC or collaboration is None:
         return Decision(True, (Reason("public"),))
-    decision = decide_collaboration(resource.collaboration, user, today)
     if resource.sensitivity == Resource.Sensitivity.ADMINISTRATORS:
-        if not rules.is_administrator(user, resource.collaboration):
+        if not is_admin:
             return Decision(False, (Reason("administrators-only"),))
-        if decision.allowed:
-            return Decision(True, (Reason("administrator"), *decision.reasons[1:]))
-    return decision
+        if collaboration.allowed:
+            return Decision(True, (Reason("administrator"), *collaboration.reasons[1:]))
+    return collaboration
+
+
+def decide_resources(
+    collaboration: Collaboration,
+    resources: list[Resource],
+    user: Any,
+    today: dt.date | None = None,
+) -> list[tuple[Resource, Decision]]:
+    """Each resource with its decision; the person's contributions, pledge and role are read
+    once for the whole list."""
+    protected = any(r.sensitivity != Resource.Sensitivity.PUBLIC for r in resources)
+    shared = decide_collaboration(collaboration, user, today) if protected else None
+    is_admin = protected and rules.is_administrator(user, collaboration)
+    return [(r, _by_sensitivity(r, shared, is_admin)) for r in resources]
+
+
+def decide_resource(resource: Resource, user: Any, today: dt.date | None = None) -> Decision:
+    return decide_resources(resource.collaboration, [resource], user, today)[0][1]
 
 
 def access_resource(
