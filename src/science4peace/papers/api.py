@@ -16,9 +16,9 @@ from science4peace.lib.authorlist.model import AuthorListError
 from science4peace.lib.authorlist.parse import parse
 from science4peace.lib.authorlist.policy import POLICIES, prepare
 from science4peace.papers.domain import changes, queries
+from science4peace.papers.interfaces.downloads import CONTENT_TYPES
 from science4peace.papers.interfaces.schemas import AuditOut, PaperIn, PaperOut
 from science4peace.papers.models import Paper
-from science4peace.papers.views import CONTENT_TYPES
 from science4peace.people.interfaces.auth import TokenAuth
 
 router = Router(tags=["papers"])

@@ -15,6 +15,7 @@ from science4peace.lib.authorlist.parse import parse
 from science4peace.lib.authorlist.policy import prepare
 from science4peace.papers import rules
 from science4peace.papers.domain import changes, queries
+from science4peace.papers.interfaces.downloads import CONTENT_TYPES
 from science4peace.papers.interfaces.forms import (
     AddAuthorForm,
     AuditUploadForm,
@@ -23,17 +24,6 @@ from science4peace.papers.interfaces.forms import (
     PolicyForm,
 )
 from science4peace.papers.models import Paper
-
-CONTENT_TYPES = {
-    "revtex": ("text/x-tex", "tex"),
-    "elsarticle": ("text/x-tex", "tex"),
-    "jheppub": ("text/x-tex", "tex"),
-    "epjc": ("text/x-tex", "tex"),
-    "arxiv": ("text/plain", "txt"),
-    "authors-xml": ("application/xml", "xml"),
-    "csv": ("text/csv", "csv"),
-    "json": ("application/json", "json"),
-}
 
 
 def paper_list(request: HttpRequest) -> HttpResponse:
