@@ -10,12 +10,9 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
-from xml.etree.ElementTree import Element
 
-from defusedxml import ElementTree
-from pylatexenc.latex2text import LatexNodes2Text
-
-from .countries import country_code_from_address
+from .authorlist.model import AuthorListError
+from .authorlist.parse import parse_authors_xml
 from .ror import InvalidRor, normalise_ror
 
 UNIVERSITY, LABORATORY, INTERGOVERNMENTAL, COMPANY, OTHER = (
@@ -52,7 +49,6 @@ _ROR_KINDS = {
     "nonprofit": OTHER,
     "funder": OTHER,
 }
-_ICN_SOURCES = {"spiresicn", "inspire", "icn"}
 
 
 class OrgSourceError(ValueError):
@@ -70,23 +66,6 @@ class OrgRecord:
     website: str = ""
     parent_ror: str | None = None
     source_id: str = ""
-
-
-def _text(value: str | None) -> str:
-    """Whitespace-folded text, with LaTeX accents (``Universit\\"{a}t``) decoded."""
-    if not value:
-        return ""
-    if "\\" in value or "~" in value:
-        value = LatexNodes2Text(math_mode="verbatim").latex_to_text(value)
-    return " ".join(value.split())
-
-
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
-
-
-def _children(element: Element, name: str) -> list[Element]:
-    return [child for child in element if _local(child.tag) == name]
 
 
 def _kind_for(name: str, icns: Iterable[str]) -> str:
@@ -110,51 +89,30 @@ def _ror_or_none(text: str) -> str | None:
 
 
 def parse_authors_xml_organisations(data: bytes) -> list[OrgRecord]:
-    """The organisations of an INSPIRE ``authors.xml``, in document order.
-
-    The country is read from the end of ``cal:orgAddress`` (or, where absent, of
-    ``foaf:name``, as ATLAS writes it). Raises :class:`OrgSourceError` with line and reason
-    on malformed XML.
-    """
+    """The organisations an INSPIRE ``authors.xml`` declares, in document order, read by the
+    author-list parser (countries from the addresses, LaTeX accents decoded). Addresses that
+    the parser adopts from authors' references are not declared organisations and are left
+    out. Raises :class:`OrgSourceError` on bad input."""
     try:
-        root = ElementTree.fromstring(data, forbid_dtd=False)
-    except ElementTree.ParseError as exc:
-        raise OrgSourceError(f"malformed XML: {exc}") from exc
-    except Exception as exc:  # defusedxml refuses entity expansion and external references
-        raise OrgSourceError(f"refused XML: {exc}") from exc
-    if _local(root.tag) != "collaborationauthorlist":
-        raise OrgSourceError(f"not an authors.xml: the root element is <{_local(root.tag)}>")
-    records = []
-    for org in root.iter():
-        if _local(org.tag) != "Organization":
-            continue
-        name = _text(next((c.text for c in _children(org, "name")), ""))
-        address = _text(next((c.text for c in _children(org, "orgAddress")), "")) or name
-        identifiers = {}
-        icns = []
-        for org_name in _children(org, "orgName"):
-            source = (org_name.get("source") or "").casefold()
-            value = _text(org_name.text)
-            if source in _ICN_SOURCES and value and value != "NA":
-                icns.append(value)
-            elif value:
-                identifiers[source] = value
-        domain = next((_text(c.text) for c in _children(org, "orgDomain")), "")
-        if domain and not domain.startswith(("http://", "https://")):
-            domain = f"https://{domain}"
-        records.append(
-            OrgRecord(
-                name=name,
-                country=country_code_from_address(address),
-                address=address,
-                ror=_ror_or_none(identifiers.get("ror", "")),
-                icns=icns,
-                kind=_kind_for(name, icns),
-                website=domain,
-                source_id=org.get("id", ""),
-            )
+        authorlist = parse_authors_xml(data)
+    except AuthorListError as exc:
+        raise OrgSourceError(str(exc)) from exc
+    return [
+        OrgRecord(
+            name=org.name,
+            country=org.country,
+            address=org.address,
+            ror=org.ror,
+            icns=[org.icn] if org.icn else [],
+            kind=_kind_for(org.name, [org.icn]),
+            website=org.domain
+            if not org.domain or org.domain.startswith(("http://", "https://"))
+            else f"https://{org.domain}",
+            source_id=org.key,
         )
-    return records
+        for org in authorlist.organisations.values()
+        if org.key not in authorlist.adopted
+    ]
 
 
 def record_from_row(row: Mapping[str, str], source_id: str) -> OrgRecord:

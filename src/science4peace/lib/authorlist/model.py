@@ -77,6 +77,8 @@ class AuthorList:
     date: str = ""
     funding: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # organisations read from an author's reference rather than declared by the list
+    adopted: set[str] = field(default_factory=set)
 
     def check(self) -> None:
         """Every affiliation points at a known organisation."""

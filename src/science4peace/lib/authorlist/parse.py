@@ -144,7 +144,7 @@ def parse_authors_xml(data: bytes) -> AuthorList:
             organisation = _xml_organisation(org, warnings)
             organisations[organisation.key] = organisation
     authors = [_xml_author(p, warnings) for p in root.iter() if _local(p.tag) == "Person"]
-    _adopt_addresses_given_as_ids(authors, organisations, warnings)
+    adopted = _adopt_addresses_given_as_ids(authors, organisations, warnings)
     references = [r.text or "" for r in root if _local(r.tag) == "publicationReference"]
     date = next((r.text or "" for r in root if _local(r.tag) == "creationDate"), "")
     result = AuthorList(
@@ -154,6 +154,7 @@ def parse_authors_xml(data: bytes) -> AuthorList:
         reference=next((r for r in references if r.strip()), ""),
         date=date.strip(),
         warnings=warnings,
+        adopted=adopted,
     )
     result.check()
     return result
@@ -161,10 +162,12 @@ def parse_authors_xml(data: bytes) -> AuthorList:
 
 def _adopt_addresses_given_as_ids(
     authors: list[Author], organisations: dict[str, Organisation], warnings: list[str]
-) -> None:
+) -> set[str]:
     """Some real lists write an address where an organisation id belongs (ALICE 2021 does
     for a few "Also at" entries). Such a value becomes an organisation of its own and is
-    reported; an unknown id without spaces stays an error (``AuthorList.check``)."""
+    reported; an unknown id without spaces stays an error (``AuthorList.check``). Returns
+    the keys of the organisations so adopted."""
+    adopted: set[str] = set()
     for author in authors:
         for affiliation in author.affiliations:
             key = affiliation.organisation
@@ -174,10 +177,12 @@ def _adopt_addresses_given_as_ids(
             organisations[key] = Organisation(
                 key=key, name=text, address=text, country=country_code_from_address(text)
             )
+            adopted.add(key)
             warnings.append(
                 f"author {author.full_name!r}: organisation given as the address "
                 f"{text!r} instead of an id; read as an organisation"
             )
+    return adopted
 
 
 def _without_collaboration(authors: list[Author], warnings: list[str]) -> list[Author]:
