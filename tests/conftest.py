@@ -31,6 +31,14 @@ def _english():
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Caches are per process; a test must not see pages cached by an earlier one."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
     """Tests render templates without running collectstatic first."""
     settings.STORAGES = {

@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 
 from science4peace.collaborations.api import router as collaborations_router
 from science4peace.core.api_errors import install_error_handlers
+from science4peace.events.api import router as events_router
 from science4peace.institutions.api import router as institutions_router
 from science4peace.papers.api import router as papers_router
 from science4peace.people.api import router as people_router
@@ -11,8 +12,8 @@ from science4peace.people.api import router as people_router
 api = NinjaAPI(
     title="Science4Peace API",
     version="1.0.0",
-    description="People, institutions, countries and collaborations of a Science4Peace "
-    "installation. "
+    description="People, institutions, countries, collaborations, papers and online events "
+    "of a Science4Peace installation. "
     "Read endpoints are public; write endpoints take a personal API token as "
     "`Authorization: Bearer s4p_...`.",
     urls_namespace="api-1.0.0",
@@ -22,3 +23,4 @@ api.add_router("/", people_router)
 api.add_router("/", institutions_router)
 api.add_router("/", collaborations_router)
 api.add_router("/", papers_router)
+api.add_router("/", events_router)

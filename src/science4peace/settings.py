@@ -123,7 +123,38 @@ TABLE: tuple[Setting, ...] = (
     Setting(
         "MAX_UPLOAD_BYTES",
         str(50 * 1024 * 1024),
-        "Largest file accepted as a collaboration resource (bytes).",
+        "Largest file accepted: collaboration resources, slides, CVs (bytes).",
+        int,
+    ),
+    Setting(
+        "JITSI_URL",
+        "",
+        "Base URL of the installation's Jitsi Meet server, e.g. `https://meet.example.org`; "
+        "events may then choose Jitsi video rooms.",
+    ),
+    Setting("JITSI_APP_ID", "", "Jitsi JWT application id (`app_id` of prosody's token auth)."),
+    Setting(
+        "JITSI_SECRET",
+        "",
+        "Jitsi JWT secret (HS256); with JITSI_APP_ID room links carry a signed token.",
+        secret=True,
+    ),
+    Setting(
+        "BBB_URL",
+        "",
+        "BigBlueButton API endpoint, e.g. `https://bbb.example.org/bigbluebutton/api`; "
+        "events may then choose BigBlueButton rooms.",
+    ),
+    Setting("BBB_SECRET", "", "BigBlueButton shared secret (`bbb-conf --secret`).", secret=True),
+    Setting(
+        "BBB_CHECKSUM",
+        "sha1",
+        "Checksum algorithm BigBlueButton expects: `sha1` or `sha256`.",
+    ),
+    Setting(
+        "VIDEO_OPEN_MINUTES",
+        "15",
+        "How many minutes before a session its video link is shown to participants.",
         int,
     ),
     Setting("WORKERS", "2", "Number of gunicorn worker processes for `s4p serve`.", int),
@@ -144,6 +175,18 @@ SITE_NAME = VALUES["SITE_NAME"]
 S4P_WORKERS = VALUES["WORKERS"]
 S4P_MAX_UPLOAD_BYTES = VALUES["MAX_UPLOAD_BYTES"]
 S4P_BIND = VALUES["BIND"]
+S4P_VIDEO = {
+    name: VALUES[name]
+    for name in (
+        "JITSI_URL",
+        "JITSI_APP_ID",
+        "JITSI_SECRET",
+        "BBB_URL",
+        "BBB_SECRET",
+        "BBB_CHECKSUM",
+        "VIDEO_OPEN_MINUTES",
+    )
+}
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -167,6 +210,7 @@ INSTALLED_APPS = [
     "science4peace.people",
     "science4peace.collaborations",
     "science4peace.papers",
+    "science4peace.events",
 ]
 
 MIDDLEWARE = [
@@ -288,6 +332,13 @@ if VALUES["EMAIL_QUEUE"]:
     EMAIL_BACKEND = "science4peace.core.mail.QueuedEmailBackend"
 DEFAULT_FROM_EMAIL = VALUES["DEFAULT_FROM_EMAIL"]
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

@@ -64,7 +64,6 @@ def _person(row: dict[str, Any], institutions: dict[str, Institution]) -> None:
     person, _created = Person.objects.get_or_create(
         given_name=row["given_name"],
         family_name=row["family_name"],
-        user=None,
         defaults={
             "native_name": row["native_name"],
             "city": row["city"],

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from science4peace.collaborations.demo import load_demo as load_collaborations
 from science4peace.core.demo import load_demo
+from science4peace.events.demo import load_demo as load_events
 from science4peace.institutions.models import Institution
 from science4peace.papers.demo import load_demo as load_papers
 from science4peace.people.models import Person
@@ -14,8 +15,9 @@ class Command(BaseCommand):
         load_demo()
         collaborations = load_collaborations()
         papers = load_papers()
+        events = load_events()
         people, institutions = Person.objects.count(), Institution.objects.count()
         self.stdout.write(
             f"demo data: {people} people, {institutions} institutions, "
-            f"{collaborations} collaborations, {papers} papers"
+            f"{collaborations} collaborations, {papers} papers, {events} events"
         )

@@ -1,0 +1,189 @@
+"""The programme of an event as plain, immutable rows, read in three queries and cached by
+the event's version (any change bumps it), and the views of it that pages and exports share:
+days in a viewer's time zone, "now" and "next", conflicts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db.models import Prefetch
+
+from science4peace.events.models import Contribution, Event, Session
+from science4peace.lib.programme import Conflict, Slot, find_conflicts
+from science4peace.lib.timezones import local
+from science4peace.people.models import Person
+
+
+@dataclass(frozen=True)
+class Speaker:
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class Item:
+    id: int
+    guid: str
+    title: str
+    kind: str
+    abstract: str
+    start: dt.datetime | None
+    end: dt.datetime | None
+    duration: int
+    speakers: tuple[Speaker, ...]
+    session_id: int | None
+    slides: str  # storage name, "" if none
+    recording_url: str
+
+
+@dataclass(frozen=True)
+class Block:
+    """A session, a break, or a contribution scheduled outside any session."""
+
+    key: str
+    session_id: int | None
+    title: str
+    kind: str
+    start: dt.datetime
+    end: dt.datetime
+    track_id: int | None
+    track: str
+    room: str
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class Programme:
+    event_id: int
+    version: int
+    tracks: tuple[tuple[int, str], ...]
+    blocks: tuple[Block, ...]
+    unscheduled: tuple[Item, ...]
+
+    @property
+    def items(self) -> list[Item]:
+        return [item for block in self.blocks for item in block.items]
+
+
+def _item(contribution: Contribution) -> Item:
+    return Item(
+        id=contribution.pk,
+        guid=str(contribution.guid),
+        title=contribution.title,
+        kind=contribution.kind,
+        abstract=contribution.abstract,
+        start=contribution.start,
+        end=contribution.end,
+        duration=contribution.duration,
+        speakers=tuple(Speaker(p.pk, p.display_name) for p in contribution.speakers.all()),
+        session_id=contribution.session_id,
+        slides=contribution.slides.name or "",
+        recording_url=contribution.recording_url,
+    )
+
+
+def read_programme(event: Event) -> Programme:
+    """Three queries: sessions with tracks, contributions, their speakers."""
+    speakers = Prefetch("speakers", queryset=Person.objects.only("given_name", "family_name"))
+    contributions = list(
+        Contribution.objects.filter(event=event).prefetch_related(speakers).order_by("start", "id")
+    )
+    by_session: dict[int | None, list[Item]] = defaultdict(list)
+    for contribution in contributions:
+        by_session[contribution.session_id].append(_item(contribution))
+    blocks = [
+        Block(
+            key=f"s{session.pk}",
+            session_id=session.pk,
+            title=session.title,
+            kind=session.kind,
+            start=session.start,
+            end=session.end,
+            track_id=session.track_id,
+            track=session.track.name if session.track else "",
+            room=session.room,
+            items=tuple(i for i in by_session.get(session.pk, []) if i.start is not None),
+        )
+        for session in Session.objects.filter(event=event).select_related("track")
+    ]
+    loose = by_session.get(None, [])
+    blocks += [
+        Block(f"c{i.id}", None, i.title, "contribution", i.start, i.end, None, "", "", (i,))
+        for i in loose
+        if i.start is not None and i.end is not None
+    ]
+    unscheduled = tuple(
+        item for items in by_session.values() for item in items if item.start is None
+    )
+    tracks = tuple((t.pk, t.name) for t in event.tracks.all())
+    blocks.sort(key=lambda b: (b.start, b.end, b.key))
+    return Programme(event.pk, event.version, tracks, tuple(blocks), unscheduled)
+
+
+def programme(event: Event) -> Programme:
+    key = f"events:programme:{event.pk}:{event.version}"
+    found: Programme | None = cache.get(key)
+    if found is None:
+        found = read_programme(event)
+        cache.set(key, found, timeout=3600)
+    return found
+
+
+@dataclass(frozen=True)
+class Day:
+    date: dt.date
+    columns: tuple[tuple[str, tuple[Block, ...]], ...]  # (track name, blocks), shared first
+
+
+def days(prog: Programme, zone_name: str) -> list[Day]:
+    """Blocks grouped by their local date in ``zone_name``, one column per track; blocks
+    without a track (plenaries, breaks) form the first column."""
+    grouped: dict[dt.date, dict[int | None, list[Block]]] = defaultdict(lambda: defaultdict(list))
+    for block in prog.blocks:
+        grouped[local(block.start, zone_name).date()][block.track_id].append(block)
+    names: dict[int | None, str] = {None: ""} | dict(prog.tracks)
+    order = [None, *(track_id for track_id, _name in prog.tracks)]
+    return [
+        Day(
+            date,
+            tuple(
+                (names[track_id], tuple(grouped[date][track_id]))
+                for track_id in order
+                if grouped[date].get(track_id)
+            ),
+        )
+        for date in sorted(grouped)
+    ]
+
+
+def now_and_next(prog: Programme, now: dt.datetime) -> tuple[list[Item], list[Item]]:
+    """Contributions running at ``now`` and those starting next (all at the same instant)."""
+    items = [i for i in prog.items if i.start and i.end]
+    running = [i for i in items if i.start <= now < i.end]  # type: ignore[operator]
+    upcoming = sorted((i for i in items if i.start > now), key=lambda i: i.start)  # type: ignore[operator,arg-type,return-value]
+    following = [i for i in upcoming if i.start == upcoming[0].start] if upcoming else []
+    return running, following
+
+
+def conflicts(prog: Programme) -> list[Conflict]:
+    sessions = [
+        Slot(b.key, b.title, b.start, b.end, track=b.track or None)
+        for b in prog.blocks
+        if b.session_id is not None
+    ]
+    items = [
+        Slot(
+            f"c{i.id}",
+            i.title,
+            i.start,
+            i.end,
+            session=f"s{i.session_id}" if i.session_id else None,
+            speakers=tuple(s.name for s in i.speakers),
+        )
+        for i in prog.items
+        if i.start and i.end
+    ]
+    return find_conflicts(sessions, items)

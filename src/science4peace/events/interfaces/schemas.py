@@ -1,0 +1,87 @@
+import datetime as dt
+from typing import Any
+
+from ninja import Field, Schema
+
+from science4peace.core.interfaces.types import Text
+
+
+class EventOut(Schema):
+    id: int
+    title: str
+    kind: str
+    timezone: str = Field(description="IANA zone the organisers plan in")
+    start_date: dt.date
+    end_date: dt.date
+    capacity: int | None
+    registration_open: bool
+    version: int = Field(description="Changes whenever the programme changes")
+
+
+class SpeakerOut(Schema):
+    id: int
+    name: str
+
+
+class ContributionOut(Schema):
+    id: int
+    guid: str
+    title: str
+    kind: str
+    abstract: str
+    start: dt.datetime = Field(description="UTC")
+    end: dt.datetime = Field(description="UTC")
+    duration: int = Field(description="minutes")
+    speakers: list[SpeakerOut]
+    recording_url: str
+
+
+class BlockOut(Schema):
+    session_id: int | None = Field(description="None: a contribution outside any session")
+    title: str
+    kind: str
+    track: str
+    start: dt.datetime = Field(description="UTC")
+    end: dt.datetime = Field(description="UTC")
+    contributions: list[ContributionOut]
+
+
+class ProgrammeOut(Schema):
+    event: EventOut
+    tracks: list[str]
+    blocks: list[BlockOut]
+
+
+class RegistrationIn(Schema):
+    consent: bool = Field(description="Consent to the event's consent text; required")
+    city: Text = Field("", max_length=150)
+    timezone: Text = Field("", max_length=64, description="IANA name, optional")
+
+
+class RegistrationOut(Schema):
+    event: int
+    status: str
+    queued_at: dt.datetime
+
+
+class WithdrawOut(Schema):
+    withdrawn: bool
+    promoted: int | None = Field(description="The user id promoted from the waiting list")
+
+
+class RegistrantOut(Schema):
+    user: int = Field(alias="user_id")
+    name: str
+    email: str
+    status: str
+    queued_at: dt.datetime
+    timezone: str
+
+    @staticmethod
+    def resolve_name(obj: Any) -> str:
+        person = getattr(obj.user, "person", None)
+        return (person.display_name if person else "") or obj.user.get_username()
+
+    @staticmethod
+    def resolve_email(obj: Any) -> str:
+        return str(obj.user.email)

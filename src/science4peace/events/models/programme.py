@@ -1,0 +1,117 @@
+import secrets
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from science4peace.people.models import Person
+
+from .events import Event
+
+
+def room_key() -> str:
+    return secrets.token_urlsafe(12).replace("-", "x").replace("_", "y")
+
+
+class Track(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="tracks")
+    name = models.CharField(_("name"), max_length=150)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("track")
+        verbose_name_plural = _("tracks")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "name"], name="track_name_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Session(models.Model):
+    """A block of the timetable in one track: a session with contributions, or a break.
+    Each session has its own video room."""
+
+    class Kind(models.TextChoices):
+        SESSION = "session", _("session")
+        BREAK = "break", _("break")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions")
+    track = models.ForeignKey(
+        Track,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sessions",
+        verbose_name=_("track"),
+    )
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.SESSION)
+    title = models.CharField(_("title"), max_length=250)
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    room = models.CharField(max_length=40, default=room_key, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["start", "track__position", "id"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start")), name="session_ends_after_start"
+            ),
+        ]
+        indexes = [models.Index(fields=["event", "start"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Contribution(models.Model):
+    class Kind(models.TextChoices):
+        TALK = "talk", _("talk")
+        LECTURE = "lecture", _("lecture")
+        POSTER = "poster", _("poster")
+
+    guid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="contributions")
+    session = models.ForeignKey(
+        Session,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contributions",
+        verbose_name=_("session"),
+    )
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.TALK)
+    title = models.CharField(_("title"), max_length=300)
+    abstract = models.TextField(_("abstract"), blank=True)
+    start = models.DateTimeField(_("start"), null=True, blank=True)
+    duration = models.PositiveSmallIntegerField(_("duration (minutes)"), default=20)
+    speakers = models.ManyToManyField(
+        Person, blank=True, related_name="event_contributions", verbose_name=_("speakers")
+    )
+    slides = models.FileField(_("slides (PDF)"), upload_to="slides/%Y/", blank=True)
+    recording_url = models.URLField(_("recording link"), blank=True)
+
+    class Meta:
+        ordering = ["start", "id"]
+        verbose_name = _("contribution")
+        verbose_name_plural = _("contributions")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(duration__gte=1) & models.Q(duration__lte=1440),
+                name="contribution_duration_range",
+            ),
+        ]
+        indexes = [models.Index(fields=["event", "start"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def end(self):
+        import datetime as dt
+
+        return self.start + dt.timedelta(minutes=self.duration) if self.start else None

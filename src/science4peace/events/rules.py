@@ -1,0 +1,40 @@
+"""Who may do what with an event. One condition per line (STYLE.md rule 3); no rule reads a
+country, a city or a time zone."""
+
+from typing import Any
+
+from science4peace.events.models import Event, EventRole, Registration
+
+MANAGE = {EventRole.Role.ORGANISER}
+REVIEW = {EventRole.Role.ORGANISER, EventRole.Role.COMMITTEE}
+SEE = {EventRole.Role.ORGANISER, EventRole.Role.COMMITTEE, EventRole.Role.VIEWER}
+
+
+def _has_role(user: Any, event: Event, roles: set[str]) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.is_staff:
+        return True
+    return EventRole.objects.filter(event=event, user=user, role__in=roles).exists()
+
+
+def can_manage(user: Any, event: Event) -> bool:
+    return _has_role(user, event, MANAGE)
+
+
+def can_review(user: Any, event: Event) -> bool:
+    return _has_role(user, event, REVIEW)
+
+
+def can_see(user: Any, event: Event) -> bool:
+    if event.visibility != Event.Visibility.PRIVATE:
+        return True
+    return _has_role(user, event, SEE)
+
+
+def can_create_event(user: Any) -> bool:
+    return bool(user.is_authenticated)
+
+
+def is_participant(registration: Registration | None) -> bool:
+    return registration is not None and registration.status == Registration.Status.REGISTERED

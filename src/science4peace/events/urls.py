@@ -1,0 +1,45 @@
+from django.urls import path
+
+from science4peace.core import converters  # noqa: F401  (registers <id:...>)
+
+from .views import exports, manage, public
+
+app_name = "events"
+urlpatterns = [
+    path("", public.event_list, name="list"),
+    path("new/", manage.create, name="create"),
+    path("import/indico/", manage.import_indico, name="import-indico"),
+    path("my-agenda.ics", exports.my_agenda, name="my-agenda"),
+    path("<id:pk>/", public.event_detail, name="detail"),
+    path("<id:pk>/timetable/", public.timetable, name="timetable"),
+    path("<id:pk>/register/", public.register, name="register"),
+    path("<id:pk>/withdraw/", public.withdraw, name="withdraw"),
+    path("<id:pk>/event.ics", exports.event_ics, name="ics"),
+    path("<id:pk>/sessions/<id:session_id>.ics", exports.session_ics, name="session-ics"),
+    path("<id:pk>/schedule.xml", exports.schedule_xml, name="schedule-xml"),
+    path("<id:pk>/schedule.json", exports.schedule_json, name="schedule-json"),
+    path("<id:pk>/join/<id:session_id>/", exports.join, name="join"),
+    path("<id:pk>/certificate/<str:kind>.pdf", exports.certificate, name="certificate"),
+    path("<id:pk>/manage/", manage.manage, name="manage"),
+    path("<id:pk>/manage/tracks/", manage.add_track, name="add-track"),
+    path("<id:pk>/manage/sessions/new/", manage.edit_session, name="new-session"),
+    path("<id:pk>/manage/sessions/<id:session_id>/", manage.edit_session, name="edit-session"),
+    path("<id:pk>/manage/contributions/new/", manage.edit_contribution, name="new-contribution"),
+    path(
+        "<id:pk>/manage/contributions/<id:contribution_id>/",
+        manage.edit_contribution,
+        name="edit-contribution",
+    ),
+    path("<id:pk>/manage/<str:what>/<id:item_id>/delete/", manage.delete, name="delete"),
+    path(
+        "<id:pk>/contributions/<id:contribution_id>/materials/",
+        manage.materials,
+        name="materials",
+    ),
+    path("<id:pk>/contributions/<id:contribution_id>/slides.pdf", exports.slides, name="slides"),
+    path("<id:pk>/registrants/", manage.registrants, name="registrants"),
+    path("<id:pk>/registrants.csv", manage.registrants_csv, name="registrants-csv"),
+    path("<id:pk>/applications/", manage.applications, name="applications"),
+    path("<id:pk>/applications/<str:code>/decide/", manage.decide, name="decide"),
+    path("<id:pk>/applications/<str:code>/cv.pdf", manage.application_cv, name="application-cv"),
+]

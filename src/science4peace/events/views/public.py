@@ -1,0 +1,161 @@
+"""Pages everyone sees: the list, an event, its timetable; registering and withdrawing."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from science4peace.core.forms import attach_errors
+from science4peace.events import rules
+from science4peace.events.domain import programme as prog
+from science4peace.events.domain import registrations
+from science4peace.events.interfaces.display import TimeZoneError, profile_zone, viewer_zone
+from science4peace.events.interfaces.forms import ApplicationForm, RegistrationForm
+from science4peace.events.interfaces.mail import notifier
+from science4peace.events.models import Event, Registration
+from science4peace.lib.markup import render as markdown
+
+from .common import base_url, own_registration, visible_event
+
+
+def event_list(request: HttpRequest) -> HttpResponse:
+    events = Event.objects.filter(visibility=Event.Visibility.PUBLIC).annotate(
+        registered=Count("registrations", filter=Q(registrations__status="registered"))
+    )
+    return render(request, "events/list.html", {"events": events})
+
+
+def _counts(event: Event) -> dict[str, int]:
+    rows = Registration.objects.filter(event=event).values("status").annotate(n=Count("id"))
+    return {row["status"]: row["n"] for row in rows}
+
+
+def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    event = visible_event(request, pk)
+    registration = own_registration(request, event)
+    form_class = ApplicationForm if event.is_school else RegistrationForm
+    initial = {"timezone": profile_zone(request)}
+    description = cache.get_or_set(
+        f"events:description:{event.pk}:{event.version}", lambda: markdown(event.description)
+    )
+    context = {
+        "event": event,
+        "description": description,
+        "registration": registration,
+        "counts": _counts(event),
+        "form": form_class(initial=initial),
+        "can_manage": rules.can_manage(request.user, event),
+        "can_review": rules.can_review(request.user, event),
+        "is_speaker": _is_speaker(request, event),
+        "ended": timezone.now().date() > event.end_date,
+    }
+    return render(request, "events/detail.html", context)
+
+
+def _is_speaker(request: HttpRequest, event: Event) -> bool:
+    person = getattr(request.user, "person", None) if request.user.is_authenticated else None
+    return bool(person and event.contributions.filter(speakers=person).exists())
+
+
+def _fragment(event: Event, programme: prog.Programme, zone_name: str) -> str:
+    language = translation.get_language()
+    key = f"events:timetable:{event.pk}:{programme.version}:{zone_name}:{language}"
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(
+            "events/_timetable.html",
+            {
+                "event": event,
+                "days": prog.days(programme, zone_name),
+                "zone": zone_name,
+                "unscheduled": programme.unscheduled,
+            },
+        )
+        cache.set(key, html, timeout=3600)
+    return html
+
+
+def timetable(request: HttpRequest, pk: int) -> HttpResponse:
+    event = visible_event(request, pk)
+    try:
+        zone_name = viewer_zone(request, event)
+    except TimeZoneError as error:
+        return render(request, "events/bad_zone.html", {"event": event, "error": error}, status=400)
+    programme = prog.programme(event)
+    running, following = prog.now_and_next(programme, timezone.now())
+    context = {
+        "event": event,
+        "zone": zone_name,
+        "profile_zone": profile_zone(request),
+        "timetable": _fragment(event, programme, zone_name),
+        "running": running,
+        "following": following,
+    }
+    return render(request, "events/timetable.html", context)
+
+
+@login_required
+@require_POST
+def register(request: HttpRequest, pk: int) -> HttpResponse:
+    event = visible_event(request, pk)
+    form_class = ApplicationForm if event.is_school else RegistrationForm
+    form = form_class(request.POST, request.FILES)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            registration, created = registrations.do_register(
+                event,
+                user=request.user,
+                consent=data["consent"],
+                city=data["city"],
+                timezone_name=data["timezone"],
+                language=translation.get_language() or "en",
+                motivation=data.get("motivation", ""),
+                cv=data.get("cv"),
+                notify=notifier(base_url(request)),
+            )
+        except ValidationError as error:
+            attach_errors(form, error)
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+        else:
+            if created:
+                messages.success(request, _status_message(registration))
+            return redirect("events:detail", pk=event.pk)
+    context = {
+        "event": event,
+        "description": markdown(event.description),
+        "registration": own_registration(request, event),
+        "counts": _counts(event),
+        "form": form,
+    }
+    return render(request, "events/detail.html", context, status=400)
+
+
+def _status_message(registration: Registration) -> str:
+    return {
+        Registration.Status.REGISTERED: _("You are registered. A confirmation is on its way."),
+        Registration.Status.WAITING: _("The event is full: you are on the waiting list."),
+        Registration.Status.APPLIED: _("Your application has been received."),
+    }.get(registration.status, "")
+
+
+@login_required
+@require_POST
+def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    event = visible_event(request, pk)
+    withdrawn, _promoted = registrations.do_withdraw(
+        event, user=request.user, notify=notifier(base_url(request))
+    )
+    if withdrawn is not None:
+        messages.success(request, _("You have withdrawn your registration."))
+    return redirect("events:detail", pk=event.pk)

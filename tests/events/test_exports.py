@@ -1,0 +1,112 @@
+import datetime as dt
+import json
+import subprocess
+from pathlib import Path
+
+import jsonschema
+from django.urls import reverse
+from icalendar import Calendar
+
+from science4peace.events.domain.registrations import do_register
+from science4peace.events.models import Session
+
+FRAB = Path(__file__).resolve().parents[3] / "shared" / "formats" / "frab"
+
+
+def test_frab_xml_is_valid_against_the_c3voc_schema(client, conference, tmp_path):
+    response = client.get(reverse("events:schedule-xml", args=[conference.pk]))
+    path = tmp_path / "schedule.xml"
+    path.write_bytes(response.content)
+    result = subprocess.run(
+        ["xmllint", "--noout", "--schema", str(FRAB / "schedule.xml.xsd"), str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    text = response.content.decode()
+    assert "<time_zone_name>Europe/Zurich</time_zone_name>" in text
+    assert "<date>2026-10-24T14:00:00+02:00</date>" in text  # summer time
+    assert "<date>2026-10-25T14:00:00+01:00</date>" in text  # winter time
+    assert '<room name="Track A">' in text
+
+
+def test_an_invalid_document_fails_the_same_xmllint_check(tmp_path):
+    path = tmp_path / "bad.xml"
+    path.write_text("<schedule><version>1</version></schedule>")
+    result = subprocess.run(
+        ["xmllint", "--noout", "--schema", str(FRAB / "schedule.xml.xsd"), str(path)],
+        capture_output=True,
+        check=False,
+    )
+    assert result.returncode != 0
+
+
+def _validator():
+    schema = json.loads((FRAB / "schema.json").read_text())
+    return jsonschema.Draft6Validator(
+        schema, format_checker=jsonschema.Draft6Validator.FORMAT_CHECKER
+    )
+
+
+def test_schedule_json_is_valid_against_the_c3voc_schema(client, conference):
+    document = client.get(reverse("events:schedule-json", args=[conference.pk])).json()
+    errors = [f"{list(e.path)}: {e.message}" for e in _validator().iter_errors(document)]
+    assert errors == []
+    days = document["schedule"]["conference"]["days"]
+    assert [d["date"] for d in days] == ["2026-10-24", "2026-10-25"]
+    talk = days[1]["rooms"]["Track B"][0]
+    assert (talk["date"], talk["persons"][0]["name"]) == (
+        "2026-10-25T14:00:00+01:00",
+        "Haruto Sato",
+    )
+    broken = dict(document, schedule={"conference": {}})
+    assert list(_validator().iter_errors(broken))
+
+
+def test_event_ical_round_trips_the_programme_across_dst(client, conference):
+    response = client.get(reverse("events:ics", args=[conference.pk]))
+    calendar = Calendar.from_ical(response.content)
+    events = {str(e["SUMMARY"]): e for e in calendar.walk("VEVENT")}
+    day1, day2 = events["Track A day 1"], events["Track A day 2"]
+    assert day1["DTSTART"].params["TZID"] == "Europe/Zurich"
+    assert day1.decoded("DTSTART").astimezone(dt.UTC) == dt.datetime(
+        2026, 10, 24, 12, tzinfo=dt.UTC
+    )
+    assert day2.decoded("DTSTART").astimezone(dt.UTC) == dt.datetime(
+        2026, 10, 25, 13, tzinfo=dt.UTC
+    )
+    stored = {s.title: (s.start, s.end) for s in Session.objects.filter(event=conference)}
+    for title, vevent in events.items():
+        if title != "Break":
+            assert (vevent.decoded("DTSTART"), vevent.decoded("DTEND")) == stored[title]
+    (vtimezone,) = calendar.walk("VTIMEZONE")
+    assert {c.name for c in vtimezone.subcomponents} == {"STANDARD", "DAYLIGHT"}
+
+
+def test_session_ical(client, conference):
+    session = Session.objects.filter(event=conference, kind="session").first()
+    response = client.get(reverse("events:session-ics", args=[conference.pk, session.pk]))
+    (vevent,) = Calendar.from_ical(response.content).walk("VEVENT")
+    assert str(vevent["SUMMARY"]) == session.title
+
+
+def test_my_agenda_has_the_video_links_and_only_my_events(client, conference, user):
+    client.force_login(user)
+    assert not Calendar.from_ical(client.get(reverse("events:my-agenda")).content).walk("VEVENT")
+    do_register(conference, user=user, consent=True)
+    agenda = Calendar.from_ical(client.get(reverse("events:my-agenda")).content)
+    sessions = [e for e in agenda.walk("VEVENT") if str(e["SUMMARY"]) != "Break"]
+    assert len(sessions) == 4
+    for vevent in sessions:
+        assert f"/events/{conference.pk}/join/" in str(vevent["LOCATION"])
+        assert "Video room: http://testserver/events/" in str(vevent["DESCRIPTION"])
+
+
+def test_programme_in_the_api(client, conference):
+    data = client.get(f"/api/events/{conference.pk}/programme").json()
+    assert data["event"]["timezone"] == "Europe/Zurich"
+    assert data["tracks"] == ["Track A", "Track B"]
+    first = data["blocks"][0]
+    assert first["start"] == "2026-10-24T12:00:00Z"
+    assert first["contributions"][0]["speakers"][0]["name"] in {"Thandiwe Mokoena", "Haruto Sato"}

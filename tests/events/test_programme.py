@@ -1,0 +1,229 @@
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from science4peace.events.domain.changes import do_save_contribution, do_save_session
+from science4peace.events.domain.programme import conflicts, programme
+from science4peace.events.models import Contribution, Session
+
+from .conftest import FIRST_DAY, make_users
+
+
+def test_times_are_stored_in_utc_across_the_dst_change(conference):
+    starts = sorted(
+        Session.objects.filter(event=conference, kind="session").values_list("start", flat=True)
+    )
+    # 14:00 in Zurich is 12:00 UTC in summer time (24 Oct) and 13:00 UTC after it (25 Oct).
+    assert [s.astimezone(dt.UTC).hour for s in starts] == [12, 12, 13, 13]
+
+
+def test_a_session_ending_before_it_starts_saves_nothing(conference, organiser):
+    before = Session.objects.count()
+    with pytest.raises(ValidationError, match="ends before it starts"):
+        do_save_session(
+            conference,
+            actor=organiser,
+            title="Bad",
+            day=FIRST_DAY,
+            start=dt.time(16),
+            end=dt.time(15),
+        )
+    assert Session.objects.count() == before
+
+
+def test_a_time_in_the_dst_gap_saves_nothing_not_even_earlier_repeats(conference, organiser):
+    before = Session.objects.count()
+    with pytest.raises(ValidationError, match="does not exist in Europe/Zurich"):
+        # weekly from 15 March: the third repeat, 29 March 02:30, does not exist
+        do_save_session(
+            conference,
+            actor=organiser,
+            title="Night seminar",
+            day=dt.date(2026, 3, 15),
+            start=dt.time(2, 30),
+            end=dt.time(3, 30),
+            repeat_weeks=3,
+        )
+    assert Session.objects.count() == before
+
+
+def test_weekly_series_keeps_its_local_time_across_dst(conference, organiser):
+    sessions = do_save_session(
+        conference,
+        actor=organiser,
+        title="Seminar",
+        day=dt.date(2026, 10, 15),
+        start=dt.time(15),
+        end=dt.time(16),
+        repeat_weeks=2,
+    )
+    utc_hours = [s.start.astimezone(dt.UTC).hour for s in sessions]
+    assert utc_hours == [13, 13, 14]  # 15:00 CEST, 15:00 CEST, 15:00 CET
+
+
+def test_conflicts_are_flagged_on_the_manage_page(client, conference, organiser, speakers):
+    session = Session.objects.filter(event=conference, track__name="Track B").first()
+    do_save_contribution(
+        conference,
+        actor=organiser,
+        title="Clash",
+        kind="talk",
+        duration=30,
+        session=session,
+        start=dt.datetime.combine(FIRST_DAY, dt.time(14, 10)),
+        speakers=[speakers[0]],  # also speaking in Track A at 14:00
+    )
+    conference.refresh_from_db()  # the change bumped the programme's version
+    kinds = sorted(c.kind for c in conflicts(programme(conference)))
+    assert kinds == ["session", "speaker"]
+    client.force_login(organiser)
+    page = client.get(reverse("events:manage", args=[conference.pk])).content.decode()
+    assert "Thandiwe Mokoena speaks in two places at once" in page
+
+
+def test_editing_a_session_through_the_form(client, conference, organiser):
+    client.force_login(organiser)
+    session = Session.objects.filter(event=conference).first()
+    url = reverse("events:edit-session", args=[conference.pk, session.pk])
+    bad = client.post(
+        url,
+        {"title": "X", "kind": "session", "day": "2026-03-29", "start": "02:15", "end": "03:30"},
+    )
+    assert bad.status_code == 400
+    assert "does not exist in Europe/Zurich" in bad.content.decode()
+    good = client.post(
+        url,
+        {
+            "title": "Renamed",
+            "kind": "session",
+            "day": "2026-10-24",
+            "start": "09:00",
+            "end": "10:00",
+        },
+    )
+    assert good.status_code == 302
+    session.refresh_from_db()
+    assert (session.title, session.start.astimezone(dt.UTC).hour) == ("Renamed", 7)
+
+
+def test_contribution_form_names_unknown_speakers(client, conference, organiser):
+    client.force_login(organiser)
+    url = reverse("events:new-contribution", args=[conference.pk])
+    response = client.post(
+        url, {"title": "T", "kind": "talk", "duration": 20, "speakers": "Haruto Sato\nNobody Known"}
+    )
+    assert response.status_code == 400
+    assert "No person found for: Nobody Known" in response.content.decode()
+    assert not Contribution.objects.filter(title="T").exists()
+
+
+def test_only_organisers_manage(client, conference, user):
+    client.force_login(user)
+    assert client.get(reverse("events:manage", args=[conference.pk])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("zone", "expected"),
+    [
+        ("Asia/Tokyo", ["21:00 JST", "22:00 JST"]),  # 24 Oct, Zurich on CEST (UTC+2)
+        ("America/Los_Angeles", ["05:00 PDT", "06:00 PDT"]),
+        ("Europe/Zurich", ["14:00 CEST", "14:00 CET"]),
+    ],
+)
+def test_timetable_in_a_viewers_zone(client, conference, zone, expected):
+    response = client.get(reverse("events:timetable", args=[conference.pk]), {"tz": zone})
+    page = response.content.decode()
+    assert f"All times in {zone}." in page
+    for shown in expected:
+        assert shown in page
+
+
+def test_timetable_defaults_to_the_profile_zone_then_the_event_zone(client, conference, user):
+    url = reverse("events:timetable", args=[conference.pk])
+    assert "All times in Europe/Zurich." in client.get(url).content.decode()
+    from science4peace.people.models import Person
+
+    Person.objects.create(user=user, family_name="Lovelace", timezone="Asia/Kolkata")
+    client.force_login(user)
+    assert "All times in Asia/Kolkata." in client.get(url).content.decode()
+
+
+def test_unknown_zone_is_a_clear_400(client, conference):
+    response = client.get(reverse("events:timetable", args=[conference.pk]), {"tz": "Mars/Base"})
+    assert response.status_code == 400
+    assert "unknown time zone &#x27;Mars/Base&#x27;" in response.content.decode()
+
+
+def test_now_and_next_marks(client, conference, monkeypatch):
+    during = dt.datetime(2026, 10, 24, 12, 10, tzinfo=dt.UTC)  # 14:10 in Zurich, day 1
+    monkeypatch.setattr("django.utils.timezone.now", lambda: during)
+    page = client.get(reverse("events:timetable", args=[conference.pk])).content.decode()
+    now_block = page.split('class="now-next"')[1].split("</aside>")[0]
+    running, following = now_block.split("Next:</strong>")
+    assert "Now:</strong>" in running
+    assert "Talk Track A 1" in running
+    assert "Talk Track B 1" in running
+    assert "Talk Track A 2" in following
+
+
+def _timetable_queries(client, event) -> int:
+    programme(event)  # warm nothing: the cache is cleared by the version bump below
+    with CaptureQueriesContext(connection) as queries:
+        assert (
+            client.get(
+                reverse("events:timetable", args=[event.pk]), {"tz": "Asia/Tokyo"}
+            ).status_code
+            == 200
+        )
+    return len(queries)
+
+
+def test_timetable_query_count_does_not_grow_with_the_programme(
+    client, conference, organiser, speakers
+):
+    from django.core.cache import cache
+
+    cache.clear()
+    small = _timetable_queries(client, conference)
+    session = Session.objects.filter(event=conference).first()
+    for n in range(20):
+        do_save_contribution(
+            conference,
+            actor=organiser,
+            title=f"Extra {n}",
+            kind="talk",
+            duration=5,
+            session=session,
+            start=dt.datetime.combine(FIRST_DAY, dt.time(14)) + dt.timedelta(minutes=n),
+            speakers=speakers,
+        )
+    conference.refresh_from_db()
+    cache.clear()
+    assert _timetable_queries(client, conference) == small
+    assert small <= 5
+    # warm: the event row only
+    with CaptureQueriesContext(connection) as warm:
+        client.get(reverse("events:timetable", args=[conference.pk]), {"tz": "Asia/Tokyo"})
+    assert len(warm) == 1
+
+
+def test_registrant_list_query_count_does_not_grow(client, conference, organiser):
+    from science4peace.events.domain.registrations import do_register
+
+    client.force_login(organiser)
+    url = reverse("events:registrants", args=[conference.pk])
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    do_register(conference, user=make_users(1, "one")[0], consent=True)
+    one = count()
+    for u in make_users(15, "many"):
+        do_register(conference, user=u, consent=True)
+    assert count() == one
