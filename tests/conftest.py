@@ -35,7 +35,10 @@ def _empty_cache():
     """Caches are per process; a test must not see pages cached by an earlier one."""
     from django.core.cache import cache
 
+    from science4peace.events.domain.programme import forget_programmes
+
     cache.clear()
+    forget_programmes()
 
 
 @pytest.fixture(autouse=True)

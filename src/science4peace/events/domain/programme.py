@@ -8,7 +8,6 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db.models import Prefetch
 
 from science4peace.events.models import Contribution, Event, Session
@@ -123,13 +122,25 @@ def read_programme(event: Event) -> Programme:
     return Programme(event.pk, event.version, tracks, tuple(blocks), unscheduled)
 
 
+# Immutable rows, kept in the process as they are: unpickling 300 contributions from the
+# cache on every request would cost more than rendering the cached page.
+_IN_PROCESS: dict[tuple[int, int], Programme] = {}
+
+
 def programme(event: Event) -> Programme:
-    key = f"events:programme:{event.pk}:{event.version}"
-    found: Programme | None = cache.get(key)
+    key = (event.pk, event.version)
+    found = _IN_PROCESS.get(key)
     if found is None:
         found = read_programme(event)
-        cache.set(key, found, timeout=3600)
+        if len(_IN_PROCESS) >= 64:
+            _IN_PROCESS.pop(next(iter(_IN_PROCESS)))
+        _IN_PROCESS[key] = found
     return found
+
+
+def forget_programmes() -> None:
+    """For tests: database rows (and so keys) may repeat between them."""
+    _IN_PROCESS.clear()
 
 
 @dataclass(frozen=True)
