@@ -169,10 +169,7 @@ def test_certificate_of_attendance_in_the_participants_language(
     text = _pdf_text(response.content, tmp_path)
     assert "Ada Лавлейс" in text
     assert "Online Conference on Open Data" in text
-    if language == "ar":  # right-to-left text comes out of pdftotext in visual order
-        assert "".join(reversed(heading.split()[0])) in text or heading.split()[0] in text
-    else:
-        assert heading in text
+    assert heading in text  # pdftotext gives Arabic in logical order, inside RLE marks
 
 
 def test_certificates_only_for_participants_and_speakers(

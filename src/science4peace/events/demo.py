@@ -23,7 +23,6 @@ from science4peace.people.models import Person
 CONFERENCE = "Science4Peace Online Conference"
 SERIES = "East–West Lattice Seminar"
 SCHOOL = "Summer School on Open Data in Particle Physics"
-DEMO_PASSWORD = "demo-participant-password"  # noqa: S105 (demo only, shown in the README)
 
 CONFERENCE_DESCRIPTION = """\
 Three days, two tracks, fully online and free: physics results and open-data work from
@@ -96,8 +95,7 @@ def _ascii(text: str) -> str:
 
 
 def _participants() -> list:
-    """Give demo people accounts so they can register (an unusable password except for the
-    documented demo one)."""
+    """Give demo people accounts (without a usable password) so they can be registered."""
     users = get_user_model().objects
     accounts = []
     for person in Person.objects.filter(user__isnull=True, orcid__isnull=True).order_by("pk")[:30]:
@@ -108,7 +106,7 @@ def _participants() -> list:
             username=f"demo-{name}", defaults={"email": f"{name}@demo.science4peace.org"}
         )
         if _created:
-            user.set_password(DEMO_PASSWORD)
+            user.set_unusable_password()
             user.save(update_fields=["password"])
         person.user = user
         person.save(update_fields=["user"])

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -8,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from science4peace.core.forms import attach_errors
+from science4peace.core.uploads import check_upload
 from science4peace.lib.authorlist.audit import audit
 from science4peace.lib.authorlist.formats import FORMATS, render_prepared
 from science4peace.lib.authorlist.model import AuthorListError
@@ -157,12 +157,10 @@ def audit_upload(request: HttpRequest) -> HttpResponse:
     result, warnings, status = None, [], 200
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.size > settings.S4P_MAX_UPLOAD_BYTES:
-            form.add_error(
-                "file",
-                _("The file is %(size)s bytes; the limit is %(limit)s bytes.")
-                % {"size": upload.size, "limit": settings.S4P_MAX_UPLOAD_BYTES},
-            )
+        try:
+            check_upload(upload)
+        except ValidationError as error:
+            attach_errors(form, error)
         else:
             try:
                 authorlist = parse(upload.read())

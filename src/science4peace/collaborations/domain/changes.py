@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -23,6 +22,7 @@ from science4peace.collaborations.models import (
     Resource,
 )
 from science4peace.core import audit
+from science4peace.core.uploads import check_upload
 from science4peace.institutions.models import Institution
 from science4peace.lib.periods import Period, union_covers
 from science4peace.people.domain.people import access_own_person
@@ -176,17 +176,6 @@ def do_decide_contribution(
         after=audit.snapshot(contribution),
     )
     return contribution
-
-
-def check_upload(upload: UploadedFile | None) -> None:
-    limit = settings.S4P_MAX_UPLOAD_BYTES
-    if upload is not None and upload.size is not None and upload.size > limit:
-        raise ValidationError(
-            {
-                "file": _("The file is %(size)s bytes; the limit is %(limit)s bytes.")
-                % {"size": upload.size, "limit": limit}
-            }
-        )
 
 
 @transaction.atomic

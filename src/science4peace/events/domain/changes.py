@@ -8,7 +8,6 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -16,7 +15,9 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from science4peace.core import audit
+from science4peace.core.uploads import check_pdf
 from science4peace.events import rules
+from science4peace.events.domain import registrations
 from science4peace.events.models import Contribution, Event, EventRole, Session, Track
 from science4peace.lib.timezones import TimeZoneError, to_utc
 from science4peace.people.models import Person
@@ -61,8 +62,12 @@ def do_create_event(*, actor: Any, **fields: Any) -> Event:
 
 
 @transaction.atomic
-def do_update_event(event: Event, *, actor: Any, **fields: Any) -> Event:
+def do_update_event(
+    event: Event, *, actor: Any, notify: registrations.Notify | None = None, **fields: Any
+) -> Event:
+    """Change the event's fields; when places open up, the waiting list moves up."""
     require_manager(actor, event)
+    registrations.lock(event)
     before = audit.snapshot(event)
     for name in EVENT_FIELDS:
         if name in fields:
@@ -74,6 +79,7 @@ def do_update_event(event: Event, *, actor: Any, **fields: Any) -> Event:
     audit.record(
         actor=actor, action="event.update", obj=event, before=before, after=audit.snapshot(event)
     )
+    registrations.promote_waiting(event, actor=actor, notify=notify)
     return event
 
 
@@ -145,36 +151,33 @@ def do_save_session(
     return saved
 
 
+def _find_person(text: str) -> Person | None:
+    """By ORCID iD, by ``#id``, or by a unique "Given Family"."""
+    if text.startswith("#") and text[1:].isdigit():
+        return Person.objects.filter(pk=int(text[1:])).first()
+    by_orcid = Person.objects.filter(orcid=text).first()
+    if by_orcid is not None:
+        return by_orcid
+    given, _sep, family = text.rpartition(" ")
+    matches = list(Person.objects.filter(given_name=given, family_name=family)[:2])
+    return matches[0] if len(matches) == 1 else None
+
+
 def match_speakers(lines: Iterable[str]) -> list[Person]:
-    """People named one per line, by ORCID iD or by "Given Family"; unknown names are
-    listed in the error."""
-    found, unknown = [], []
-    for raw in lines:
-        text = raw.strip()
-        if not text:
-            continue
-        person = (
-            Person.objects.filter(orcid=text).first()
-            or Person.objects.filter(
-                pk=int(text[1:]) if text[:1] == "#" and text[1:].isdigit() else 0
-            ).first()
-            or _by_name(text)
-        )
-        if person is None:
-            unknown.append(text)
-        else:
+    """People named one per line; unknown names are listed in the error."""
+    found: list[Person] = []
+    unknown: list[str] = []
+    for text in (line.strip() for line in lines):
+        person = _find_person(text) if text else None
+        if person is not None:
             found.append(person)
+        elif text:
+            unknown.append(text)
     if unknown:
         raise ValidationError(
             {"speakers": _("No person found for: %(names)s") % {"names": "; ".join(unknown)}}
         )
     return found
-
-
-def _by_name(text: str) -> Person | None:
-    given, _sep, family = text.rpartition(" ")
-    matches = list(Person.objects.filter(given_name=given, family_name=family)[:2])
-    return matches[0] if len(matches) == 1 else None
 
 
 @transaction.atomic
@@ -222,21 +225,6 @@ def can_edit_materials(actor: Any, contribution: Contribution) -> bool:
         return True
     person = getattr(actor, "person", None) if actor.is_authenticated else None
     return person is not None and contribution.speakers.filter(pk=person.pk).exists()
-
-
-def check_pdf(upload: UploadedFile, field: str) -> None:
-    limit = settings.S4P_MAX_UPLOAD_BYTES
-    if upload.size is not None and upload.size > limit:
-        raise ValidationError(
-            {
-                field: _("The file is %(size)s bytes; the limit is %(limit)s bytes.")
-                % {"size": upload.size, "limit": limit}
-            }
-        )
-    head = upload.read(5)
-    upload.seek(0)
-    if head != b"%PDF-":
-        raise ValidationError({field: _("Upload a PDF file.")})
 
 
 @transaction.atomic

@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from science4peace.core import audit
+from science4peace.core.uploads import check_pdf
 from science4peace.events import rules
-from science4peace.events.domain.changes import check_pdf
 from science4peace.events.models import Event, Registration
 from science4peace.lib.timezones import is_zone
 
@@ -27,7 +27,7 @@ ACTIVE = (Status.REGISTERED, Status.WAITING, Status.APPLIED)
 Notify = Callable[[Registration, str], None]
 
 
-def _lock(event: Event) -> Event:
+def lock(event: Event) -> Event:
     return Event.objects.select_for_update().get(pk=event.pk)
 
 
@@ -61,7 +61,7 @@ def do_register(
     and whether it is new; a second call while the first stands changes nothing."""
     if not user.is_authenticated:
         raise PermissionDenied(_("Log in to register."))
-    locked = _lock(event)
+    locked = lock(event)
     existing = Registration.objects.filter(event=locked, user=user).first()
     if existing is not None and existing.status in ACTIVE:
         return existing, False
@@ -78,6 +78,7 @@ def do_register(
         errors["motivation"] = _("Tell the selection committee why you want to take part.")
     if errors:
         raise ValidationError(errors)
+    cv = cv if locked.is_school else None
     if cv is not None:
         check_pdf(cv, "cv")
     if existing is not None and existing.status == Status.REJECTED:
@@ -124,7 +125,7 @@ def do_withdraw(
 ) -> tuple[Registration | None, Registration | None]:
     """Withdraw ``user``; the first on the waiting list takes the freed place. Returns the
     withdrawn registration (None if there was none) and the promoted one."""
-    locked = _lock(event)
+    locked = lock(event)
     registration = (
         Registration.objects.select_for_update()
         .filter(event=locked, user=user, status__in=ACTIVE)
@@ -138,18 +139,13 @@ def do_withdraw(
     return registration, _promote(locked, actor=user, notify=notify)
 
 
-@transaction.atomic
-def do_set_capacity(
-    event: Event, *, actor: Any, capacity: int | None, notify: Notify | None = None
+def promote_waiting(
+    event: Event, *, actor: Any, notify: Notify | None = None
 ) -> list[Registration]:
-    """Change the capacity; if places open up, the waiting list moves up."""
-    if not rules.can_manage(actor, event):
-        raise PermissionDenied(_("Only the event's organisers may do this."))
-    locked = _lock(event)
-    locked.capacity = capacity
-    locked.save(update_fields=["capacity"])
+    """Fill every free place from the waiting list, first come first served. Call with the
+    event row locked (``lock``)."""
     promoted = []
-    while (row := _promote(locked, actor=actor, notify=notify)) is not None:
+    while (row := _promote(event, actor=actor, notify=notify)) is not None:
         promoted.append(row)
     return promoted
 
@@ -160,7 +156,7 @@ def do_decide(
 ) -> Registration:
     """The selection step of a school: accepted applicants get a place (or the waiting list
     when the school is full)."""
-    event = _lock(registration.event)
+    event = lock(registration.event)
     if not rules.can_review(actor, event):
         raise PermissionDenied(_("Only the selection committee may do this."))
     registration = Registration.objects.select_for_update().get(pk=registration.pk)

@@ -193,6 +193,19 @@ def schedule_xml(prog: Programme, event: Event, *, base_url: str) -> bytes:
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
+def _day_json(index, date, start, end, day_talks, event_json) -> dict:
+    return {
+        "index": index,
+        "date": date.isoformat(),
+        "day_start": start.isoformat(),
+        "day_end": end.isoformat(),
+        "rooms": {
+            name: [event_json(t) for t in room_talks]
+            for name, room_talks in _rooms(day_talks).items()
+        },
+    }
+
+
 def schedule_json(prog: Programme, event: Event, *, base_url: str) -> dict:
     talks = _talks(prog, event, base_url)
     days = _days(event, talks)
@@ -238,16 +251,7 @@ def schedule_json(prog: Programme, event: Event, *, base_url: str) -> dict:
             for name in rooms
         ],
         "days": [
-            {
-                "index": index,
-                "date": date.isoformat(),
-                "day_start": _day_bounds(event, date, day_talks)[0].isoformat(),
-                "day_end": _day_bounds(event, date, day_talks)[1].isoformat(),
-                "rooms": {
-                    name: [event_json(t) for t in room_talks]
-                    for name, room_talks in _rooms(day_talks).items()
-                },
-            }
+            _day_json(index, date, *_day_bounds(event, date, day_talks), day_talks, event_json)
             for index, date, day_talks in days
         ],
     }

@@ -27,7 +27,7 @@ def agenda_entries(registration: Registration, base_url: str) -> list[Entry]:
             event.timezone,
             url,
             base_url.rstrip("/") + reverse("events:join", args=[event.pk, block.session_id])
-            if block.session_id and event.video != event.Video.NONE
+            if block.kind == "session" and event.video != event.Video.NONE
             else "",
         )
         for block in programme(event).blocks

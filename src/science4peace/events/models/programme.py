@@ -1,3 +1,4 @@
+import datetime as dt
 import secrets
 import uuid
 
@@ -111,7 +112,5 @@ class Contribution(models.Model):
         return self.title
 
     @property
-    def end(self):
-        import datetime as dt
-
+    def end(self) -> dt.datetime | None:
         return self.start + dt.timedelta(minutes=self.duration) if self.start else None

@@ -14,8 +14,3 @@ def clock(instant: dt.datetime, zone_name: str, with_date: bool = False):
     moment = instant.astimezone(zone(zone_name))
     shown = moment.strftime("%Y-%m-%d %H:%M %Z" if with_date else "%H:%M %Z")
     return format_html('<time datetime="{}">{}</time>', moment.isoformat(), shown)
-
-
-@register.filter
-def in_zone(instant: dt.datetime, zone_name: str) -> dt.datetime:
-    return instant.astimezone(zone(zone_name))

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from science4peace.core.forms import attach_errors
+from science4peace.core.uploads import check_upload
 from science4peace.events import rules
 from science4peace.events.domain import changes, imports, registrations
 from science4peace.events.domain import programme as prog
@@ -60,7 +61,10 @@ def manage(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             changes.do_update_event(
-                Event.objects.get(pk=event.pk), actor=request.user, **form.cleaned_data
+                Event.objects.get(pk=event.pk),
+                actor=request.user,
+                notify=notifier(base_url(request)),
+                **form.cleaned_data,
             )
         except ValidationError as error:
             attach_errors(form, error)
@@ -329,12 +333,10 @@ def import_indico(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.size > settings.S4P_MAX_UPLOAD_BYTES:
-            form.add_error(
-                "file",
-                _("The file is %(size)s bytes; the limit is %(limit)s bytes.")
-                % {"size": upload.size, "limit": settings.S4P_MAX_UPLOAD_BYTES},
-            )
+        try:
+            check_upload(upload)
+        except ValidationError as error:
+            attach_errors(form, error)
         else:
             try:
                 report = imports.do_import_indico(indico.parse(upload.read()), actor=request.user)

@@ -39,26 +39,26 @@ def _counts(event: Event) -> dict[str, int]:
     return {row["status"]: row["n"] for row in rows}
 
 
-def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    event = visible_event(request, pk)
-    registration = own_registration(request, event)
+def _detail(request: HttpRequest, event: Event, form=None, status: int = 200) -> HttpResponse:
     form_class = ApplicationForm if event.is_school else RegistrationForm
-    initial = {"timezone": profile_zone(request)}
     description = cache.get_or_set(
         f"events:description:{event.pk}:{event.version}", lambda: markdown(event.description)
     )
     context = {
         "event": event,
         "description": description,
-        "registration": registration,
+        "registration": own_registration(request, event),
         "counts": _counts(event),
-        "form": form_class(initial=initial),
+        "form": form or form_class(initial={"timezone": profile_zone(request)}),
         "can_manage": rules.can_manage(request.user, event),
         "can_review": rules.can_review(request.user, event),
         "is_speaker": _is_speaker(request, event),
-        "ended": timezone.now().date() > event.end_date,
     }
-    return render(request, "events/detail.html", context)
+    return render(request, "events/detail.html", context, status=status)
+
+
+def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail(request, visible_event(request, pk))
 
 
 def _is_speaker(request: HttpRequest, event: Event) -> bool:
@@ -131,14 +131,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
             if created:
                 messages.success(request, _status_message(registration))
             return redirect("events:detail", pk=event.pk)
-    context = {
-        "event": event,
-        "description": markdown(event.description),
-        "registration": own_registration(request, event),
-        "counts": _counts(event),
-        "form": form,
-    }
-    return render(request, "events/detail.html", context, status=400)
+    return _detail(request, event, form, status=400)
 
 
 def _status_message(registration: Registration) -> str:
