@@ -20,8 +20,10 @@ def queued_mail(settings):
 
 
 # The worker commits and closes connections between tasks as in production, so these tests
-# run outside a wrapping transaction.
-@pytest.mark.django_db(transaction=True)
+# run outside a wrapping transaction: the project's transactional_db, whose flush restores
+# the migrated rows (a bare transaction=True flush would recreate content types under new
+# ids and break every serialized-rollback test after it).
+@pytest.mark.usefixtures("transactional_db")
 def test_password_reset_mail_waits_in_the_queue_until_the_worker_runs(client, user, queued_mail):
     client.post("/accounts/password/reset/", {"email": user.email})
     assert (len(mail.outbox), DBTaskResult.objects.count()) == (0, 1)
@@ -33,7 +35,7 @@ def test_password_reset_mail_waits_in_the_queue_until_the_worker_runs(client, us
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("transactional_db")
 def test_queued_mail_keeps_alternatives_and_attachments(queued_mail):
     message = mail.EmailMultiAlternatives("Agenda", "text", "a@example.org", ["b@example.org"])
     message.attach_alternative("<p>html</p>", "text/html")

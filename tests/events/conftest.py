@@ -11,7 +11,6 @@ from science4peace.events.domain.changes import (
 )
 from science4peace.events.models import Event
 from science4peace.people.models import Person
-from tests.browser.conftest import live_app  # noqa: F401  (transactional database, as in browser tests)
 
 # Europe/Zurich leaves summer time on 2026-10-25: the conference spans the change.
 FIRST_DAY = dt.date(2026, 10, 24)

@@ -128,13 +128,12 @@ def test_closed_registration_is_refused(conference, user):
     assert Registration.objects.count() == 0
 
 
-def test_concurrent_registrations_lose_nobody_and_never_overfill(live_app, request):
+def test_concurrent_registrations_lose_nobody_and_never_overfill(transactional_db, request):
     """Six threads register 60 people, each twice, for 25 places. On PostgreSQL they run
     at once and contend for the event's row lock. The tests' SQLite is an in-memory
     shared-cache database, which fails concurrent writers with "table is locked" instead of
     waiting, so there the same threads run one after another (the benchmark drives real
-    concurrency over HTTP against PostgreSQL). ``live_app`` gives the transactional
-    database the browser tests use, so the threads see committed rows."""
+    concurrency over HTTP against PostgreSQL)."""
     concurrent = connections["default"].vendor == "postgresql"
     conference = request.getfixturevalue("conference")
     conference.capacity = 25
