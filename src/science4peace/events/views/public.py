@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from science4peace.core.forms import attach_errors
+from science4peace.core.interfaces.pagecache import cached_page
 from science4peace.events import rules
 from science4peace.events.domain import programme as prog
 from science4peace.events.domain import registrations
@@ -90,17 +91,23 @@ def timetable(request: HttpRequest, pk: int) -> HttpResponse:
         zone_name = viewer_zone(request, event)
     except TimeZoneError as error:
         return render(request, "events/bad_zone.html", {"event": event, "error": error}, status=400)
-    programme = prog.programme(event)
-    running, following = prog.now_and_next(programme, timezone.now())
-    context = {
-        "event": event,
-        "zone": zone_name,
-        "profile_zone": profile_zone(request),
-        "timetable": _fragment(event, programme, zone_name),
-        "running": running,
-        "following": following,
-    }
-    return render(request, "events/timetable.html", context)
+    now = timezone.now()
+
+    def context() -> dict:
+        programme = prog.programme(event)
+        running, following = prog.now_and_next(programme, now)
+        return {
+            "event": event,
+            "zone": zone_name,
+            "profile_zone": profile_zone(request),
+            "timetable": _fragment(event, programme, zone_name),
+            "running": running,
+            "following": following,
+        }
+
+    # "now" and "next" change by the minute; everything else with the event's version
+    key = f"events:timetable:{event.pk}:{event.version}:{zone_name}:{now:%Y%m%d%H%M}"
+    return cached_page(request, "events/timetable.html", key, context, timeout=60)
 
 
 @login_required
