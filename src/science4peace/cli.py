@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 from science4peace.lib.authorlist import cli as authorlist_cli
+from science4peace.lib.footprint import cli as footprint_cli
+from science4peace.lib.scheduling import cli as schedule_cli
 
 
 def _setup(environ_defaults: dict[str, str] | None = None) -> None:
@@ -126,6 +128,8 @@ def main(argv: list[str] | None = None) -> None:
     check.set_defaults(func=cmd_check)
     sub.add_parser("manage", help="any Django management command", add_help=False)
     authorlist_cli.add_parser(sub)
+    schedule_cli.add_parser(sub)
+    footprint_cli.add_parser(sub)
     argv = sys.argv[1:] if argv is None else argv
     passthrough = {"worker": cmd_worker, "manage": cmd_manage}
     if argv and argv[0] in passthrough:
@@ -134,6 +138,10 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if args.command == "authorlist":
         sys.exit(authorlist_cli.run(args))
+    if args.command == "schedule":
+        sys.exit(schedule_cli.run(args))
+    if args.command == "footprint":
+        sys.exit(footprint_cli.run(args))
     args.func(args)
 
 

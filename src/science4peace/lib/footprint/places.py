@@ -1,0 +1,134 @@
+"""Attendees by place, great-circle distances, and an offline lookup of cities (the
+airportsdata database: a city is placed at the mean position of its airports with an IATA
+code)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+import pycountry
+
+EARTH_RADIUS_KM = 6371.0
+COLUMNS = ("city", "country", "lat", "lon", "count")
+
+
+class FootprintError(ValueError):
+    """Input the footprint cannot be computed from; the message says what is wrong."""
+
+
+@dataclass(frozen=True)
+class Attendees:
+    labels: tuple[str, ...]
+    lat: np.ndarray
+    lon: np.ndarray
+    counts: np.ndarray
+
+    @property
+    def total(self) -> float:
+        return float(self.counts.sum())
+
+
+def great_circle_km(
+    lat1: np.ndarray | float,
+    lon1: np.ndarray | float,
+    lat2: np.ndarray | float,
+    lon2: np.ndarray | float,
+) -> np.ndarray:
+    """Haversine distance on a sphere of radius 6,371 km; arrays broadcast."""
+    phi1, phi2 = np.radians(lat1), np.radians(lat2)
+    half_dphi = (phi2 - phi1) / 2
+    half_dlambda = np.radians(np.asarray(lon2) - np.asarray(lon1)) / 2
+    h = np.sin(half_dphi) ** 2 + np.cos(phi1) * np.cos(phi2) * np.sin(half_dlambda) ** 2
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0, 1)))
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def country_code(name: str) -> str | None:
+    """ISO 3166-1 alpha-2 code of a country name or code, or None."""
+    cleaned = name.strip()
+    if not cleaned:
+        return None
+    try:
+        return pycountry.countries.lookup(cleaned).alpha_2
+    except LookupError:
+        try:
+            return pycountry.countries.search_fuzzy(cleaned)[0].alpha_2
+        except LookupError:
+            return None
+
+
+@cache
+def _city_index() -> dict[tuple[str, str], tuple[float, float]]:
+    import airportsdata
+
+    positions: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for airport in airportsdata.load("IATA").values():
+        if airport["city"]:
+            key = (_fold(airport["city"]), airport["country"])
+            positions[key].append((airport["lat"], airport["lon"]))
+    return {key: tuple(np.mean(points, axis=0)) for key, points in positions.items()}
+
+
+def place(city: str, country: str) -> tuple[float, float] | None:
+    """(lat, lon) of a city in a country (name or ISO code), or None if unknown."""
+    code = country_code(country)
+    if code is None:
+        return None
+    found = _city_index().get((_fold(city), code))
+    return (float(found[0]), float(found[1])) if found else None
+
+
+def _number(value: str, what: str, row: int) -> float:
+    try:
+        return float(value)
+    except ValueError:
+        raise FootprintError(f"row {row}: {what} {value!r} is not a number") from None
+
+
+def read_attendees(text: str) -> Attendees:
+    """Attendees from CSV with the header ``city,country,lat,lon,count``. ``lat`` and ``lon``
+    may be empty: the city is then looked up. Every row that cannot be placed is named."""
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        raise FootprintError(
+            f"the attendee CSV needs the columns {','.join(COLUMNS)}; missing: {', '.join(missing)}"
+        )
+    labels, lats, lons, counts, unplaced = [], [], [], [], []
+    for row, record in enumerate(reader, start=2):
+        city, country = (record["city"] or "").strip(), (record["country"] or "").strip()
+        count = _number(record["count"] or "", "count", row)
+        if count < 0 or count != int(count):
+            raise FootprintError(f"row {row}: count {record['count']!r} is not a whole number ≥ 0")
+        lat_text, lon_text = (record["lat"] or "").strip(), (record["lon"] or "").strip()
+        if lat_text and lon_text:
+            lat, lon = _number(lat_text, "lat", row), _number(lon_text, "lon", row)
+            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                raise FootprintError(f"row {row}: ({lat}, {lon}) is not a position on Earth")
+        else:
+            found = place(city, country)
+            if found is None:
+                unplaced.append(f"row {row}: {city or '?'}, {country or '?'}")
+                continue
+            lat, lon = found
+        labels.append(f"{city}, {country}".strip(", "))
+        lats.append(lat)
+        lons.append(lon)
+        counts.append(count)
+    if unplaced:
+        raise FootprintError(
+            "these places could not be found; give lat and lon for them: " + "; ".join(unplaced)
+        )
+    if not labels:
+        raise FootprintError("the attendee CSV has no rows")
+    return Attendees(tuple(labels), np.array(lats), np.array(lons), np.array(counts, dtype=float))

@@ -1,0 +1,139 @@
+"""Travel footprint: the EGU 2019 figures reproduced, great-circle distances, scenarios, the
+offline place lookup and bad input."""
+
+import csv
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from science4peace.cli import main
+from science4peace.lib.footprint import (
+    Attendees,
+    FootprintError,
+    best_venue,
+    great_circle_km,
+    hubs,
+    in_person,
+    online,
+    online_beyond,
+    read_attendees,
+    table,
+)
+from science4peace.lib.footprint.places import place
+
+EGU = Path(__file__).resolve().parents[3] / "shared" / "data" / "footprint"
+
+
+@pytest.fixture(scope="module")
+def egu():
+    with open(EGU / "egu2019_data_processed.csv", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    distance = np.array([float(r["Distance to Vienna"]) for r in rows])
+    people = np.array([float(r["Numbers"]) * float(r["Fraction"]) for r in rows])
+    where = Attendees(
+        tuple(r["City"] for r in rows),
+        np.array([float(r["Latitude"]) for r in rows]),
+        np.array([float(r["Longitude"]) for r in rows]),
+        people,
+    )
+    return distance, people, where
+
+
+def test_egu_2019_is_reproduced(egu):
+    distance, people, _where = egu
+    tonnes = table("egu2019").round_trip_kg(distance, people).sum() / 1000
+    assert tonnes == pytest.approx(22_302, rel=0.005)
+    by_rail = table("egu2019").round_trip_kg(distance, people, ground_below_km=1500).sum() / 1000
+    assert by_rail == pytest.approx(19_750, rel=0.005)
+
+
+def test_our_great_circle_distances_agree_with_the_published_column(egu):
+    distance, _people, where = egu
+    ours = great_circle_km(where.lat, where.lon, 48.21, 16.37)
+    assert np.abs(ours - distance).max() < 0.02 * distance.max()
+    total = in_person(where, (48.21, 16.37), table("egu2019")).tonnes
+    assert total == pytest.approx(22_302, rel=0.01)
+
+
+def test_klower_bands():
+    factors = table("klower2020")
+    assert factors.grams_per_pkm(np.array([399, 400, 1499, 1500, 7999, 8000])).tolist() == [
+        60, 200, 200, 250, 250, 300,
+    ]  # fmt: skip
+    assert "Nature 583" in factors.source
+
+
+def test_scenarios_order_as_they_should(egu):
+    _distance, _people, where = egu
+    factors = table("egu2019")
+    vienna = in_person(where, (48.21, 16.37), factors)
+    assert online(where, factors).tonnes == 0
+    partly = online_beyond(where, (48.21, 16.37), factors, 1500)
+    assert 0 < partly.tonnes < vienna.tonnes
+    assert partly.travelling + partly.online == where.total
+    best = best_venue(where, where, factors)
+    assert best.tonnes <= vienna.tonnes * 1.01
+    one, three = hubs(where, where, factors, 1), hubs(where, where, factors, 3)
+    assert one.tonnes == pytest.approx(best.tonnes)  # one hub is the best single venue
+    assert len(three.venues) == 3
+    assert three.tonnes < one.tonnes / 2
+
+
+def test_a_typed_city_is_placed_offline():
+    lat, lon = place("Geneva", "Switzerland")
+    assert great_circle_km(lat, lon, 46.20, 6.14) < 10
+    assert place("Zürich", "CH") is not None
+    assert place("Kyiv", "Ukraine") is not None
+    assert place("Atlantis", "Nowhere") is None
+
+
+def test_unplaceable_rows_are_all_listed():
+    text = "city,country,lat,lon,count\nGeneva,Switzerland,,,3\nAtlantis,,,,2\nNowhere,Chad,,,1\n"
+    with pytest.raises(FootprintError) as error:
+        read_attendees(text)
+    assert "row 3: Atlantis, ?" in str(error.value)
+    assert "row 4: Nowhere, Chad" in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("city,lat,lon\nX,1,2\n", "missing: country, count"),
+        ("city,country,lat,lon,count\nX,Y,1,2,many\n", "row 2: count 'many' is not a number"),
+        ("city,country,lat,lon,count\nX,Y,95,2,1\n", "row 2: (95.0, 2.0) is not a position"),
+        ("city,country,lat,lon,count\n", "no rows"),
+    ],
+)
+def test_a_malformed_csv_says_what_is_wrong(text, message):
+    with pytest.raises(FootprintError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        read_attendees(text)
+
+
+def test_cli_json(tmp_path, capsys):
+    path = tmp_path / "attendees.csv"
+    path.write_text(
+        "city,country,lat,lon,count\nGeneva,Switzerland,,,30\nDubna,Russia,56.74,37.17,12\n"
+    )
+    with pytest.raises(SystemExit) as stop:
+        main(["footprint", "--attendees", str(path), "--venue", "46.2,6.1", "--json",
+              "--scenario", "in-person", "--scenario", "online"])  # fmt: skip
+    assert stop.value.code == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["attendees"] == 42
+    in_person_t = out["scenarios"][0]["tCO2e"]
+    dubna = great_circle_km(56.74, 37.17, 46.2, 6.1)  # about 2,400 km: 250 g/pkm
+    geneva = great_circle_km(*place("Geneva", "Switzerland"), 46.2, 6.1)  # by ground, 60 g
+    expected = (12 * 2 * dubna * 250 + 30 * 2 * geneva * 60) / 1e6
+    assert in_person_t == pytest.approx(expected, abs=0.05)
+    assert out["scenarios"][1]["tCO2e"] == 0
+
+
+def test_cli_bad_venue_exits_2(tmp_path, capsys):
+    path = tmp_path / "attendees.csv"
+    path.write_text("city,country,lat,lon,count\nGeneva,Switzerland,,,30\n")
+    with pytest.raises(SystemExit) as stop:
+        main(["footprint", "--attendees", str(path), "--venue", "Geneva"])
+    assert stop.value.code == 2
+    assert "write it as LAT,LON" in capsys.readouterr().err
