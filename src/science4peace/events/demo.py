@@ -129,6 +129,7 @@ def _conference(admin, start: dt.date) -> Event:
         end_date=start + dt.timedelta(days=2),
         capacity=500,
         video=Event.Video.JITSI,
+        venue_name="Geneva, Switzerland",
     )
     tracks = {
         name: do_save_track(event, actor=admin, name=name, position=index)
@@ -247,8 +248,16 @@ def load_demo(today: dt.date | None = None) -> int:
     accounts = _participants()
     if not Event.objects.filter(title=CONFERENCE).exists():
         conference = _conference(admin, _monday_after(today, 1))
-        for user in accounts[:20]:
-            do_register(conference, user=user, consent=True, timezone_name=user.person.timezone)
+        talks = list(conference.contributions.order_by("start", "id"))
+        for n, user in enumerate(accounts[:20]):
+            registration, _new = do_register(
+                conference,
+                user=user,
+                consent=True,
+                timezone_name=user.person.timezone,
+                city=user.person.city,
+            )
+            registration.interests.set(talks[n % 3 :: 3][:4])  # a few marks each
     if not Event.objects.filter(title=SERIES).exists():
         _series(admin, today)
     if not Event.objects.filter(title=SCHOOL).exists():

@@ -2,7 +2,7 @@ from django.urls import path
 
 from science4peace.core import converters  # noqa: F401  (registers <id:...>)
 
-from .views import exports, manage, public
+from .views import exports, fairness, manage, public
 
 app_name = "events"
 urlpatterns = [
@@ -21,6 +21,14 @@ urlpatterns = [
     path("<id:pk>/join/<id:session_id>/", exports.join, name="join"),
     path("<id:pk>/certificate/<str:kind>.pdf", exports.certificate, name="certificate"),
     path("<id:pk>/manage/", manage.manage, name="manage"),
+    path("<id:pk>/manage/fair-timetable/", fairness.fair_timetable, name="fair-timetable"),
+    path(
+        "<id:pk>/manage/fair-timetable/apply/",
+        fairness.apply_fair_timetable,
+        name="apply-fair-timetable",
+    ),
+    path("<id:pk>/interests/", fairness.interests, name="interests"),
+    path("<id:pk>/travel-avoided.svg", fairness.travel_chart, name="travel-chart"),
     path("<id:pk>/manage/tracks/", manage.add_track, name="add-track"),
     path("<id:pk>/manage/sessions/new/", manage.edit_session, name="new-session"),
     path("<id:pk>/manage/sessions/<id:session_id>/", manage.edit_session, name="edit-session"),

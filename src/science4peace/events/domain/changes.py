@@ -19,6 +19,7 @@ from science4peace.core.uploads import check_pdf
 from science4peace.events import rules
 from science4peace.events.domain import registrations
 from science4peace.events.models import Contribution, Event, EventRole, Session, Track
+from science4peace.lib.footprint.places import place_name
 from science4peace.lib.timezones import TimeZoneError, to_utc
 from science4peace.people.models import Person
 
@@ -34,6 +35,7 @@ EVENT_FIELDS = (
     "capacity",
     "consent_text",
     "video",
+    "venue_name",
 )
 
 
@@ -55,6 +57,7 @@ def do_create_event(*, actor: Any, **fields: Any) -> Event:
         raise PermissionDenied(_("Log in to create an event."))
     event = Event(**{name: fields[name] for name in EVENT_FIELDS if name in fields})
     event.full_clean()
+    _place_venue(event)
     event.save()
     EventRole.objects.create(event=event, user=actor, role=EventRole.Role.ORGANISER)
     audit.record(actor=actor, action="event.create", obj=event, after=audit.snapshot(event))
@@ -62,6 +65,20 @@ def do_create_event(*, actor: Any, **fields: Any) -> Event:
 
 
 @transaction.atomic
+def _place_venue(event: Event) -> None:
+    """The notional venue's position, looked up offline; an error if it cannot be placed."""
+    if not event.venue_name.strip():
+        event.venue_lat = event.venue_lon = None
+        return
+    found = place_name(event.venue_name)
+    if found is None:
+        raise ValidationError(
+            {"venue_name": _("“%(name)s” could not be placed; write it as “City, Country”.")
+             % {"name": event.venue_name}}
+        )  # fmt: skip
+    event.venue_lat, event.venue_lon = found
+
+
 def do_update_event(
     event: Event, *, actor: Any, notify: registrations.Notify | None = None, **fields: Any
 ) -> Event:
@@ -73,6 +90,7 @@ def do_update_event(
         if name in fields:
             setattr(event, name, fields[name])
     event.full_clean()
+    _place_venue(event)
     event.version = F("version") + 1
     event.save()
     event.refresh_from_db()

@@ -126,3 +126,12 @@ class ImportForm(forms.Form):
         label=_("Indico export (JSON)"),
         help_text=_("Saved from /export/event/ID.json?detail=contributions on the Indico server."),
     )
+
+
+class FairnessForm(forms.Form):
+    lambda1 = forms.FloatField(
+        label=_("weight of fairness to participants (λ1)"), min_value=0, max_value=10, initial=0.3
+    )
+    lambda2 = forms.FloatField(
+        label=_("weight of fairness to speakers (λ2)"), min_value=0, max_value=10, initial=0.1
+    )

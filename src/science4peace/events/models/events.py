@@ -70,6 +70,17 @@ class Event(models.Model):
     video = models.CharField(
         _("video rooms"), max_length=8, choices=Video.choices, default=Video.NONE
     )
+    venue_name = models.CharField(
+        _("notional venue"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "“City, Country” of the place an in-person meeting would have been held: the event "
+            "page shows the travel emissions meeting online avoids."
+        ),
+    )
+    venue_lat = models.FloatField(null=True, blank=True, editable=False)
+    venue_lon = models.FloatField(null=True, blank=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
     created = models.DateTimeField(auto_now_add=True)
 

@@ -28,6 +28,9 @@ class Registration(models.Model):
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     queued_at = models.DateTimeField(_("in the queue since"))
+    interests = models.ManyToManyField(
+        "events.Contribution", blank=True, related_name="interested", verbose_name=_("interests")
+    )
     city = models.CharField(_("city"), max_length=150, blank=True)
     timezone = models.CharField(
         _("time zone"), max_length=64, blank=True, validators=[validate_zone]

@@ -17,8 +17,8 @@ from django.views.decorators.http import require_POST
 from science4peace.core.forms import attach_errors
 from science4peace.core.interfaces.pagecache import cached_page
 from science4peace.events import rules
+from science4peace.events.domain import fairness, registrations
 from science4peace.events.domain import programme as prog
-from science4peace.events.domain import registrations
 from science4peace.events.interfaces.display import TimeZoneError, profile_zone, viewer_zone
 from science4peace.events.interfaces.forms import ApplicationForm, RegistrationForm
 from science4peace.events.interfaces.mail import notifier
@@ -54,6 +54,7 @@ def _detail(request: HttpRequest, event: Event, form=None, status: int = 200) ->
         "can_manage": rules.can_manage(request.user, event),
         "can_review": rules.can_review(request.user, event),
         "is_speaker": _is_speaker(request, event),
+        "avoided": fairness.travel_avoided(event),
     }
     return render(request, "events/detail.html", context, status=status)
 

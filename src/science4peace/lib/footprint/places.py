@@ -68,7 +68,7 @@ def country_code(name: str) -> str | None:
 
 
 @cache
-def _city_index() -> dict[tuple[str, str], tuple[float, float]]:
+def _airports() -> dict[tuple[str, str], list[tuple[float, float]]]:
     import airportsdata
 
     positions: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
@@ -76,7 +76,23 @@ def _city_index() -> dict[tuple[str, str], tuple[float, float]]:
         if airport["city"]:
             key = (_fold(airport["city"]), airport["country"])
             positions[key].append((airport["lat"], airport["lon"]))
-    return {key: tuple(np.mean(points, axis=0)) for key, points in positions.items()}
+    return positions
+
+
+@cache
+def _city_index() -> dict[tuple[str, str], tuple[float, float]]:
+    return {key: tuple(np.mean(points, axis=0)) for key, points in _airports().items()}
+
+
+@cache
+def _by_city_alone() -> dict[str, tuple[float, float]]:
+    """A city named without its country: the country where that name has most airports."""
+    best: dict[str, tuple[int, tuple[str, str]]] = {}
+    for key, points in _airports().items():
+        if key[0] not in best or len(points) > best[key[0]][0]:
+            best[key[0]] = (len(points), key)
+    index = _city_index()
+    return {city: index[key] for city, (_count, key) in best.items()}
 
 
 def place(city: str, country: str) -> tuple[float, float] | None:
@@ -86,6 +102,17 @@ def place(city: str, country: str) -> tuple[float, float] | None:
         return None
     found = _city_index().get((_fold(city), code))
     return (float(found[0]), float(found[1])) if found else None
+
+
+def place_name(text: str) -> tuple[float, float] | None:
+    """(lat, lon) of "City, Country" or of a city named alone, or None."""
+    city, _, country = text.rpartition(",")
+    if city.strip() and country.strip():
+        found = place(city, country)
+        if found is not None:
+            return found
+    alone = _by_city_alone().get(_fold(text.split(",")[0]))
+    return (float(alone[0]), float(alone[1])) if alone else None
 
 
 def _number(value: str, what: str, row: int) -> float:

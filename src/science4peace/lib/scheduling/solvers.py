@@ -138,18 +138,24 @@ def _basic_model(problem: Problem, lambda1: float, lambda2: float) -> _Model:
     rows = [sparse.hstack([sparse.vstack([talk_rows, slot_rows]), pad]).tocsr()]
     lower = [np.concatenate([np.ones(n), np.zeros(slots)])]
     upper = [np.ones(n + slots)]
+    # participants who can gain nothing (ICG 0) and talks nobody can attend (IEC 0) have
+    # nothing to be fair about: their NCG and NEC count as 1 and stay out of the bounds
     if lambda1 > 0:
         icg = ideal_gains(V, A)
-        gain = (V[:, :, None] * A[:, None, :]).reshape(len(V), size) / icg[:, None]
-        rows += _bounded_by(gain, size, 0)
-        lower += [np.full(len(V), -np.inf)] * 2
-        upper += [np.zeros(len(V))] * 2
+        some = icg > 0
+        gain = (V[some, :, None] * A[some, None, :]).reshape(int(some.sum()), size)
+        rows += _bounded_by(gain / icg[some, None], size, 0)
+        lower += [np.full(int(some.sum()), -np.inf)] * 2
+        upper += [np.zeros(int(some.sum()))] * 2
     if lambda2 > 0:
         iec = ideal_audiences(V, A, counts)
-        audience = sparse.block_diag([W[t][None, :] / iec[t] for t in range(n)]).toarray()
+        talks_seen = np.flatnonzero(iec > 0)
+        audience = np.zeros((len(talks_seen), size))
+        for row, t in enumerate(talks_seen):
+            audience[row, t * slots : (t + 1) * slots] = W[t] / iec[t]
         rows += _bounded_by(audience, size, 2)
-        lower += [np.full(n, -np.inf)] * 2
-        upper += [np.zeros(n)] * 2
+        lower += [np.full(len(talks_seen), -np.inf)] * 2
+        upper += [np.zeros(len(talks_seen))] * 2
     var_upper = np.concatenate([problem.allowed.ravel().astype(float), np.ones(4)])
     return _Model(c, rows, lower, upper, var_upper)
 
@@ -272,7 +278,7 @@ def _extended(
     lower: list[np.ndarray] = []
     upper: list[np.ndarray] = []
 
-    def add(matrix: sparse.csr_array, low: float, high: float) -> None:
+    def add(matrix: sparse.csr_array, low: float, high: float | np.ndarray) -> None:
         blocks.append(matrix)
         lower.append(np.broadcast_to(low, matrix.shape[0]).astype(float))
         upper.append(np.broadcast_to(high, matrix.shape[0]).astype(float))
@@ -294,7 +300,7 @@ def _extended(
     add(rows_of(g_idx * n + t_idx, y_cols, np.ones(k), types * n), 0, 1)
     add(rows_of(g_idx * slots + s_idx, y_cols, np.ones(k), types * slots), 0, 1)
     if lambda1 > 0:
-        icg = ideal_gains(V, A)
+        icg = ideal_gains(V, A)  # a type with nothing to gain has no y and no bound
         add(
             rows_of(
                 np.concatenate([g_idx, np.arange(types)]),
@@ -303,10 +309,10 @@ def _extended(
                 types,
             ),
             -np.inf,
-            0,
+            np.where(icg > 0, 0, np.inf),
         )
     if lambda2 > 0:
-        iec = ideal_audiences(V, A, counts)
+        iec = ideal_audiences(V, A, counts)  # a talk nobody can attend: no bound
         add(
             rows_of(
                 np.concatenate([t_idx, np.arange(n)]),
@@ -315,7 +321,7 @@ def _extended(
                 n,
             ),
             -np.inf,
-            0,
+            np.where(iec > 0, 0, np.inf),
         )
     integrality = np.zeros(total)
     integrality[:size] = 1

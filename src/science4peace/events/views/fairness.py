@@ -1,0 +1,91 @@
+"""The fair timetable (organisers), participants' interests, and the travel avoided."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from science4peace.events.domain import fairness
+from science4peace.events.interfaces.charts import avoided_svg
+from science4peace.events.interfaces.forms import FairnessForm
+from science4peace.events.models import Contribution, Registration
+
+from .common import managed_event, own_registration, visible_event
+
+
+def _ids(text: str) -> list[int]:
+    try:
+        return [int(part) for part in text.split(",") if part]
+    except ValueError:
+        raise ValidationError(_("The proposal was garbled; propose again.")) from None
+
+
+@login_required
+def fair_timetable(request: HttpRequest, pk: int) -> HttpResponse:
+    event = managed_event(request, pk)
+    form = FairnessForm(request.GET if "lambda1" in request.GET else None)
+    proposal, error = None, ""
+    if form.is_valid():
+        try:
+            proposal = fairness.propose(event, **form.cleaned_data)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    context = {"event": event, "form": form, "proposal": proposal, "error": error}
+    return render(request, "events/fair_timetable.html", context, status=400 if error else 200)
+
+
+@login_required
+@require_POST
+def apply_fair_timetable(request: HttpRequest, pk: int) -> HttpResponse:
+    event = managed_event(request, pk)
+    try:
+        moved = fairness.do_apply(
+            event,
+            actor=request.user,
+            version=int(request.POST.get("version", "0") or 0),
+            talk_ids=_ids(request.POST.get("talks", "")),
+            to=_ids(request.POST.get("to", "")),
+        )
+    except (ValidationError, ValueError) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        return redirect("events:fair-timetable", pk=pk)
+    messages.success(
+        request, _("The fair timetable was applied: %(n)d contributions moved.") % {"n": moved}
+    )
+    return redirect("events:manage", pk=pk)
+
+
+@login_required
+def interests(request: HttpRequest, pk: int) -> HttpResponse:
+    event = visible_event(request, pk)
+    registration = own_registration(request, event)
+    if registration is None or registration.status != Registration.Status.REGISTERED:
+        raise PermissionDenied(_("Only registered participants mark their interests."))
+    talks = Contribution.objects.filter(event=event, start__isnull=False).order_by("start", "id")
+    if request.method == "POST":
+        chosen = set(_ids(",".join(request.POST.getlist("talk"))))
+        registration.interests.set([t for t in talks if t.pk in chosen])
+        messages.success(request, _("Your interests were saved."))
+        return redirect("events:detail", pk=pk)
+    marked = set(registration.interests.values_list("id", flat=True))
+    context = {"event": event, "talks": talks, "marked": marked}
+    return render(request, "events/interests.html", context)
+
+
+def travel_chart(request: HttpRequest, pk: int) -> HttpResponse:
+    event = visible_event(request, pk)
+    avoided = fairness.travel_avoided(event)
+    if avoided is None:
+        raise Http404
+    figures = repr(sorted(avoided.tonnes.items())).encode()
+    key = f"events:travel-chart:{hashlib.blake2b(figures, digest_size=12).hexdigest()}"
+    svg = cache.get_or_set(key, lambda: avoided_svg(avoided.tonnes), timeout=3600)
+    return HttpResponse(svg, content_type="image/svg+xml")
