@@ -54,7 +54,7 @@ def main() -> None:
     )
     timed("best venue among 200", lambda: best_venue(attendees, candidates, table("klower2020")))
     few = Attendees(
-        attendees.labels[:50], attendees.lat[:50], attendees.lon[:50], attendees.counts[:50]
+        attendees.labels[:20], attendees.lat[:20], attendees.lon[:20], attendees.counts[:20]
     )
     scenario = timed(
         "3 hubs among 20 (p-median, HiGHS), 2,000 places",

@@ -63,6 +63,12 @@ def test_participants_mark_interests_and_the_proposal_serves_them(client, worksh
         assert "Talk at 12" in page.content.decode()
         client.post(reverse("events:interests", args=[workshop.pk]), {"talk": [wanted.pk]})
     assert wanted.interested.count() == 3
+    foreign = client.post(reverse("events:interests", args=[workshop.pk]), {"talk": ["x", 10**9]})
+    assert foreign.status_code == 400  # not a contribution of this event: nothing saved
+    assert wanted.interested.count() == 3
+    client.post(reverse("events:interests", args=[workshop.pk]), {})  # every box cleared
+    assert wanted.interested.count() == 2
+    client.post(reverse("events:interests", args=[workshop.pk]), {"talk": [wanted.pk]})
 
     proposal = propose(workshop, lambda1=0.3, lambda2=0.1)
     where = proposal.positions[proposal.assignment[proposal.talks.index(wanted)]]

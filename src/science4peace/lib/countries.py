@@ -155,6 +155,14 @@ def country_code_for_name(name: str) -> str | None:
     return _name_index().get(_fold(name.strip(" .;")))
 
 
+def country_code(text: str) -> str | None:
+    """The ISO alpha-2 code for a country's name or its alpha-2 or alpha-3 code."""
+    code = text.strip().upper()
+    if len(code) == 2 and code in _by_code():
+        return code
+    return country_code_for_name(text)
+
+
 def country_code_from_address(address: str) -> str | None:
     """The country of a free-text address: its last comma-separated part that names one.
 

@@ -17,12 +17,13 @@ from typing import Any
 import numpy as np
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Prefetch
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from science4peace.core import audit
 from science4peace.events.domain.changes import require_manager
 from science4peace.events.models import Contribution, Event, Registration
+from science4peace.events.signals import bump
 from science4peace.lib import footprint
 from science4peace.lib.footprint.places import place_name
 from science4peace.lib.scheduling import Metrics, Problem, SchedulingError, availability, solve
@@ -153,7 +154,7 @@ def do_apply(event: Event, *, actor: Any, version: int, talk_ids: list[int], to:
                     start=place.start, session_id=place.session_id
                 )
                 moved += 1
-        Event.objects.filter(pk=locked.pk).update(version=F("version") + 1)
+        bump(locked.pk)  # .update() sends no signal
         audit.record(
             actor=actor,
             action="event.fair_timetable",

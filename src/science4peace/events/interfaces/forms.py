@@ -135,3 +135,11 @@ class FairnessForm(forms.Form):
     lambda2 = forms.FloatField(
         label=_("weight of fairness to speakers (λ2)"), min_value=0, max_value=10, initial=0.1
     )
+
+
+class InterestsForm(forms.Form):
+    talk = forms.ModelMultipleChoiceField(queryset=Contribution.objects.none(), required=False)
+
+    def __init__(self, *args, talks, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["talk"].queryset = talks

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from science4peace.events.domain import fairness
 from science4peace.events.interfaces.charts import avoided_svg
-from science4peace.events.interfaces.forms import FairnessForm
+from science4peace.events.interfaces.forms import FairnessForm, InterestsForm
 from science4peace.events.models import Contribution, Registration
 
 from .common import managed_event, own_registration, visible_event
@@ -70,14 +70,15 @@ def interests(request: HttpRequest, pk: int) -> HttpResponse:
     if registration is None or registration.status != Registration.Status.REGISTERED:
         raise PermissionDenied(_("Only registered participants mark their interests."))
     talks = Contribution.objects.filter(event=event, start__isnull=False).order_by("start", "id")
-    if request.method == "POST":
-        chosen = set(_ids(",".join(request.POST.getlist("talk"))))
-        registration.interests.set([t for t in talks if t.pk in chosen])
+    # an empty POST is a choice too: no box ticked clears the marks
+    form = InterestsForm(request.POST if request.method == "POST" else None, talks=talks)
+    if request.method == "POST" and form.is_valid():
+        registration.interests.set(form.cleaned_data["talk"])
         messages.success(request, _("Your interests were saved."))
         return redirect("events:detail", pk=pk)
     marked = set(registration.interests.values_list("id", flat=True))
-    context = {"event": event, "talks": talks, "marked": marked}
-    return render(request, "events/interests.html", context)
+    context = {"event": event, "talks": talks, "marked": marked, "form": form}
+    return render(request, "events/interests.html", context, status=400 if form.errors else 200)
 
 
 def travel_chart(request: HttpRequest, pk: int) -> HttpResponse:

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
-import pycountry
+
+from science4peace.lib.countries import country_code
 
 EARTH_RADIUS_KM = 6371.0
 COLUMNS = ("city", "country", "lat", "lon", "count")
@@ -51,20 +52,6 @@ def great_circle_km(
 def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def country_code(name: str) -> str | None:
-    """ISO 3166-1 alpha-2 code of a country name or code, or None."""
-    cleaned = name.strip()
-    if not cleaned:
-        return None
-    try:
-        return pycountry.countries.lookup(cleaned).alpha_2
-    except LookupError:
-        try:
-            return pycountry.countries.search_fuzzy(cleaned)[0].alpha_2
-        except LookupError:
-            return None
 
 
 @cache
