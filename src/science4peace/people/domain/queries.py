@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Prefetch, Q, QuerySet
 
 from science4peace.people.models import Affiliation, Person
@@ -10,6 +12,18 @@ _AFFILIATIONS = Prefetch(
     "affiliations",
     queryset=Affiliation.objects.select_related("institution__country").order_by("-start", "id"),
 )
+
+
+def person_of(user: Any) -> Person | None:
+    """The person record of a signed-in user; None for anonymous visitors and for accounts
+    that have no person record yet. The one place that answers "who is this user"."""
+    if not user.is_authenticated:
+        return None
+    try:
+        person: Person = user.person
+    except Person.DoesNotExist:
+        return None
+    return person
 
 
 def list_people(*, q: str = "", institution: int | None = None) -> QuerySet[Person]:
