@@ -97,7 +97,7 @@ def _layer(module: str) -> tuple[str, int] | None:
     if len(parts) < 3:
         return app, LAYERS["top"]
     part = parts[2]
-    if part in {"models", "migrations"}:
+    if part in {"models", "migrations", "validators"}:
         return app, LAYERS["models"]
     if part == "rules":
         return app, LAYERS["rules"]

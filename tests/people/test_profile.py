@@ -60,8 +60,8 @@ def test_profile_save_normalises_orcid_and_audits(logged_in, user):
     [
         ("orcid", "0000-0002-1825-0098", "its check digit is wrong"),
         ("orcid", "1234", "expected 16 characters"),
-        ("timezone", "Mars/Olympus", "is not an IANA time zone"),
-        ("timezone", "UTC+3", "is not an IANA time zone"),
+        ("timezone", "Mars/Olympus", "Unknown time zone"),
+        ("timezone", "UTC+3", "Unknown time zone"),
         ("latitude", "91", "less than or equal to 90"),
         ("family_name", "", "This field is required."),
     ],

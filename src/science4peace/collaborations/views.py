@@ -18,7 +18,7 @@ from science4peace.collaborations.interfaces.forms import (
     ResourceForm,
 )
 from science4peace.collaborations.models import Collaboration, Contribution, Membership, Resource
-from science4peace.core.forms import attach_errors
+from science4peace.core.forms import attach_errors, submit
 from science4peace.people.models import Person
 
 PAGE_SIZE = 50
@@ -208,7 +208,7 @@ def manage(request: HttpRequest, pk: int) -> HttpResponse:
     status = 200
     if request.method == "POST" and "m-person" in request.POST:
         membership_form = MembershipForm(request.POST, prefix="m")
-        if _submit(
+        if submit(
             membership_form,
             lambda data: changes.do_add_membership(collaboration, actor=request.user, **data),
         ):
@@ -217,7 +217,7 @@ def manage(request: HttpRequest, pk: int) -> HttpResponse:
         status = 400
     elif request.method == "POST":
         resource_form = ResourceForm(request.POST, request.FILES, prefix="r")
-        if _submit(
+        if submit(
             resource_form,
             lambda data: changes.do_add_resource(collaboration, actor=request.user, **data),
         ):
@@ -230,14 +230,3 @@ def manage(request: HttpRequest, pk: int) -> HttpResponse:
         "resource_form": resource_form,
     }
     return render(request, "collaborations/manage.html", context, status=status)
-
-
-def _submit(form, action) -> bool:
-    if not form.is_valid():
-        return False
-    try:
-        action(form.cleaned_data)
-    except ValidationError as error:
-        attach_errors(form, error)
-        return False
-    return True

@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 
 from science4peace.core import audit
 from science4peace.core.uploads import check_pdf
+from science4peace.core.validators import validate_zone
 from science4peace.events import rules
 from science4peace.events.models import Event, Registration
-from science4peace.lib.timezones import is_zone
 
 Status = Registration.Status
 ACTIVE = (Status.REGISTERED, Status.WAITING, Status.APPLIED)
@@ -70,10 +70,11 @@ def do_register(
         raise ValidationError(_("Registration for this event is closed."))
     if not consent:
         errors["consent"] = _("Registration needs your consent to the text above.")
-    if timezone_name and not is_zone(timezone_name):
-        errors["timezone"] = _(
-            "Unknown time zone %(zone)s; use an IANA name like Europe/Zurich."
-        ) % {"zone": timezone_name}
+    if timezone_name:
+        try:
+            validate_zone(timezone_name)
+        except ValidationError as error:
+            errors["timezone"] = error.messages[0]
     if locked.is_school and not motivation.strip():
         errors["motivation"] = _("Tell the selection committee why you want to take part.")
     if errors:

@@ -5,15 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from science4peace.lib.timezones import is_zone
-
-
-def validate_zone(value: str) -> None:
-    if not is_zone(value):
-        raise ValidationError(
-            _("Unknown time zone %(zone)s; use an IANA name like Europe/Zurich."),
-            params={"zone": value},
-        )
+from science4peace.core.validators import validate_zone
 
 
 class Event(models.Model):

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import zoneinfo
-from functools import cache
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from science4peace.core import audit
 from science4peace.core.identifiers import clean_orcid
+from science4peace.core.validators import validate_zone
 from science4peace.institutions.models import Institution
 from science4peace.people import rules
 from science4peace.people.models import Affiliation, Person
@@ -66,17 +65,10 @@ def check_orcid(value: str | None, *, person: Person | None = None) -> str | Non
     return orcid
 
 
-@cache
-def _zones() -> frozenset[str]:
-    return frozenset(zoneinfo.available_timezones())
-
-
 def check_timezone(value: str) -> str:
-    if value and value not in _zones():
-        raise ValidationError(
-            _("%(value)s is not an IANA time zone such as Europe/Moscow.") % {"value": value},
-            code="timezone",
-        )
+    """An empty zone (not given) or an IANA name."""
+    if value:
+        validate_zone(value)
     return value
 
 
