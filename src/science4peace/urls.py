@@ -4,6 +4,7 @@ from django.views.i18n import set_language
 
 from science4peace.api import api
 from science4peace.core import views as core_views
+from science4peace.portal import views as portal_views
 
 admin.site.site_header = "Science4Peace administration"
 
@@ -13,7 +14,7 @@ urlpatterns = [
         include(
             (
                 [
-                    path("", core_views.home, name="home"),
+                    path("", portal_views.home, name="home"),
                     path("healthz", core_views.healthz, name="healthz"),
                 ],
                 "core",

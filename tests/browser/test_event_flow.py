@@ -5,11 +5,11 @@ import pytest
 from allauth.account.models import EmailAddress
 from icalendar import Calendar
 
-from science4peace.core.demo import load_demo as load_core
 from science4peace.events.demo import CONFERENCE
 from science4peace.events.demo import load_demo as load_events
 from science4peace.events.domain.registrations import do_register
 from science4peace.events.models import Event, Registration
+from science4peace.people.demo import load_demo as load_core
 
 from .conftest import db_call
 

@@ -9,8 +9,8 @@ from django.core.management import call_command
 
 from science4peace.collaborations.demo import LHC_MEMBERS
 from science4peace.collaborations.models import Collaboration
-from science4peace.core.demo import institution_rows, people_rows
 from science4peace.institutions.models import Institution
+from science4peace.people.demo import institution_rows, people_rows
 from science4peace.people.models import Affiliation, Person
 from tests.conftest import ROOT
 

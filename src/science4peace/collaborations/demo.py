@@ -148,7 +148,7 @@ def _lhc(today: dt.date) -> None:
     )
 
 
-# (family name of a person of the core demo data, role, contribution, first year)
+# (family name of a person of the people demo data, role, contribution, first year)
 THEORY_MEMBERS = [
     ("Volkova", "member", "theory"),
     ("Kovalenko", "member", "theory"),

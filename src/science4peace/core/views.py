@@ -1,19 +1,6 @@
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
-
-from science4peace.institutions.domain import queries as institution_queries
-from science4peace.people.domain import queries as people_queries
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    context = {
-        "people_count": people_queries.count_people(),
-        "institution_count": institution_queries.count_institutions(),
-        "country_count": institution_queries.count_participating_countries(),
-    }
-    return render(request, "core/home.html", context)
 
 
 @never_cache

@@ -21,7 +21,7 @@ from science4peace.people.models import Affiliation, Person
 ADMIN_EMAIL = "admin@demo.science4peace.org"
 ADMIN_PASSWORD = "demo-admin-password"  # noqa: S105 (demo only, printed by `s4p demo`)
 CARBERRY_ORCID = "0000-0002-1825-0097"  # ORCID's documented test identity
-DATA = resources.files("science4peace.core").joinpath("demo_data")
+DATA = resources.files("science4peace.people").joinpath("demo_data")
 
 
 def institution_rows() -> list[dict[str, str]]:

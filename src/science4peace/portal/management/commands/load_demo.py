@@ -1,10 +1,10 @@
 from django.core.management.base import BaseCommand
 
 from science4peace.collaborations.demo import load_demo as load_collaborations
-from science4peace.core.demo import load_demo
 from science4peace.events.demo import load_demo as load_events
 from science4peace.institutions.models import Institution
 from science4peace.papers.demo import load_demo as load_papers
+from science4peace.people.demo import load_demo as load_people
 from science4peace.people.models import Person
 
 
@@ -12,7 +12,7 @@ class Command(BaseCommand):
     help = "Load the demo data (idempotent)."
 
     def handle(self, *args, **options) -> None:
-        load_demo()
+        load_people()
         collaborations = load_collaborations()
         papers = load_papers()
         events = load_events()
