@@ -1,4 +1,4 @@
-"""Who may administer a collaboration. One condition per line (STYLE.md rule 3); no rule
+"""Who may administer a collaboration. One condition per line (docs/development.md); no rule
 reads a country or a location."""
 
 from typing import Any

@@ -1,4 +1,4 @@
-"""Who may do what with an event. One condition per line (STYLE.md rule 3); no rule reads a
+"""Who may do what with an event. One condition per line (docs/development.md); no rule reads a
 country, a city or a time zone."""
 
 from typing import Any

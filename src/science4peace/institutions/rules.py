@@ -1,4 +1,4 @@
-"""Who may change institutions. One condition per line (STYLE.md rule 3)."""
+"""Who may change institutions. One condition per line (docs/development.md)."""
 
 from typing import Any
 

@@ -1,4 +1,4 @@
-"""Who may change a person's record. One condition per line (STYLE.md rule 3).
+"""Who may change a person's record. One condition per line (docs/development.md).
 
 No rule here reads a country or a location (invariant 1)."""
 
