@@ -101,6 +101,31 @@ def cmd_check(args: argparse.Namespace) -> None:
     print("s4p check: no problems at or above", args.fail_level)
 
 
+def cmd_backup(args: argparse.Namespace) -> None:
+    _setup()
+    from science4peace.core.backup import BackupError, do_backup
+
+    try:
+        manifest = do_backup(Path(args.file))
+    except (BackupError, OSError) as error:
+        sys.exit(f"s4p backup: {error}")
+    print(f"s4p backup: {manifest.vendor} database and {manifest.files} files in {args.file}")
+
+
+def cmd_restore(args: argparse.Namespace) -> None:
+    _setup()
+    from science4peace.core.backup import BackupError, do_restore
+
+    try:
+        manifest = do_restore(Path(args.file))
+    except (BackupError, OSError) as error:
+        sys.exit(f"s4p restore: {error}")
+    print(
+        f"s4p restore: {manifest.vendor} database and {manifest.files} files "
+        f"of {manifest.created} restored"
+    )
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="s4p", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -126,6 +151,16 @@ def main(argv: list[str] | None = None) -> None:
         "--fail-level", default="ERROR", choices=["CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG"]
     )
     check.set_defaults(func=cmd_check)
+    backup = sub.add_parser(
+        "backup", help="write the database and the uploaded files to one archive, while serving"
+    )
+    backup.add_argument("file", help="the archive to write (.tar.gz)")
+    backup.set_defaults(func=cmd_backup)
+    restore = sub.add_parser(
+        "restore", help="restore an archive of `s4p backup` into an empty installation"
+    )
+    restore.add_argument("file", help="an archive written by `s4p backup`")
+    restore.set_defaults(func=cmd_restore)
     sub.add_parser("manage", help="any Django management command", add_help=False)
     authorlist_cli.add_parser(sub)
     schedule_cli.add_parser(sub)
