@@ -28,6 +28,16 @@ def _bool(value: str) -> bool:
     raise ValueError(f"expected a boolean (true/false), got {value!r}")
 
 
+def _proxy_header(value: str) -> tuple[str, str] | None:
+    """``X-Forwarded-Proto`` → Django's ``("HTTP_X_FORWARDED_PROTO", "https")``."""
+    name = value.strip()
+    if not name:
+        return None
+    if not all(c.isalnum() or c == "-" for c in name):
+        raise ValueError(f"expected an HTTP header name such as X-Forwarded-Proto, got {value!r}")
+    return "HTTP_" + name.upper().replace("-", "_"), "https"
+
+
 def _list(value: str) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
@@ -160,6 +170,29 @@ TABLE: tuple[Setting, ...] = (
     Setting("WORKERS", "2", "Number of gunicorn worker processes for `s4p serve`.", int),
     Setting("BIND", "127.0.0.1:8000", "Address `s4p serve` listens on."),
     Setting("LANGUAGE_CODE", "en", "Default interface language (en, ru, uk, ar)."),
+    Setting(
+        "PROXY_SSL_HEADER",
+        "",
+        "Header by which the TLS-terminating proxy says the request came over HTTPS (its value "
+        "then is `https`), e.g. `X-Forwarded-Proto`. Only set it behind a proxy that always sets "
+        "or strips this header.",
+        _proxy_header,
+    ),
+    Setting("SSL_REDIRECT", "false", "Redirect every plain-HTTP request to HTTPS.", _bool),
+    Setting(
+        "HSTS_SECONDS",
+        "0",
+        "Strict-Transport-Security max-age in seconds (0: no header). Start small, then a year "
+        "(31536000).",
+        int,
+    ),
+    Setting(
+        "HSTS_INCLUDE_SUBDOMAINS",
+        "false",
+        "Add `includeSubDomains` to the Strict-Transport-Security header.",
+        _bool,
+    ),
+    Setting("SESSION_DAYS", "14", "How many days a login lasts without activity.", int),
 )
 
 VALUES: dict[str, Any] = {setting.name: setting.read() for setting in TABLE}
@@ -377,6 +410,12 @@ CONTENT_SECURITY_POLICY = {
 }
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = VALUES["SECURE_COOKIES"]
 SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = VALUES["SESSION_DAYS"] * 24 * 3600
+SECURE_PROXY_SSL_HEADER = VALUES["PROXY_SSL_HEADER"]
+SECURE_SSL_REDIRECT = VALUES["SSL_REDIRECT"]
+SECURE_HSTS_SECONDS = VALUES["HSTS_SECONDS"]
+SECURE_HSTS_INCLUDE_SUBDOMAINS = VALUES["HSTS_INCLUDE_SUBDOMAINS"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -39,3 +39,17 @@ def check_database(app_configs: Any, **kwargs: Any) -> list[Any]:
             )
         ]
     return []
+
+
+@register(Tags.security, deploy=True)
+def check_proxy(app_configs: Any, **kwargs: Any) -> list[Any]:
+    if settings.SECURE_PROXY_SSL_HEADER:
+        return []
+    return [
+        Warning(
+            "No proxy header tells this installation that requests came over HTTPS",
+            hint="Behind a TLS proxy, links in mails and calendars come out as http:// until "
+            "S4P_PROXY_SSL_HEADER names the header the proxy sets (e.g. X-Forwarded-Proto).",
+            id="s4p.W003",
+        )
+    ]
