@@ -324,6 +324,7 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if VALUES["SECURE_COOKIES"] else "http"
 SOCIALACCOUNT_ONLY = False
+ACCOUNT_ADAPTER = "science4peace.people.interfaces.accounts.AccountAdapter"
 SOCIALACCOUNT_ADAPTER = "science4peace.people.interfaces.accounts.SocialAccountAdapter"
 SOCIALACCOUNT_PROVIDERS: dict[str, Any] = {}
 if VALUES["ORCID_CLIENT_ID"] and VALUES["ORCID_SECRET"]:

@@ -1,7 +1,6 @@
 """Snapshots of every renderer on the hand-made hard cases; equal treatment of every author."""
 
 import json
-import os
 
 import pytest
 
@@ -9,9 +8,8 @@ from science4peace.lib.authorlist.formats import FORMATS, render
 from science4peace.lib.authorlist.model import AuthorListError
 from science4peace.lib.authorlist.parse import parse
 from science4peace.lib.authorlist.policy import POLICIES, prepare
-from tests.conftest import ROOT
+from tests.snapshot import assert_snapshot
 
-SNAPSHOTS = ROOT / "tests" / "snapshots" / "authorlist"
 EXTENSIONS = {
     "revtex": "tex",
     "elsarticle": "tex",
@@ -28,10 +26,7 @@ EXTENSIONS = {
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_renderer_output_matches_reviewed_snapshot(hard_cases, fmt, policy):
     output = render(hard_cases, fmt, policy)
-    snapshot = SNAPSHOTS / f"hard-cases.{policy}.{fmt}.{EXTENSIONS[fmt]}"
-    if os.environ.get("S4P_UPDATE_SNAPSHOTS") == "1":
-        snapshot.write_text(output, encoding="utf-8")
-    assert output == snapshot.read_text(encoding="utf-8")
+    assert_snapshot(f"authorlist/hard-cases.{policy}.{fmt}.{EXTENSIONS[fmt]}", output)
 
 
 @pytest.mark.parametrize("policy", POLICIES)

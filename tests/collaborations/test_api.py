@@ -36,7 +36,7 @@ def test_api_unknown_token_is_401_not_anonymous(client, dataset):
     response = client.get(
         f"/api/resources/{dataset.pk}/access", headers={"Authorization": "Bearer s4p_wrong"}
     )
-    assert response.status_code == 401
+    assert (response.status_code, response.json()) == (401, {"detail": "Unauthorized"})
 
 
 def test_api_submit_and_decide_contribution(client, auth_headers, mover, helix, staff):

@@ -38,6 +38,9 @@ def test_members_bad_filter_is_400(client, helix):
         reverse("collaborations:members", args=[helix.pk]), {"active_on": "yesterday"}
     )
     assert response.status_code == 400
+    assert '<ul class="errorlist" id="id_active_on_error"><li>Enter a valid date.</li></ul>' in (
+        response.content.decode()
+    )
 
 
 def test_why_can_i_see_this_page_explains_refusal_and_grant(client, user, mover, dataset):
@@ -119,6 +122,9 @@ def test_non_admin_cannot_decide_contributions(client, user, mover, helix):
         {"decision": "reject"},
     )
     assert response.status_code == 403
+    assert "<h1>403 Forbidden</h1>" in response.content.decode()
+    contribution.refresh_from_db()
+    assert contribution.status == "confirmed"  # unchanged
 
 
 def test_admin_adds_membership_through_the_manage_page(client, staff, helix, jinr):
@@ -141,7 +147,9 @@ def test_admin_adds_membership_through_the_manage_page(client, staff, helix, jin
 
 def test_manage_page_refuses_others(client, user, helix):
     client.force_login(user)
-    assert client.get(reverse("collaborations:manage", args=[helix.pk])).status_code == 403
+    response = client.get(reverse("collaborations:manage", args=[helix.pk]))
+    assert response.status_code == 403
+    assert "<h1>403 Forbidden</h1>" in response.content.decode()
 
 
 @pytest.mark.parametrize("count", [1, 3])

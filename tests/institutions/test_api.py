@@ -104,6 +104,9 @@ def test_api_create_institution_duplicate_code_is_rejected(client, auth_headers,
         headers=auth_headers,
     )
     assert (response.status_code, Institution.objects.count()) == (400, 1)
+    assert response.json()["errors"] == {
+        "icns": ["INSPIRE code already used by another institution: CERN"]
+    }
 
 
 def test_api_create_institution_duplicate_ror_is_rejected(client, auth_headers, cern):
@@ -114,6 +117,7 @@ def test_api_create_institution_duplicate_ror_is_rejected(client, auth_headers, 
         headers=auth_headers,
     )
     assert (response.status_code, Institution.objects.count()) == (400, 1)
+    assert response.json()["errors"] == {"ror": ["Institution with this ROR ID already exists."]}
 
 
 @pytest.mark.parametrize("count", [1, 3])
@@ -138,3 +142,6 @@ def test_api_nul_character_in_text_is_422_and_saves_nothing(client, auth_headers
 def test_api_nul_character_in_query_is_422(client):
     response = client.get("/api/institutions", {"q": "\x00"})
     assert response.status_code == 422
+    assert [(e["loc"], e["msg"]) for e in response.json()["detail"]] == [
+        (["query", "q"], "Value error, must not contain NUL (0x00) characters")
+    ]

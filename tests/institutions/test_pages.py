@@ -47,7 +47,9 @@ def test_institution_detail_shows_identifiers_and_people(client, cern):
 
 
 def test_institution_detail_unknown_is_404(client, db):
-    assert client.get(reverse("institutions:detail", args=[999])).status_code == 404
+    response = client.get(reverse("institutions:detail", args=[999]))
+    assert response.status_code == 404
+    assert "The requested resource was not found on this server." in response.content.decode()
 
 
 @pytest.mark.parametrize("count", [1, 3])

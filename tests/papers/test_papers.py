@@ -178,7 +178,11 @@ def test_api_create_paper_needs_an_administrator(client, auth_headers, helix):
         content_type="application/json",
         headers=auth_headers,
     )
-    assert response.status_code == 403
+    assert (response.status_code, response.json(), Paper.objects.count()) == (
+        403,
+        {"detail": "Only the collaboration's administrators may do this."},
+        0,
+    )
 
 
 def test_admin_marks_an_author_deceased_through_the_page(client, staff, paper):

@@ -30,12 +30,13 @@ def test_api_person_shows_no_location(client, cern):
 
 
 def test_api_me_needs_token(client):
-    assert client.get("/api/me").status_code == 401
+    response = client.get("/api/me")
+    assert (response.status_code, response.json()) == (401, {"detail": "Unauthorized"})
 
 
 def test_api_me_with_invalid_token_is_401(client):
     response = client.get("/api/me", headers={"Authorization": "Bearer s4p_nope"})
-    assert response.status_code == 401
+    assert (response.status_code, response.json()) == (401, {"detail": "Unauthorized"})
 
 
 def test_api_patch_me_updates_profile(client, auth_headers, user):
@@ -156,7 +157,11 @@ def test_api_add_affiliation_unknown_institution_is_404(client, auth_headers, us
         content_type="application/json",
         headers=auth_headers,
     )
-    assert response.status_code == 404
+    assert (response.status_code, response.json(), Affiliation.objects.count()) == (
+        404,
+        {"detail": "No Institution matches the given query."},
+        0,
+    )
 
 
 @pytest.mark.parametrize("count", [1, 3])

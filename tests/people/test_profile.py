@@ -164,6 +164,7 @@ def test_affiliation_of_someone_else_cannot_be_removed(logged_in, other_user, ce
     )
     response = logged_in.post(reverse("people:remove-affiliation", args=[affiliation.pk]))
     assert (response.status_code, Affiliation.objects.count()) == (404, 1)
+    assert "The requested resource was not found on this server." in response.content.decode()
 
 
 def test_people_list_shows_native_names(client, cern):
@@ -216,4 +217,6 @@ def test_api_tokens_are_created_shown_once_and_revoked(logged_in, user):
     "url", ["/people/99999999999999999999/", "/institutions/99999999999999999999/"]
 )
 def test_detail_with_id_beyond_64_bits_is_404(client, url):
-    assert client.get(url).status_code == 404
+    response = client.get(url)
+    assert response.status_code == 404
+    assert "The requested resource was not found on this server." in response.content.decode()

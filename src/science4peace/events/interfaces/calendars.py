@@ -33,7 +33,7 @@ def _description(entry: Entry) -> str:
     for item in entry.block.items:
         speakers = ", ".join(s.name for s in item.speakers)
         start = item.start.astimezone(zone(entry.zone_name)) if item.start else None
-        when = f"{start:%H:%M} " if start else ""
+        when = f"{start:%H:%M %Z} " if start else ""  # readers live in many zones
         lines.append(f"{when}{item.title}" + (f" — {speakers}" if speakers else ""))
     if entry.join_url:
         lines.append(f"Video room: {entry.join_url}")

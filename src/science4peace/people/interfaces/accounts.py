@@ -1,12 +1,26 @@
-"""django-allauth adapters: ORCID sign-in exists only when configured, and links the iD."""
+"""django-allauth adapters: account mails greet from the platform's name, ORCID sign-in
+exists only when configured, and links the iD."""
 
 from typing import Any
 
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.models import SocialApp
+from django.conf import settings
+from django.contrib.sites.requests import RequestSite
 from django.http import Http404, HttpRequest
 
 from science4peace.people.domain.people import do_link_orcid
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """allauth names the site by its host ("Hello from s4p.example.org!"); ours has a
+        name, SITE_NAME, which every other mail uses."""
+        site = RequestSite(allauth_context.request)
+        site.name = settings.SITE_NAME
+        super().send_mail(template_prefix, email, {"current_site": site, **context})
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
