@@ -4,6 +4,9 @@ from typing import Any
 from ninja import Field, Schema
 
 from science4peace.core.interfaces.types import Text
+from science4peace.events.domain.programme import Programme
+from science4peace.events.domain.queries import name_of
+from science4peace.events.models import Event
 
 
 class EventOut(Schema):
@@ -79,9 +82,42 @@ class RegistrantOut(Schema):
 
     @staticmethod
     def resolve_name(obj: Any) -> str:
-        person = getattr(obj.user, "person", None)
-        return (person.display_name if person else "") or obj.user.get_username()
+        return name_of(obj.user)
 
     @staticmethod
     def resolve_email(obj: Any) -> str:
         return str(obj.user.email)
+
+
+def programme_out(event: Event, programme: Programme) -> dict[str, Any]:
+    """``ProgrammeOut`` of an event's programme rows (``queries.programme``)."""
+    return {
+        "event": event,
+        "tracks": [name for _id, name in programme.tracks],
+        "blocks": [
+            {
+                "session_id": block.session_id,
+                "title": block.title,
+                "kind": block.kind,
+                "track": block.track,
+                "start": block.start,
+                "end": block.end,
+                "contributions": [
+                    {
+                        "id": item.id,
+                        "guid": item.guid,
+                        "title": item.title,
+                        "kind": item.kind,
+                        "abstract": item.abstract,
+                        "start": item.start,
+                        "end": item.end,
+                        "duration": item.duration,
+                        "speakers": [{"id": s.id, "name": s.name} for s in item.speakers],
+                        "recording_url": item.recording_url,
+                    }
+                    for item in block.items
+                ],
+            }
+            for block in programme.blocks
+        ],
+    }
