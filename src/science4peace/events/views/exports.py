@@ -12,6 +12,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from science4peace.events.domain import queries, video
 from science4peace.events.domain.access import (
@@ -51,7 +52,7 @@ def session_ics(request: HttpRequest, pk: int, session_id: int) -> HttpResponse:
     event = access_event(request.user, pk)
     blocks = [b for b in queries.programme(event).blocks if b.session_id == session_id]
     if not blocks:
-        raise Http404
+        raise Http404(_("No such session."))
     url = _event_url(request, event)
     body = calendar(
         [Entry(blocks[0], event.pk, event.title, event.timezone, url)], name=event.title
