@@ -189,3 +189,44 @@ def test_registrants_are_named_by_their_person(client, conference, organiser, qu
     csv_text = client.get(reverse("events:registrants-csv", args=[conference.pk])).content.decode()
     names = [line.split(",")[0] for line in csv_text.splitlines()[1:]]
     assert names == ["Nomvula Dlamini", "q4", "q1", "q2", "q0"]
+
+
+def test_registrants_by_status_alike_in_page_fragment_csv_and_api(
+    client, conference, organiser, queue
+):
+    client.force_login(organiser)
+    url = reverse("events:registrants", args=[conference.pk])
+    page = client.get(url, {"status": "waiting"}).content.decode()
+    fragment = client.get(url, {"status": "waiting"}, HTTP_HX_REQUEST="true").content.decode()
+    csv_text = client.get(
+        reverse("events:registrants-csv", args=[conference.pk]), {"status": "waiting"}
+    ).content.decode()
+    _token, secret = do_create_api_token(actor=organiser, name="faces")
+    api = client.get(
+        f"/api/events/{conference.pk}/registrations",
+        {"status": "waiting"},
+        headers={"Authorization": f"Bearer {secret}"},
+    ).json()["items"]
+    emails = re.compile(r"<td>([^<@]+@example\.org)</td>")
+    waiting = [queue[1].email, queue[2].email]
+    assert emails.findall(page) == emails.findall(fragment) == waiting
+    assert [line.split(",")[1] for line in csv_text.splitlines()[1:]] == waiting
+    assert [row["email"] for row in api] == waiting
+    assert not fragment.startswith("<!doctype html>")
+    assert 'href="/events/%d/registrants.csv?status=waiting"' % conference.pk in fragment
+
+
+def test_an_unknown_status_is_refused_alike_by_page_and_api(client, conference, organiser):
+    client.force_login(organiser)
+    page = client.get(reverse("events:registrants", args=[conference.pk]), {"status": "vip"})
+    assert page.status_code == 400
+    assert (
+        "Select a valid choice. vip is not one of the available choices." in page.content.decode()
+    )
+    _token, secret = do_create_api_token(actor=organiser, name="faces")
+    api = client.get(
+        f"/api/events/{conference.pk}/registrations",
+        {"status": "vip"},
+        headers={"Authorization": f"Bearer {secret}"},
+    )
+    assert (api.status_code, api.json()["errors"]) == (400, {"status": ["Unknown status vip."]})

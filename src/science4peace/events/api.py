@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import translation
-from ninja import Router, Status
+from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from science4peace.core.api_errors import ErrorOut
@@ -18,6 +18,7 @@ from science4peace.events.interfaces.mail import notify_for
 from science4peace.events.interfaces.schemas import (
     EventOut,
     ProgrammeOut,
+    RegistrantFilters,
     RegistrantOut,
     RegistrationIn,
     RegistrationOut,
@@ -95,11 +96,13 @@ def withdraw(request: HttpRequest, event_id: ObjectId) -> dict[str, Any]:
 @router.get(
     "/events/{int:event_id}/registrations",
     auth=TokenAuth(),
-    response={200: list[RegistrantOut], 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={200: list[RegistrantOut], 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
 )
 @paginate(Pagination)
-def list_registrations(request: HttpRequest, event_id: ObjectId) -> Any:
+def list_registrations(
+    request: HttpRequest, event_id: ObjectId, filters: Query[RegistrantFilters]
+) -> Any:
     """Registrants in the order of the registrants page: registered, waiting, applied, not
     selected, withdrawn; first come first within each."""
     event = access_event(request.user, event_id, to="review")
-    return queries.registrants(event)
+    return queries.registrants(event, status=filters.status)

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.utils.translation import gettext as _
 
 from science4peace.events.domain.programme import Programme
 from science4peace.events.domain.programme import programme as _programme
@@ -41,16 +43,22 @@ def programme(event: Event) -> Programme:
     return _programme(event)
 
 
-def registrants(event: Event) -> QuerySet[Registration]:
-    """Everyone who registered or applied, for the registrants page, its CSV and the API."""
+def registrants(event: Event, *, status: str = "") -> QuerySet[Registration]:
+    """Everyone who registered or applied (only those in ``status``, if given), for the
+    registrants page, its htmx fragment, its CSV and the API. An unknown status is a
+    ValidationError."""
+    if status and status not in Status.values:
+        raise ValidationError({"status": _("Unknown status %(status)s.") % {"status": status}})
     rank = Case(
         *(When(status=status, then=Value(n)) for n, status in enumerate(STATUS_ORDER)),
         default=Value(len(STATUS_ORDER)),
         output_field=IntegerField(),
     )
+    rows = Registration.objects.filter(event=event)
+    if status:
+        rows = rows.filter(status=status)
     return (
-        Registration.objects.filter(event=event)
-        .select_related("user", "user__person")
+        rows.select_related("user", "user__person")
         .annotate(rank=rank)
         .order_by("rank", "queued_at", "id")
     )

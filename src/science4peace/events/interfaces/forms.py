@@ -11,7 +11,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from science4peace.events.domain.changes import EVENT_FIELDS
-from science4peace.events.models import Contribution, Event, Session, Track
+from science4peace.events.models import Contribution, Event, Registration, Session, Track
 from science4peace.lib.timezones import zone
 
 
@@ -195,3 +195,11 @@ class InterestsForm(forms.Form):
     def __init__(self, *args, talks, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["talk"].queryset = talks
+
+
+class RegistrantFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("status"),
+        required=False,
+        choices=[("", _("everyone")), *Registration.Status.choices],
+    )

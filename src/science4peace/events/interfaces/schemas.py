@@ -72,6 +72,15 @@ class WithdrawOut(Schema):
     promoted: int | None = Field(description="The user id promoted from the waiting list")
 
 
+class RegistrantFilters(Schema):
+    status: Text = Field(
+        "",
+        max_length=12,
+        description="Only registrants in this status: registered, waiting, withdrawn, applied "
+        "or rejected",
+    )
+
+
 class RegistrantOut(Schema):
     user: int = Field(alias="user_id")
     name: str

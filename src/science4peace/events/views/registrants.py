@@ -13,23 +13,41 @@ from django.views.decorators.http import require_POST
 
 from science4peace.events.domain import queries, registrations
 from science4peace.events.domain.access import access_application, access_event, access_school
-from science4peace.events.interfaces.forms import DecisionForm
+from science4peace.events.interfaces.forms import DecisionForm, RegistrantFilterForm
 from science4peace.events.interfaces.mail import notify_for
 from science4peace.events.interfaces.registrants import registrants_csv as as_csv
 
 
+def _status(request: HttpRequest) -> tuple[RegistrantFilterForm, str]:
+    form = RegistrantFilterForm(request.GET)
+    return form, form.cleaned_data["status"] if form.is_valid() else ""
+
+
 @login_required
 def registrants(request: HttpRequest, pk: int) -> HttpResponse:
+    """The page, or (for htmx) its list only, filtered by status."""
     event = access_event(request.user, pk, to="review")
-    context = {"event": event, "registrations": queries.registrants(event)}
-    return render(request, "events/registrants.html", context)
+    form, status = _status(request)
+    context = {
+        "event": event,
+        "form": form,
+        "status": status,
+        "registrations": queries.registrants(event, status=status),
+    }
+    template = "events/registrants.html#results" if request.htmx else "events/registrants.html"
+    return render(request, template, context, status=400 if form.errors else 200)
 
 
 @login_required
 def registrants_csv(request: HttpRequest, pk: int) -> HttpResponse:
     event = access_event(request.user, pk, to="review")
+    form, status = _status(request)
+    if form.errors:
+        return HttpResponse(
+            " ".join(form.errors["status"]), status=400, content_type="text/plain; charset=utf-8"
+        )
     response = HttpResponse(
-        as_csv(queries.registrants(event)), content_type="text/csv; charset=utf-8"
+        as_csv(queries.registrants(event, status=status)), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="event-{event.pk}-registrants.csv"'
     return response
