@@ -230,3 +230,28 @@ def test_an_unknown_status_is_refused_alike_by_page_and_api(client, conference, 
         headers={"Authorization": f"Bearer {secret}"},
     )
     assert (api.status_code, api.json()["errors"]) == (400, {"status": ["Unknown status vip."]})
+
+
+def test_event_list_by_kind_alike_in_page_fragment_and_api(client, organiser):
+    made = _events(organiser, 4)
+    school = do_create_event(
+        actor=organiser, title="School", kind=Event.Kind.SCHOOL, timezone="UTC",
+        start_date=dt.date(2027, 2, 1), end_date=dt.date(2027, 2, 5),
+    )  # fmt: skip
+    url = reverse("events:list")
+    fragment = client.get(url, {"kind": "workshop"}, HTTP_HX_REQUEST="true").content.decode()
+    ids = [int(pk) for pk in re.findall(r'href="/events/(\d+)/"', fragment)]
+    api = client.get("/api/events", {"kind": "workshop"}).json()["items"]
+    assert ids == [item["id"] for item in api] == [made[0].pk, made[2].pk, made[3].pk]
+    assert not fragment.startswith("<!doctype html>")
+    assert [e["id"] for e in client.get("/api/events", {"kind": "school"}).json()["items"]] == [
+        school.pk
+    ]
+    bad_page = client.get(url, {"kind": "party"})
+    assert bad_page.status_code == 400
+    assert "party is not one of the available choices." in bad_page.content.decode()
+    bad_api = client.get("/api/events", {"kind": "party"})
+    assert (bad_api.status_code, bad_api.json()["errors"]) == (
+        400,
+        {"kind": ["Unknown kind party."]},
+    )

@@ -16,6 +16,7 @@ from science4peace.events.domain import queries, registrations
 from science4peace.events.domain.access import access_event
 from science4peace.events.interfaces.mail import notify_for
 from science4peace.events.interfaces.schemas import (
+    EventFilters,
     EventOut,
     ProgrammeOut,
     RegistrantFilters,
@@ -31,11 +32,11 @@ from science4peace.people.interfaces.auth import TokenAuth
 router = Router(tags=["events"])
 
 
-@router.get("/events", response=list[EventOut])
+@router.get("/events", response={200: list[EventOut], 400: ErrorOut})
 @paginate(Pagination)
-def list_events(request: HttpRequest) -> Any:
+def list_events(request: HttpRequest, filters: Query[EventFilters]) -> Any:
     """Listed events, latest first: the items and order of the page /events/."""
-    return queries.list_events()
+    return queries.list_events(kind=filters.kind)
 
 
 @router.get("/events/{int:event_id}/programme", response={200: ProgrammeOut, 404: ErrorOut})

@@ -28,13 +28,17 @@ STATUS_ORDER = (
 )
 
 
-def list_events() -> QuerySet[Event]:
-    """Listed (public) events, latest first, each with its number of registered people."""
-    return (
-        Event.objects.filter(visibility=Event.Visibility.PUBLIC)
-        .annotate(registered=Count("registrations", filter=Q(registrations__status="registered")))
-        .order_by("-start_date", "id")
-    )
+def list_events(*, kind: str = "") -> QuerySet[Event]:
+    """Listed (public) events (only of ``kind``, if given), latest first, each with its number
+    of registered people. An unknown kind is a ValidationError."""
+    if kind and kind not in Event.Kind.values:
+        raise ValidationError({"kind": _("Unknown kind %(kind)s.") % {"kind": kind}})
+    events = Event.objects.filter(visibility=Event.Visibility.PUBLIC)
+    if kind:
+        events = events.filter(kind=kind)
+    return events.annotate(
+        registered=Count("registrations", filter=Q(registrations__status="registered"))
+    ).order_by("-start_date", "id")
 
 
 def programme(event: Event) -> Programme:

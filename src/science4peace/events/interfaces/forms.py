@@ -203,3 +203,9 @@ class RegistrantFilterForm(forms.Form):
         required=False,
         choices=[("", _("everyone")), *Registration.Status.choices],
     )
+
+
+class EventFilterForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("kind"), required=False, choices=[("", _("all kinds")), *Event.Kind.choices]
+    )

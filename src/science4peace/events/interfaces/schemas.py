@@ -21,6 +21,14 @@ class EventOut(Schema):
     version: int = Field(description="Changes whenever the programme changes")
 
 
+class EventFilters(Schema):
+    kind: Text = Field(
+        "",
+        max_length=12,
+        description="Only events of this kind: conference, workshop, series or school",
+    )
+
+
 class SpeakerOut(Schema):
     id: int
     name: str

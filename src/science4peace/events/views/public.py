@@ -20,14 +20,23 @@ from science4peace.events.domain import fairness, queries, registrations
 from science4peace.events.domain import programme as prog
 from science4peace.events.domain.access import access_event
 from science4peace.events.interfaces.display import TimeZoneError, profile_zone, viewer_zone
-from science4peace.events.interfaces.forms import ApplicationForm, RegistrationForm
+from science4peace.events.interfaces.forms import (
+    ApplicationForm,
+    EventFilterForm,
+    RegistrationForm,
+)
 from science4peace.events.interfaces.mail import notify_for
 from science4peace.events.models import Event, Registration
 from science4peace.lib.markup import render as markdown
 
 
 def event_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "events/list.html", {"events": queries.list_events()})
+    """The page, or (for htmx) its list only, filtered by kind."""
+    form = EventFilterForm(request.GET)
+    kind = form.cleaned_data["kind"] if form.is_valid() else ""
+    context = {"form": form, "events": queries.list_events(kind=kind)}
+    template = "events/list.html#results" if request.htmx else "events/list.html"
+    return render(request, template, context, status=400 if form.errors else 200)
 
 
 def _detail(request: HttpRequest, event: Event, form=None, status: int = 200) -> HttpResponse:
