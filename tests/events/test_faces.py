@@ -213,7 +213,7 @@ def test_registrants_by_status_alike_in_page_fragment_csv_and_api(
     assert [line.split(",")[1] for line in csv_text.splitlines()[1:]] == waiting
     assert [row["email"] for row in api] == waiting
     assert not fragment.startswith("<!doctype html>")
-    assert 'href="/events/%d/registrants.csv?status=waiting"' % conference.pk in fragment
+    assert f'href="/events/{conference.pk}/registrants.csv?status=waiting"' in fragment
 
 
 def test_an_unknown_status_is_refused_alike_by_page_and_api(client, conference, organiser):
