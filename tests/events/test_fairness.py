@@ -1,6 +1,7 @@
 """The fair timetable and the travel avoided, as organisers and participants use them."""
 
 import datetime as dt
+import html
 import re
 
 import pytest
@@ -65,6 +66,7 @@ def test_participants_mark_interests_and_the_proposal_serves_them(client, worksh
     assert wanted.interested.count() == 3
     foreign = client.post(reverse("events:interests", args=[workshop.pk]), {"talk": ["x", 10**9]})
     assert foreign.status_code == 400  # not a contribution of this event: nothing saved
+    assert "“x” is not a valid value." in html.unescape(foreign.content.decode())
     assert wanted.interested.count() == 3
     client.post(reverse("events:interests", args=[workshop.pk]), {})  # every box cleared
     assert wanted.interested.count() == 2
@@ -108,12 +110,17 @@ def test_a_proposal_needs_registrants_and_organisers(client, workshop, other_use
     assert page.status_code == 400
     assert "Nobody is registered yet" in page.content.decode()
     client.force_login(other_user)
-    assert client.get(reverse("events:fair-timetable", args=[workshop.pk])).status_code == 404
+    refused = client.get(reverse("events:fair-timetable", args=[workshop.pk]))
+    assert refused.status_code == 403
+    assert "Only the event&#x27;s organisers may do this." in refused.content.decode()
+    starts = list(Contribution.objects.order_by("pk").values_list("start", flat=True))
     tampered = client.post(
         reverse("events:apply-fair-timetable", args=[workshop.pk]),
         {"version": workshop.version, "talks": "1", "to": "0"},
     )
-    assert tampered.status_code == 404
+    assert tampered.status_code == 403
+    assert "Only the event&#x27;s organisers may do this." in tampered.content.decode()
+    assert list(Contribution.objects.order_by("pk").values_list("start", flat=True)) == starts
 
 
 def test_a_forged_proposal_changes_nothing(client, workshop, organiser):

@@ -1,4 +1,5 @@
 import datetime as dt
+import html
 
 import pytest
 from django.core.cache import cache
@@ -9,7 +10,7 @@ from django.urls import reverse
 
 from science4peace.events.domain.changes import do_save_contribution, do_save_session
 from science4peace.events.domain.programme import conflicts, forget_programmes, programme
-from science4peace.events.models import Contribution, Session
+from science4peace.events.models import Contribution, Event, Session
 
 from .conftest import FIRST_DAY, make_users
 
@@ -124,7 +125,25 @@ def test_contribution_form_names_unknown_speakers(client, conference, organiser)
 
 def test_only_organisers_manage(client, conference, user):
     client.force_login(user)
-    assert client.get(reverse("events:manage", args=[conference.pk])).status_code == 404
+    refused = client.get(reverse("events:manage", args=[conference.pk]))
+    page = refused.content.decode()
+    assert (refused.status_code, _reason(page)) == (403, "Only the event's organisers may do this.")
+    assert 'name="capacity"' not in page
+
+
+def test_a_private_event_is_not_found_by_strangers(client, conference, user):
+    Event.objects.filter(pk=conference.pk).update(visibility=Event.Visibility.PRIVATE)
+    client.force_login(user)
+    for name in ("events:manage", "events:detail", "events:registrants"):
+        missing = client.get(reverse(name, args=[conference.pk]))
+        page = missing.content.decode()
+        assert (missing.status_code, _reason(page)) == (404, "No such event.")
+        assert conference.title not in page
+
+
+def _reason(page: str) -> str:
+    """What a 403 or 404 page gives as its reason."""
+    return html.unescape(page.split('id="reason">')[1].split("</p>")[0])
 
 
 @pytest.mark.parametrize(

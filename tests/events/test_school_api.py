@@ -1,4 +1,5 @@
 import datetime as dt
+import html
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -80,7 +81,12 @@ def test_registrants_csv_for_organisers_only(client, conference, organiser, user
     do_register(conference, user=user, consent=True, city="Kyiv", timezone_name="Europe/Kyiv")
     url = reverse("events:registrants-csv", args=[conference.pk])
     client.force_login(user)
-    assert client.get(url).status_code == 404
+    refused = client.get(url)
+    assert refused.status_code == 403
+    assert "Only the organisers and the programme committee may do this." in html.unescape(
+        refused.content.decode()
+    )
+    assert "ada@example.org" not in refused.content.decode()
     client.force_login(organiser)
     lines = client.get(url).content.decode().splitlines()
     assert lines[0] == "name,email,status,since,city,time_zone,language"
@@ -97,7 +103,11 @@ def test_api_registration_is_idempotent_and_withdraw_promotes(
     refused = client.post(
         url, {"consent": False}, content_type="application/json", headers=auth_headers
     )
-    assert refused.status_code == 400
+    assert (refused.status_code, refused.json()["errors"]) == (
+        400,
+        {"consent": ["Registration needs your consent to the text above."]},
+    )
+    assert Registration.objects.filter(event=conference).count() == 0
     first = client.post(
         url, {"consent": True}, content_type="application/json", headers=auth_headers
     )
@@ -110,11 +120,16 @@ def test_api_registration_is_idempotent_and_withdraw_promotes(
     do_register(conference, user=waiting, consent=True)
     withdrawn = client.delete(url, headers=auth_headers)
     assert withdrawn.json() == {"withdrawn": True, "promoted": waiting.pk}
-    assert client.post(url, {"consent": True}, content_type="application/json").status_code == 401
+    anonymous = client.post(url, {"consent": True}, content_type="application/json")
+    assert (anonymous.status_code, anonymous.json()) == (401, {"detail": "Unauthorized"})
 
 
 def test_private_events_are_hidden(client, conference, user):
     Event.objects.filter(pk=conference.pk).update(visibility=Event.Visibility.PRIVATE)
-    assert client.get(reverse("events:detail", args=[conference.pk])).status_code == 404
-    assert client.get(f"/api/events/{conference.pk}/programme").status_code == 404
+    page = client.get(reverse("events:detail", args=[conference.pk]))
+    assert page.status_code == 404
+    assert "No such event." in page.content.decode()
+    assert conference.title not in page.content.decode()
+    api = client.get(f"/api/events/{conference.pk}/programme")
+    assert (api.status_code, api.json()) == (404, {"detail": "No such event."})
     assert client.get("/api/events").json()["count"] == 0

@@ -1,4 +1,5 @@
 import datetime as dt
+import html
 import subprocess
 from urllib.parse import parse_qs, urlsplit
 
@@ -44,7 +45,9 @@ def test_only_registered_participants_get_the_link_and_only_shortly_before(
     client, conference, user, video_settings, monkeypatch
 ):
     client.force_login(user)
-    assert _join(client, conference, DURING, monkeypatch).status_code == 403
+    refused = _join(client, conference, DURING, monkeypatch)
+    assert refused.status_code == 403
+    assert "Video rooms are open to registered participants only." in refused.content.decode()
     do_register(conference, user=user, consent=True)
     early = _join(client, conference, DURING - dt.timedelta(hours=1), monkeypatch)
     assert early.status_code == 403
@@ -134,13 +137,27 @@ def test_slides_upload_limits_and_download(client, conference, settings, tmp_pat
     assert 'href="https://v.example.org/1"' in xml
 
 
-def test_strangers_cannot_change_materials(client, conference, user):
+def test_strangers_cannot_change_materials(client, conference, user, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     client.force_login(user)
     contribution = Contribution.objects.filter(event=conference).first()
-    assert (
-        client.get(reverse("events:materials", args=[conference.pk, contribution.pk])).status_code
-        == 404
+    url = reverse("events:materials", args=[conference.pk, contribution.pk])
+    shown = client.get(url)
+    assert (shown.status_code, _reason(shown)) == (
+        403,
+        "Only the speakers and organisers may do this.",
     )
+    posted = client.post(url, {"slides": SimpleUploadedFile("s.pdf", PDF)})
+    assert (posted.status_code, _reason(posted)) == (
+        403,
+        "Only the speakers and organisers may do this.",
+    )
+    contribution.refresh_from_db()
+    assert contribution.slides.name == ""
+
+
+def _reason(response) -> str:
+    return html.unescape(response.content.decode().split('id="reason">')[1].split("</p>")[0])
 
 
 def _pdf_text(content: bytes, tmp_path) -> str:
@@ -177,14 +194,18 @@ def test_certificates_only_for_participants_and_speakers(
 ):
     monkeypatch.setattr("django.utils.timezone.now", lambda: DURING + dt.timedelta(days=3))
     client.force_login(user)
-    assert (
-        client.get(reverse("events:certificate", args=[conference.pk, "attendance"])).status_code
-        == 403
+    attendance = client.get(reverse("events:certificate", args=[conference.pk, "attendance"]))
+    assert (attendance.status_code, _reason(attendance)) == (
+        403,
+        "Certificates of attendance are for registered participants.",
     )
-    assert (
-        client.get(reverse("events:certificate", args=[conference.pk, "presentation"])).status_code
-        == 403
+    presentation = client.get(reverse("events:certificate", args=[conference.pk, "presentation"]))
+    assert (presentation.status_code, _reason(presentation)) == (
+        403,
+        "Certificates of presentation are for the event's speakers.",
     )
+    unknown = client.get(reverse("events:certificate", args=[conference.pk, "excellence"]))
+    assert (unknown.status_code, _reason(unknown)) == (404, "No such certificate.")
     Person.objects.filter(pk=speakers[1].pk).update(user=user)
     response = client.get(reverse("events:certificate", args=[conference.pk, "presentation"]))
     assert response.status_code == 200

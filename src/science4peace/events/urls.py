@@ -2,13 +2,13 @@ from django.urls import path
 
 from science4peace.core import converters  # noqa: F401  (registers <id:...>)
 
-from .views import exports, fairness, manage, public
+from .views import exports, fairness, imports, manage_event, programme, public, registrants
 
 app_name = "events"
 urlpatterns = [
     path("", public.event_list, name="list"),
-    path("new/", manage.create, name="create"),
-    path("import/indico/", manage.import_indico, name="import-indico"),
+    path("new/", manage_event.create, name="create"),
+    path("import/indico/", imports.import_indico, name="import-indico"),
     path("my-agenda.ics", exports.my_agenda, name="my-agenda"),
     path("<id:pk>/", public.event_detail, name="detail"),
     path("<id:pk>/timetable/", public.timetable, name="timetable"),
@@ -20,7 +20,7 @@ urlpatterns = [
     path("<id:pk>/schedule.json", exports.schedule_json, name="schedule-json"),
     path("<id:pk>/join/<id:session_id>/", exports.join, name="join"),
     path("<id:pk>/certificate/<str:kind>.pdf", exports.certificate, name="certificate"),
-    path("<id:pk>/manage/", manage.manage, name="manage"),
+    path("<id:pk>/manage/", manage_event.manage, name="manage"),
     path("<id:pk>/manage/fair-timetable/", fairness.fair_timetable, name="fair-timetable"),
     path(
         "<id:pk>/manage/fair-timetable/apply/",
@@ -29,25 +29,27 @@ urlpatterns = [
     ),
     path("<id:pk>/interests/", fairness.interests, name="interests"),
     path("<id:pk>/travel-avoided.svg", fairness.travel_chart, name="travel-chart"),
-    path("<id:pk>/manage/tracks/", manage.add_track, name="add-track"),
-    path("<id:pk>/manage/sessions/new/", manage.edit_session, name="new-session"),
-    path("<id:pk>/manage/sessions/<id:session_id>/", manage.edit_session, name="edit-session"),
-    path("<id:pk>/manage/contributions/new/", manage.edit_contribution, name="new-contribution"),
+    path("<id:pk>/manage/tracks/", programme.add_track, name="add-track"),
+    path("<id:pk>/manage/sessions/new/", programme.edit_session, name="new-session"),
+    path("<id:pk>/manage/sessions/<id:session_id>/", programme.edit_session, name="edit-session"),
+    path("<id:pk>/manage/contributions/new/", programme.edit_contribution, name="new-contribution"),
     path(
         "<id:pk>/manage/contributions/<id:contribution_id>/",
-        manage.edit_contribution,
+        programme.edit_contribution,
         name="edit-contribution",
     ),
-    path("<id:pk>/manage/<str:what>/<id:item_id>/delete/", manage.delete, name="delete"),
+    path("<id:pk>/manage/<str:what>/<id:item_id>/delete/", programme.delete, name="delete"),
     path(
         "<id:pk>/contributions/<id:contribution_id>/materials/",
-        manage.materials,
+        programme.materials,
         name="materials",
     ),
     path("<id:pk>/contributions/<id:contribution_id>/slides.pdf", exports.slides, name="slides"),
-    path("<id:pk>/registrants/", manage.registrants, name="registrants"),
-    path("<id:pk>/registrants.csv", manage.registrants_csv, name="registrants-csv"),
-    path("<id:pk>/applications/", manage.applications, name="applications"),
-    path("<id:pk>/applications/<str:code>/decide/", manage.decide, name="decide"),
-    path("<id:pk>/applications/<str:code>/cv.pdf", manage.application_cv, name="application-cv"),
+    path("<id:pk>/registrants/", registrants.registrants, name="registrants"),
+    path("<id:pk>/registrants.csv", registrants.registrants_csv, name="registrants-csv"),
+    path("<id:pk>/applications/", registrants.applications, name="applications"),
+    path("<id:pk>/applications/<str:code>/decide/", registrants.decide, name="decide"),
+    path(
+        "<id:pk>/applications/<str:code>/cv.pdf", registrants.application_cv, name="application-cv"
+    ),
 ]

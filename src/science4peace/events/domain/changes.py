@@ -18,6 +18,7 @@ from science4peace.core import audit
 from science4peace.core.uploads import check_pdf
 from science4peace.events import rules
 from science4peace.events.domain import registrations
+from science4peace.events.domain.access import may_present
 from science4peace.events.models import Contribution, Event, EventRole, Session, Track
 from science4peace.lib.footprint.places import place_name
 from science4peace.lib.timezones import TimeZoneError, to_utc
@@ -238,13 +239,6 @@ def do_delete(obj: Session | Contribution | Track, *, actor: Any) -> None:
     obj.delete()
 
 
-def can_edit_materials(actor: Any, contribution: Contribution) -> bool:
-    if rules.can_manage(actor, contribution.event):
-        return True
-    person = getattr(actor, "person", None) if actor.is_authenticated else None
-    return person is not None and contribution.speakers.filter(pk=person.pk).exists()
-
-
 @transaction.atomic
 def do_set_materials(
     contribution: Contribution,
@@ -253,7 +247,7 @@ def do_set_materials(
     slides: UploadedFile | None = None,
     recording_url: str | None = None,
 ) -> Contribution:
-    if not can_edit_materials(actor, contribution):
+    if not may_present(actor, contribution):
         raise PermissionDenied(_("Only the speakers and organisers may do this."))
     if slides is not None:
         check_pdf(slides, "slides")

@@ -28,6 +28,7 @@ from science4peace.lib import footprint
 from science4peace.lib.footprint.places import place_name
 from science4peace.lib.scheduling import Metrics, Problem, SchedulingError, availability, solve
 from science4peace.lib.scheduling.metrics import evaluate
+from science4peace.people.domain.queries import person_of
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ def _registrants(event: Event) -> list[Registration]:
 
 
 def _zone(registration: Registration, event: Event) -> str:
-    person = getattr(registration.user, "person", None)
+    person = person_of(registration.user)
     return registration.timezone or (person.timezone if person else "") or event.timezone
 
 
@@ -185,7 +186,7 @@ class Avoided:
 def _profile_position(registration: Registration) -> tuple[float, float] | None:
     """A town without an airport: the position in the person's profile, if its city is the
     one given at registration."""
-    person = getattr(registration.user, "person", None)
+    person = person_of(registration.user)
     if person is None or person.latitude is None or person.longitude is None:
         return None
     if person.city.strip().casefold() != registration.city.strip().casefold():

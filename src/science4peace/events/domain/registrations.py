@@ -5,7 +5,7 @@ one registration there is (invariant 5)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,12 +18,13 @@ from science4peace.core import audit
 from science4peace.core.uploads import check_pdf
 from science4peace.core.validators import validate_zone
 from science4peace.events import rules
-from science4peace.events.models import Event, Registration
+from science4peace.events.models import Contribution, Event, Registration
 
 Status = Registration.Status
 ACTIVE = (Status.REGISTERED, Status.WAITING, Status.APPLIED)
 
-# Called after commit with (registration, what happened); the views send the e-mail.
+# Called after commit with (registration, what happened): ``interfaces.mail.notify_for``
+# sends the e-mail, the same for the pages and the API.
 Notify = Callable[[Registration, str], None]
 
 
@@ -177,3 +178,17 @@ def do_decide(
     )
     _notify_after_commit(notify, registration, registration.status)
     return registration
+
+
+@transaction.atomic
+def do_mark_interests(
+    registration: Registration, *, actor: Any, talks: Iterable[Contribution]
+) -> None:
+    """The contributions a participant most wants to attend (for the fair timetable);
+    none marked clears the marks."""
+    if registration.user_id != actor.pk or not rules.is_participant(registration):
+        raise PermissionDenied(_("Only registered participants mark their interests."))
+    chosen = list(talks)
+    if any(talk.event_id != registration.event_id for talk in chosen):
+        raise ValidationError(_("Mark contributions of this event only."))
+    registration.interests.set(chosen)

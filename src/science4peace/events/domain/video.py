@@ -14,7 +14,8 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from science4peace.events import rules
-from science4peace.events.models import Event, Registration, Session
+from science4peace.events.domain import queries
+from science4peace.events.models import Event, Session
 from science4peace.lib import video
 
 
@@ -35,16 +36,13 @@ def may_join(user: Any, session: Session) -> bool:
         return False
     if rules.can_manage(user, session.event):
         return True
-    person = getattr(user, "person", None)
-    if person is not None and session.contributions.filter(speakers=person).exists():
+    if queries.is_speaker(user, session.event, session=session):
         return True
-    registration = Registration.objects.filter(event=session.event, user=user).first()
-    return rules.is_participant(registration)
+    return rules.is_participant(queries.registration_of(user, session.event))
 
 
 def _name(user: Any) -> str:
-    person = getattr(user, "person", None)
-    return (person.display_name if person else "") or user.get_username()
+    return queries.name_of(user)
 
 
 def _bbb(session: Session, user: Any, moderator: bool) -> str:

@@ -7,10 +7,11 @@ from django.http import HttpRequest
 
 from science4peace.events.models import Event
 from science4peace.lib.timezones import TimeZoneError, zone
+from science4peace.people.domain.queries import person_of
 
 
 def profile_zone(request: HttpRequest) -> str:
-    person = getattr(request.user, "person", None) if request.user.is_authenticated else None
+    person = person_of(request.user)
     return person.timezone if person and person.timezone else ""
 
 

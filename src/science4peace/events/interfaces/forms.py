@@ -1,8 +1,22 @@
+"""Forms of the events pages. Organisers type wall-clock times in the event's zone: the
+forms show stored (UTC) times in that zone and hand the domain naive local times, which it
+converts to UTC (``domain.changes``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from science4peace.events.domain.changes import EVENT_FIELDS
-from science4peace.events.models import Contribution, Event, Session, Track
+from science4peace.events.models import Contribution, Event, Registration, Session, Track
+from science4peace.lib.timezones import zone
+
+
+def in_event_zone(instant: dt.datetime, event: Event) -> dt.datetime:
+    return instant.astimezone(zone(event.timezone))
 
 
 class EventForm(forms.ModelForm):
@@ -38,9 +52,22 @@ class SessionForm(forms.Form):
         help_text=_("Add this many weekly copies (seminar series)."),
     )
 
-    def __init__(self, *args, event: Event, **kwargs):
+    def __init__(self, *args, event: Event, session: Session | None = None, **kwargs):
+        if session is not None:
+            start, end = in_event_zone(session.start, event), in_event_zone(session.end, event)
+            kwargs["initial"] = {
+                "title": session.title,
+                "kind": session.kind,
+                "track": session.track_id,
+                "day": start.date(),
+                "start": start.time(),
+                "end": end.time(),
+            }
         super().__init__(*args, **kwargs)
         self.fields["track"].queryset = event.tracks.all()
+
+    def clean_repeat_weeks(self) -> int:
+        return self.cleaned_data.get("repeat_weeks") or 0
 
 
 class ContributionForm(forms.Form):
@@ -66,15 +93,40 @@ class ContributionForm(forms.Form):
         help_text=_('One per line: "Given Family", an ORCID iD, or #person-number.'),
     )
 
-    def __init__(self, *args, event: Event, **kwargs):
+    def __init__(
+        self, *args, event: Event, contribution: Contribution | None = None, **kwargs
+    ) -> None:
+        if contribution is not None:
+            kwargs["initial"] = self._initial(contribution, event)
         super().__init__(*args, **kwargs)
         self.fields["session"].queryset = event.sessions.select_related("track")
+
+    @staticmethod
+    def _initial(contribution: Contribution, event: Event) -> dict[str, Any]:
+        start = in_event_zone(contribution.start, event) if contribution.start else None
+        return {
+            "title": contribution.title,
+            "kind": contribution.kind,
+            "abstract": contribution.abstract,
+            "session": contribution.session_id,
+            "day": start.date() if start else None,
+            "start": start.time() if start else None,
+            "duration": contribution.duration,
+            "speakers": "\n".join(p.orcid or f"#{p.pk}" for p in contribution.speakers.all()),
+        }
 
     def clean(self):
         data = super().clean()
         if bool(data.get("day")) != bool(data.get("start")):
             raise forms.ValidationError(_("Give both the day and the time, or neither."))
         return data
+
+    def local_start(self) -> dt.datetime | None:
+        """The start as naive wall-clock time in the event's zone, None if unscheduled."""
+        data = self.cleaned_data
+        if not data.get("day"):
+            return None
+        return dt.datetime.combine(data["day"], data["start"])
 
 
 class MaterialsForm(forms.Form):
@@ -143,3 +195,17 @@ class InterestsForm(forms.Form):
     def __init__(self, *args, talks, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["talk"].queryset = talks
+
+
+class RegistrantFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("status"),
+        required=False,
+        choices=[("", _("everyone")), *Registration.Status.choices],
+    )
+
+
+class EventFilterForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("kind"), required=False, choices=[("", _("all kinds")), *Event.Kind.choices]
+    )

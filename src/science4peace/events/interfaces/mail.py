@@ -3,15 +3,15 @@ sessions as an iCal attachment, waiting-list notice, promotion, selection result
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from science4peace.events.domain.programme import programme
+from science4peace.events.domain.registrations import Notify
 from science4peace.events.interfaces.calendars import Entry, calendar
 from science4peace.events.models import Registration
 
@@ -59,7 +59,7 @@ def _subject_and_body(registration: Registration, what: str, url: str) -> tuple[
     return _("Application: %(event)s") % {"event": title}, text % {"event": title}
 
 
-def notifier(base_url: str) -> Callable[[Registration, str], None]:
+def notifier(base_url: str) -> Notify:
     def notify(registration: Registration, what: str) -> None:
         registration = Registration.objects.select_related("event", "user").get(pk=registration.pk)
         url = base_url.rstrip("/") + reverse("events:detail", args=[registration.event_id])
@@ -78,3 +78,10 @@ def notifier(base_url: str) -> Callable[[Registration, str], None]:
             message.send()
 
     return notify
+
+
+def notify_for(request: HttpRequest) -> Notify:
+    """What every interface passes as ``notify`` to the registration functions, so that a
+    registration, a withdrawal, a promotion or a decision sends the same e-mail whether it
+    came through a page or through the API."""
+    return notifier(request.build_absolute_uri("/"))

@@ -4,6 +4,9 @@ from typing import Any
 from ninja import Field, Schema
 
 from science4peace.core.interfaces.types import Text
+from science4peace.events.domain.programme import Programme
+from science4peace.events.domain.queries import name_of
+from science4peace.events.models import Event
 
 
 class EventOut(Schema):
@@ -16,6 +19,14 @@ class EventOut(Schema):
     capacity: int | None
     registration_open: bool
     version: int = Field(description="Changes whenever the programme changes")
+
+
+class EventFilters(Schema):
+    kind: Text = Field(
+        "",
+        max_length=12,
+        description="Only events of this kind: conference, workshop, series or school",
+    )
 
 
 class SpeakerOut(Schema):
@@ -69,6 +80,15 @@ class WithdrawOut(Schema):
     promoted: int | None = Field(description="The user id promoted from the waiting list")
 
 
+class RegistrantFilters(Schema):
+    status: Text = Field(
+        "",
+        max_length=12,
+        description="Only registrants in this status: registered, waiting, withdrawn, applied "
+        "or rejected",
+    )
+
+
 class RegistrantOut(Schema):
     user: int = Field(alias="user_id")
     name: str
@@ -79,9 +99,42 @@ class RegistrantOut(Schema):
 
     @staticmethod
     def resolve_name(obj: Any) -> str:
-        person = getattr(obj.user, "person", None)
-        return (person.display_name if person else "") or obj.user.get_username()
+        return name_of(obj.user)
 
     @staticmethod
     def resolve_email(obj: Any) -> str:
         return str(obj.user.email)
+
+
+def programme_out(event: Event, programme: Programme) -> dict[str, Any]:
+    """``ProgrammeOut`` of an event's programme rows (``queries.programme``)."""
+    return {
+        "event": event,
+        "tracks": [name for _id, name in programme.tracks],
+        "blocks": [
+            {
+                "session_id": block.session_id,
+                "title": block.title,
+                "kind": block.kind,
+                "track": block.track,
+                "start": block.start,
+                "end": block.end,
+                "contributions": [
+                    {
+                        "id": item.id,
+                        "guid": item.guid,
+                        "title": item.title,
+                        "kind": item.kind,
+                        "abstract": item.abstract,
+                        "start": item.start,
+                        "end": item.end,
+                        "duration": item.duration,
+                        "speakers": [{"id": s.id, "name": s.name} for s in item.speakers],
+                        "recording_url": item.recording_url,
+                    }
+                    for item in block.items
+                ],
+            }
+            for block in programme.blocks
+        ],
+    }

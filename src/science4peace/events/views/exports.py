@@ -9,19 +9,22 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
-from science4peace.events import rules
-from science4peace.events.domain import programme as prog
-from science4peace.events.domain import video
+from science4peace.events.domain import queries, video
+from science4peace.events.domain.access import (
+    access_certificate,
+    access_contribution,
+    access_event,
+    access_session,
+)
 from science4peace.events.interfaces import certificates, frab
 from science4peace.events.interfaces.calendars import Entry, calendar
 from science4peace.events.interfaces.mail import agenda_entries
-from science4peace.events.models import Contribution, Event, Registration, Session
-
-from .common import base_url, own_registration, visible_event
+from science4peace.events.models import Event
 
 
 def _attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
@@ -35,20 +38,21 @@ def _event_url(request: HttpRequest, event: Event, name: str = "events:timetable
 
 
 def event_ics(request: HttpRequest, pk: int) -> HttpResponse:
-    event = visible_event(request, pk)
+    event = access_event(request.user, pk)
     url = _event_url(request, event)
     entries = [
-        Entry(b, event.pk, event.title, event.timezone, url) for b in prog.programme(event).blocks
+        Entry(b, event.pk, event.title, event.timezone, url)
+        for b in queries.programme(event).blocks
     ]
     body = calendar(entries, name=event.title)
     return _attachment(body, "text/calendar; charset=utf-8", f"event-{event.pk}.ics")
 
 
 def session_ics(request: HttpRequest, pk: int, session_id: int) -> HttpResponse:
-    event = visible_event(request, pk)
-    blocks = [b for b in prog.programme(event).blocks if b.session_id == session_id]
+    event = access_event(request.user, pk)
+    blocks = [b for b in queries.programme(event).blocks if b.session_id == session_id]
     if not blocks:
-        raise Http404
+        raise Http404(_("No such session."))
     url = _event_url(request, event)
     body = calendar(
         [Entry(blocks[0], event.pk, event.title, event.timezone, url)], name=event.title
@@ -59,30 +63,22 @@ def session_ics(request: HttpRequest, pk: int, session_id: int) -> HttpResponse:
 @login_required
 def my_agenda(request: HttpRequest) -> HttpResponse:
     """Every session of every event the viewer takes part in, with the video room links."""
-    registrations = Registration.objects.filter(
-        user=request.user, status=Registration.Status.REGISTERED
-    ).select_related("event")
+    base_url = request.build_absolute_uri("/")
     entries = [
         entry
-        for registration in registrations
-        for entry in agenda_entries(registration, base_url(request))
+        for registration in queries.my_registrations(request.user)
+        for entry in agenda_entries(registration, base_url)
     ]
     body = calendar(entries, name="My agenda")
     return _attachment(body, "text/calendar; charset=utf-8", "my-agenda.ics")
 
 
 def _cached_export(event: Event, kind: str, build) -> bytes:
-    key = f"events:{kind}:{event.pk}:{event.version}"
-    found = cache.get(key)
-    if found is None:
-        found = build()
-        cache.set(key, found, timeout=3600)
-    return found
+    return cache.get_or_set(f"events:{kind}:{event.pk}:{event.version}", build, timeout=3600)
 
 
 def slides(request: HttpRequest, pk: int, contribution_id: int) -> FileResponse:
-    event = visible_event(request, pk)
-    contribution = get_object_or_404(Contribution, pk=contribution_id, event=event)
+    contribution = access_contribution(request.user, pk, contribution_id)
     if not contribution.slides:
         raise Http404
     return FileResponse(
@@ -93,24 +89,24 @@ def slides(request: HttpRequest, pk: int, contribution_id: int) -> FileResponse:
 
 
 def schedule_xml(request: HttpRequest, pk: int) -> HttpResponse:
-    event = visible_event(request, pk)
+    event = access_event(request.user, pk)
     event_url = _event_url(request, event, "events:detail")
     body = _cached_export(
         event,
         "frab-xml",
-        lambda: frab.schedule_xml(prog.programme(event), event, base_url=event_url),
+        lambda: frab.schedule_xml(queries.programme(event), event, base_url=event_url),
     )
     return HttpResponse(body, content_type="application/xml; charset=utf-8")
 
 
 def schedule_json(request: HttpRequest, pk: int) -> HttpResponse:
-    event = visible_event(request, pk)
+    event = access_event(request.user, pk)
     event_url = _event_url(request, event, "events:detail")
     body = _cached_export(
         event,
         "frab-json",
         lambda: json.dumps(
-            frab.schedule_json(prog.programme(event), event, base_url=event_url),
+            frab.schedule_json(queries.programme(event), event, base_url=event_url),
             ensure_ascii=False,
         ).encode(),
     )
@@ -119,8 +115,8 @@ def schedule_json(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def join(request: HttpRequest, pk: int, session_id: int) -> HttpResponse:
-    event = visible_event(request, pk)
-    session = get_object_or_404(Session.objects.select_related("event"), pk=session_id, event=event)
+    session = access_session(request.user, pk, session_id)
+    event = session.event
     try:
         target = video.join_url(session, request.user, timezone.now())
     except PermissionDenied as error:
@@ -143,28 +139,14 @@ def join(request: HttpRequest, pk: int, session_id: int) -> HttpResponse:
 
 @login_required
 def certificate(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
-    event = visible_event(request, pk)
-    person = getattr(request.user, "person", None)
-    name = (person.display_name if person else "") or request.user.get_username()
-    if timezone.now().date() < event.start_date:
-        raise PermissionDenied
-    if kind == "attendance":
-        if not rules.is_participant(own_registration(request, event)):
-            raise PermissionDenied
-        titles: tuple[str, ...] = ()
-    elif kind == "presentation":
-        contributions = Contribution.objects.filter(event=event, speakers=person) if person else []
-        titles = tuple(c.title for c in contributions)
-        if not titles:
-            raise PermissionDenied
-    else:
-        raise Http404
+    grant = access_certificate(request.user, pk, kind=kind, today=timezone.now().date())
+    event = grant.event
     document = certificates.Certificate(
-        kind=kind,
-        name=name,
+        kind=grant.kind,
+        name=grant.name,
         event_title=event.title,
         dates=f"{event.start_date:%Y-%m-%d} – {event.end_date:%Y-%m-%d}",
-        contributions=titles,
+        contributions=grant.contributions,
         verify_url=_event_url(request, event, "events:detail"),
     )
     language = request.GET.get("lang") or translation.get_language() or "en"

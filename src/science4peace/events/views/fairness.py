@@ -7,18 +7,17 @@ import hashlib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from science4peace.events.domain import fairness
+from science4peace.core.forms import submit
+from science4peace.events.domain import fairness, queries, registrations
+from science4peace.events.domain.access import access_event, access_participation
 from science4peace.events.interfaces.charts import avoided_svg
 from science4peace.events.interfaces.forms import FairnessForm, InterestsForm
-from science4peace.events.models import Contribution, Registration
-
-from .common import managed_event, own_registration, visible_event
 
 
 def _ids(text: str) -> list[int]:
@@ -30,7 +29,7 @@ def _ids(text: str) -> list[int]:
 
 @login_required
 def fair_timetable(request: HttpRequest, pk: int) -> HttpResponse:
-    event = managed_event(request, pk)
+    event = access_event(request.user, pk, to="manage")
     form = FairnessForm(request.GET if "lambda1" in request.GET else None)
     proposal, error = None, ""
     if form.is_valid():
@@ -45,7 +44,7 @@ def fair_timetable(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def apply_fair_timetable(request: HttpRequest, pk: int) -> HttpResponse:
-    event = managed_event(request, pk)
+    event = access_event(request.user, pk, to="manage")
     try:
         moved = fairness.do_apply(
             event,
@@ -65,24 +64,26 @@ def apply_fair_timetable(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def interests(request: HttpRequest, pk: int) -> HttpResponse:
-    event = visible_event(request, pk)
-    registration = own_registration(request, event)
-    if registration is None or registration.status != Registration.Status.REGISTERED:
-        raise PermissionDenied(_("Only registered participants mark their interests."))
-    talks = Contribution.objects.filter(event=event, start__isnull=False).order_by("start", "id")
+    registration = access_participation(request.user, pk)
+    event = registration.event
+    talks = queries.scheduled_talks(event)
     # an empty POST is a choice too: no box ticked clears the marks
     form = InterestsForm(request.POST if request.method == "POST" else None, talks=talks)
-    if request.method == "POST" and form.is_valid():
-        registration.interests.set(form.cleaned_data["talk"])
+    if request.method == "POST" and submit(
+        form,
+        lambda data: registrations.do_mark_interests(
+            registration, actor=request.user, talks=data["talk"]
+        ),
+    ):
         messages.success(request, _("Your interests were saved."))
         return redirect("events:detail", pk=pk)
-    marked = set(registration.interests.values_list("id", flat=True))
+    marked = queries.marked_talks(registration)
     context = {"event": event, "talks": talks, "marked": marked, "form": form}
     return render(request, "events/interests.html", context, status=400 if form.errors else 200)
 
 
 def travel_chart(request: HttpRequest, pk: int) -> HttpResponse:
-    event = visible_event(request, pk)
+    event = access_event(request.user, pk)
     avoided = fairness.travel_avoided(event)
     if avoided is None:
         raise Http404

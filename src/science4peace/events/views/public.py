@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -17,27 +16,27 @@ from django.views.decorators.http import require_POST
 from science4peace.core.forms import attach_errors
 from science4peace.core.interfaces.pagecache import cached_page
 from science4peace.events import rules
-from science4peace.events.domain import fairness, registrations
+from science4peace.events.domain import fairness, queries, registrations
 from science4peace.events.domain import programme as prog
+from science4peace.events.domain.access import access_event
 from science4peace.events.interfaces.display import TimeZoneError, profile_zone, viewer_zone
-from science4peace.events.interfaces.forms import ApplicationForm, RegistrationForm
-from science4peace.events.interfaces.mail import notifier
+from science4peace.events.interfaces.forms import (
+    ApplicationForm,
+    EventFilterForm,
+    RegistrationForm,
+)
+from science4peace.events.interfaces.mail import notify_for
 from science4peace.events.models import Event, Registration
 from science4peace.lib.markup import render as markdown
 
-from .common import base_url, own_registration, visible_event
-
 
 def event_list(request: HttpRequest) -> HttpResponse:
-    events = Event.objects.filter(visibility=Event.Visibility.PUBLIC).annotate(
-        registered=Count("registrations", filter=Q(registrations__status="registered"))
-    )
-    return render(request, "events/list.html", {"events": events})
-
-
-def _counts(event: Event) -> dict[str, int]:
-    rows = Registration.objects.filter(event=event).values("status").annotate(n=Count("id"))
-    return {row["status"]: row["n"] for row in rows}
+    """The page, or (for htmx) its list only, filtered by kind."""
+    form = EventFilterForm(request.GET)
+    kind = form.cleaned_data["kind"] if form.is_valid() else ""
+    context = {"form": form, "events": queries.list_events(kind=kind)}
+    template = "events/list.html#results" if request.htmx else "events/list.html"
+    return render(request, template, context, status=400 if form.errors else 200)
 
 
 def _detail(request: HttpRequest, event: Event, form=None, status: int = 200) -> HttpResponse:
@@ -48,32 +47,27 @@ def _detail(request: HttpRequest, event: Event, form=None, status: int = 200) ->
     context = {
         "event": event,
         "description": description,
-        "registration": own_registration(request, event),
-        "counts": _counts(event),
+        "registration": queries.registration_of(request.user, event),
+        "counts": queries.status_counts(event),
         "form": form or form_class(initial={"timezone": profile_zone(request)}),
         "can_manage": rules.can_manage(request.user, event),
         "can_review": rules.can_review(request.user, event),
-        "is_speaker": _is_speaker(request, event),
+        "is_speaker": queries.is_speaker(request.user, event),
         "avoided": fairness.travel_avoided(event),
     }
     return render(request, "events/detail.html", context, status=status)
 
 
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _detail(request, visible_event(request, pk))
-
-
-def _is_speaker(request: HttpRequest, event: Event) -> bool:
-    person = getattr(request.user, "person", None) if request.user.is_authenticated else None
-    return bool(person and event.contributions.filter(speakers=person).exists())
+    return _detail(request, access_event(request.user, pk))
 
 
 def _fragment(event: Event, programme: prog.Programme, zone_name: str) -> str:
     language = translation.get_language()
     key = f"events:timetable:{event.pk}:{programme.version}:{zone_name}:{language}"
-    html = cache.get(key)
-    if html is None:
-        html = render_to_string(
+    return cache.get_or_set(
+        key,
+        lambda: render_to_string(
             "events/_timetable.html",
             {
                 "event": event,
@@ -81,13 +75,13 @@ def _fragment(event: Event, programme: prog.Programme, zone_name: str) -> str:
                 "zone": zone_name,
                 "unscheduled": programme.unscheduled,
             },
-        )
-        cache.set(key, html, timeout=3600)
-    return html
+        ),
+        timeout=3600,
+    )
 
 
 def timetable(request: HttpRequest, pk: int) -> HttpResponse:
-    event = visible_event(request, pk)
+    event = access_event(request.user, pk)
     try:
         zone_name = viewer_zone(request, event)
     except TimeZoneError as error:
@@ -95,7 +89,7 @@ def timetable(request: HttpRequest, pk: int) -> HttpResponse:
     now = timezone.now()
 
     def context() -> dict:
-        programme = prog.programme(event)
+        programme = queries.programme(event)
         running, following = prog.now_and_next(programme, now)
         return {
             "event": event,
@@ -114,7 +108,7 @@ def timetable(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def register(request: HttpRequest, pk: int) -> HttpResponse:
-    event = visible_event(request, pk)
+    event = access_event(request.user, pk)
     form_class = ApplicationForm if event.is_school else RegistrationForm
     form = form_class(request.POST, request.FILES)
     if form.is_valid():
@@ -129,7 +123,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
                 language=translation.get_language() or "en",
                 motivation=data.get("motivation", ""),
                 cv=data.get("cv"),
-                notify=notifier(base_url(request)),
+                notify=notify_for(request),
             )
         except ValidationError as error:
             attach_errors(form, error)
@@ -153,9 +147,9 @@ def _status_message(registration: Registration) -> str:
 @login_required
 @require_POST
 def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    event = visible_event(request, pk)
+    event = access_event(request.user, pk)
     withdrawn, _promoted = registrations.do_withdraw(
-        event, user=request.user, notify=notifier(base_url(request))
+        event, user=request.user, notify=notify_for(request)
     )
     if withdrawn is not None:
         messages.success(request, _("You have withdrawn your registration."))

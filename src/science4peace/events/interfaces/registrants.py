@@ -1,0 +1,33 @@
+"""The registrant list as CSV, for organisers: the rows of ``queries.registrants`` in their
+order, one line each (``name,email,status,since,city,time_zone,language``)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterable
+
+from science4peace.events.domain.queries import name_of
+from science4peace.events.models import Registration
+
+HEADER = ("name", "email", "status", "since", "city", "time_zone", "language")
+
+
+def registrants_csv(rows: Iterable[Registration]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(HEADER)
+    for row in rows:
+        writer.writerow(
+            [
+                name_of(row.user),
+                row.user.email,
+                row.status,
+                row.queued_at.astimezone(dt.UTC).isoformat(),
+                row.city,
+                row.timezone,
+                row.language,
+            ]
+        )
+    return out.getvalue()
