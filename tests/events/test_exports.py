@@ -10,7 +10,7 @@ from icalendar import Calendar
 from science4peace.events.domain.registrations import do_register
 from science4peace.events.models import Session
 
-FRAB = Path(__file__).resolve().parents[3] / "shared" / "formats" / "frab"
+FRAB = Path(__file__).resolve().parents[1] / "data" / "frab"
 
 
 def test_frab_xml_is_valid_against_the_c3voc_schema(client, conference, tmp_path):

@@ -23,7 +23,7 @@ from science4peace.lib.footprint import (
 )
 from science4peace.lib.footprint.places import place
 
-EGU = Path(__file__).resolve().parents[3] / "shared" / "data" / "footprint"
+EGU = Path(__file__).resolve().parents[1] / "data" / "footprint"
 
 
 @pytest.fixture(scope="module")

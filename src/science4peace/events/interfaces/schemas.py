@@ -32,7 +32,8 @@ class ContributionOut(Schema):
     start: dt.datetime = Field(description="UTC")
     end: dt.datetime = Field(description="UTC")
     duration: int = Field(description="minutes")
-    speakers: list[SpeakerOut]
+    track: str = Field(description="The contribution's track, else its session's; may be empty")
+    speakers: list[SpeakerOut] = Field(description="In the programme's order")
     recording_url: str
 
 
@@ -85,3 +86,22 @@ class RegistrantOut(Schema):
     @staticmethod
     def resolve_email(obj: Any) -> str:
         return str(obj.user.email)
+
+
+class PersonNoteOut(Schema):
+    name: str
+    person_id: int
+    how: str = Field(description='"orcid" or "email hash" (matched), "new" (created)')
+    detail: str = Field(description="Why, in words")
+
+
+class ImportOut(Schema):
+    event: int = Field(description="The new event's id")
+    contributions: int
+    sessions: int = Field(description="Session blocks created")
+    tracks: int
+    unscheduled: int
+    created: list[PersonNoteOut] = Field(description="People created for speakers")
+    matched: list[PersonNoteOut] = Field(description="Speakers matched to people on the platform")
+    left_out: list[str] = Field(description="What the export carries that was not imported")
+    summary: list[str] = Field(description="The same summary the page and the command line show")

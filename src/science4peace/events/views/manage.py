@@ -20,7 +20,6 @@ from science4peace.core.uploads import check_upload
 from science4peace.events import rules
 from science4peace.events.domain import changes, imports, registrations
 from science4peace.events.domain import programme as prog
-from science4peace.events.interfaces import indico
 from science4peace.events.interfaces.forms import (
     ContributionForm,
     DecisionForm,
@@ -32,6 +31,7 @@ from science4peace.events.interfaces.forms import (
 )
 from science4peace.events.interfaces.mail import notifier
 from science4peace.events.models import Contribution, Event, Registration, Session
+from science4peace.lib import indico
 from science4peace.lib.timezones import zone
 
 from .common import base_url, managed_event, visible_event
@@ -152,7 +152,7 @@ def edit_contribution(
             "day": start.date() if start else None,
             "start": start.time() if start else None,
             "duration": contribution.duration,
-            "speakers": "\n".join(p.orcid or f"#{p.pk}" for p in contribution.speakers.all()),
+            "speakers": changes.speaker_lines(contribution),
         }
     form = ContributionForm(request.POST or None, event=event, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -343,18 +343,7 @@ def import_indico(request: HttpRequest) -> HttpResponse:
             except indico.IndicoError as error:
                 form.add_error("file", str(error))
             else:
-                messages.success(
-                    request,
-                    _(
-                        "Imported %(contributions)s contributions in %(sessions)s sessions "
-                        "(%(unscheduled)s unscheduled); %(people)s new people."
-                    )
-                    % {
-                        "contributions": report.contributions,
-                        "sessions": report.sessions,
-                        "unscheduled": report.unscheduled,
-                        "people": len(report.new_people),
-                    },
-                )
+                for line in report.lines():
+                    messages.success(request, line)
                 return redirect("events:manage", pk=report.event.pk)
     return render(request, "events/import.html", {"form": form}, status=_status(form))
