@@ -124,7 +124,10 @@ class DecisionForm(forms.Form):
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Indico export (JSON)"),
-        help_text=_("Saved from /export/event/ID.json?detail=contributions on the Indico server."),
+        help_text=_(
+            "Saved from /export/event/ID.json?detail=sessions on the Indico server "
+            "(detail=contributions works too, but has no session blocks)."
+        ),
     )
 
 
