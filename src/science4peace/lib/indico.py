@@ -168,7 +168,7 @@ def _contribution(
     duration = raw.get("duration")
     if start and end:
         duration = int((end - start).total_seconds() // 60)
-    if not isinstance(duration, int) or not 1 <= duration <= 1440:
+    if isinstance(duration, bool) or not isinstance(duration, int) or not 1 <= duration <= 1440:
         raise IndicoError(f"{where}: duration must be 1 to 1440 minutes, got {duration!r}")
     speakers = raw.get("speakers") or []
     if not isinstance(speakers, list):
