@@ -298,3 +298,12 @@ def test_the_page_shows_the_same_summary(client, organiser, platform):
         "Left out: sessions[0].contributions[1] (Open configurations for all): authors who "
         "do not speak (Lars Nilsson); the programme lists speakers",
     ]
+
+
+def test_the_edit_form_lists_speakers_in_order_so_saving_keeps_it(client, organiser, platform):
+    event = _import(organiser).event
+    talk = Contribution.objects.get(event=event, title="Chiral fermions on the lattice")
+    zhang = talk.speaker_links.first().person
+    client.force_login(organiser)
+    page = client.get(reverse("events:edit-contribution", args=[event.pk, talk.pk]))
+    assert page.context["form"].initial["speakers"] == f"#{zhang.pk}\n0000-0002-1825-0097"
