@@ -126,6 +126,32 @@ def cmd_restore(args: argparse.Namespace) -> None:
     )
 
 
+def cmd_events(args: argparse.Namespace) -> None:
+    _setup()
+    from science4peace.events.interfaces import cli as events_cli
+
+    sys.exit(events_cli.import_indico(args.file, owners=args.event_owner, as_json=args.json))
+
+
+def _events_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    events = sub.add_parser("events", help="online events: import from Indico")
+    commands = events.add_subparsers(dest="events_command", required=True)
+    indico = commands.add_parser(
+        "import-indico",
+        help="create an event from Indico's /export/event/ID.json?detail=contributions",
+    )
+    indico.add_argument("file", type=Path, help="the export (JSON)")
+    indico.add_argument(
+        "--event-owner",
+        action="append",
+        default=[],
+        metavar="EMAIL",
+        help="account that owns (organises) the event; repeatable; the first one imports",
+    )
+    indico.add_argument("--json", action="store_true", help="print the summary as JSON")
+    indico.set_defaults(func=cmd_events)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="s4p", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -165,6 +191,7 @@ def main(argv: list[str] | None = None) -> None:
     authorlist_cli.add_parser(sub)
     schedule_cli.add_parser(sub)
     footprint_cli.add_parser(sub)
+    _events_parser(sub)
     argv = sys.argv[1:] if argv is None else argv
     passthrough = {"worker": cmd_worker, "manage": cmd_manage}
     if argv and argv[0] in passthrough:

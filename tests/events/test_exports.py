@@ -4,13 +4,14 @@ import subprocess
 from pathlib import Path
 
 import jsonschema
+from defusedxml import ElementTree as ET
 from django.urls import reverse
 from icalendar import Calendar
 
 from science4peace.events.domain.registrations import do_register
 from science4peace.events.models import Session
 
-FRAB = Path(__file__).resolve().parents[3] / "shared" / "formats" / "frab"
+FRAB = Path(__file__).resolve().parents[1] / "data" / "frab"
 
 
 def test_frab_xml_is_valid_against_the_c3voc_schema(client, conference, tmp_path):
@@ -56,12 +57,71 @@ def test_schedule_json_is_valid_against_the_c3voc_schema(client, conference):
     days = document["schedule"]["conference"]["days"]
     assert [d["date"] for d in days] == ["2026-10-24", "2026-10-25"]
     talk = days[1]["rooms"]["Track B"][0]
-    assert (talk["date"], talk["persons"][0]["name"]) == (
+    assert (talk["date"], talk["persons"][0]["public_name"]) == (
         "2026-10-25T14:00:00+01:00",
         "Haruto Sato",
     )
     broken = dict(document, schedule={"conference": {}})
     assert list(_validator().iter_errors(broken))
+
+
+def _keys(document):
+    """The key sets of each level of a schedule.json: conference, room, day, talk, person."""
+    conference = document["schedule"]["conference"]
+    talks = [t for day in conference["days"] for room in day["rooms"].values() for t in room]
+    persons = [p for t in talks for p in t["persons"]]
+    return {
+        "document": set(document),
+        "schedule": set(document["schedule"]),
+        "conference": set(conference),
+        "room": set().union(*(set(r) for r in conference["rooms"])),
+        "day": set().union(*(set(d) for d in conference["days"])),
+        "talk": set().union(*(set(t) for t in talks)),
+        "person": set().union(*(set(p) for p in persons)),
+    }
+
+
+def test_schedule_json_carries_every_field_pretalx_carries(client, conference):
+    pretalx = _keys(json.loads((FRAB / "pretalx-democon.json").read_text()))
+    ours = _keys(client.get(reverse("events:schedule-json", args=[conference.pk])).json())
+    missing = {level: sorted(keys - ours[level]) for level, keys in pretalx.items()}
+    assert missing == {level: [] for level in pretalx}
+
+
+def test_schedule_xml_carries_the_fields_of_pretalx_talks(client, conference):
+    root = ET.fromstring(client.get(reverse("events:schedule-xml", args=[conference.pk])).content)
+    event = root.find("day/room/event")
+    # pretalx's talk keys as schedule.xml writes them (recording_license and do_not_record
+    # are recording/license and recording/optout there)
+    wanted = {"room", "title", "subtitle", "type", "date", "start", "duration", "abstract",
+              "slug", "track", "logo", "persons", "language", "description", "recording",
+              "links", "attachments", "url"}  # fmt: skip
+    assert wanted - {child.tag for child in event} == set()
+    assert [child.tag for child in event.find("recording")] == ["license", "optout"]
+    person = event.find("persons/person")
+    assert (sorted(person.attrib), person.text) == (["guid", "id"], "Thandiwe Mokoena")
+
+
+def test_pyfahrplan_reads_our_schedule_json(client, conference):
+    import requests_cache
+    from pyfahrplan.lib import Fahrplan
+
+    requests_cache.uninstall_cache()  # importing pyfahrplan installs a cache for requests
+    document = client.get(reverse("events:schedule-json", args=[conference.pk])).json()
+    plan = Fahrplan.__new__(Fahrplan)  # without downloading the CCC schedules it knows
+    plan.fahrplans = [document["schedule"]]
+    plan.flatten_fahrplans()
+    talks = [
+        (t["title"], t["speakers"], t["track"], t["talk_description"]) for t in plan.flat_plans
+    ]
+    assert talks == [
+        ("Talk Track A 1", "Thandiwe Mokoena", "Track A", ""),
+        ("Talk Track B 1", "Haruto Sato", "Track B", ""),
+        ("Break", "", "", ""),
+        ("Talk Track A 2", "Thandiwe Mokoena", "Track A", ""),
+        ("Talk Track B 2", "Haruto Sato", "Track B", ""),
+        ("Break", "", "", ""),
+    ]
 
 
 def test_event_ical_round_trips_the_programme_across_dst(client, conference):

@@ -6,8 +6,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from science4peace.events.domain.imports import do_import_indico
-from science4peace.events.interfaces.indico import IndicoError, parse
 from science4peace.events.models import Contribution, Event, Session
+from science4peace.lib.indico import IndicoError, parse
 
 
 def _when(date, time, tz="Europe/Zurich"):  # one of Indico's {date, time, tz} values
@@ -80,11 +80,21 @@ def test_import_builds_event_sessions_and_contributions(organiser, speakers):
         dt.date(2011, 6, 24),
     )
     assert (report.contributions, report.sessions, report.unscheduled) == (5, 1, 1)
-    assert report.new_people == []  # Sato and Mokoena exist already
     session = Session.objects.get(event=event)
     assert (session.title, session.start.hour) == ("d2s1", 12)  # 14:00 CEST
     talk = Contribution.objects.get(event=event, title="d1c2")
     assert [p.family_name for p in talk.speakers.all()] == ["Sato"]
+
+
+def test_a_name_alone_never_merges_a_speaker_into_a_namesake(organiser, speakers):
+    report = do_import_indico(parse(json.dumps(EXPORT)), actor=organiser)
+    talk = Contribution.objects.get(event=report.event, title="d1c2")
+    assert [p.pk for p in talk.speakers.all()] != [speakers[1].pk]  # not the existing Sato
+    assert [(n.name, n.how) for n in report.created] == [
+        ("Haruto Sato", "new"),
+        ("Thandiwe Mokoena", "new"),
+    ]
+    assert report.matched == []
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from science4peace.events.domain.changes import do_save_contribution, do_save_session
-from science4peace.events.domain.programme import conflicts, forget_programmes, programme
+from science4peace.events.domain.programme import (
+    conflicts,
+    forget_programmes,
+    programme,
+    read_programme,
+)
 from science4peace.events.models import Contribution, Event, Session
 
 from .conftest import FIRST_DAY, make_users
@@ -245,3 +250,18 @@ def test_registrant_list_query_count_does_not_grow(client, conference, organiser
     for u in make_users(15, "many"):
         do_register(conference, user=u, consent=True)
     assert count() == one
+
+
+def test_speakers_keep_the_order_they_were_given(conference, organiser, speakers):
+    mokoena, sato, oliveira = speakers
+    do_save_contribution(
+        conference,
+        actor=organiser,
+        title="Three voices",
+        kind="talk",
+        duration=20,
+        speakers=[sato, oliveira, mokoena, sato],  # a repeated name keeps its first place
+    )
+    conference.refresh_from_db()
+    item = next(i for i in read_programme(conference).unscheduled if i.title == "Three voices")
+    assert [s.name for s in item.speakers] == ["Haruto Sato", "Thiago Oliveira", "Thandiwe Mokoena"]

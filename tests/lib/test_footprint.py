@@ -23,7 +23,7 @@ from science4peace.lib.footprint import (
 )
 from science4peace.lib.footprint.places import place
 
-EGU = Path(__file__).resolve().parents[3] / "shared" / "data" / "footprint"
+EGU = Path(__file__).resolve().parents[1] / "data" / "footprint"
 
 
 @pytest.fixture(scope="module")
@@ -137,3 +137,81 @@ def test_cli_bad_venue_exits_2(tmp_path, capsys):
         main(["footprint", "--attendees", str(path), "--venue", "Geneva"])
     assert stop.value.code == 2
     assert "write it as LAT,LON" in capsys.readouterr().err
+
+
+PUBLISHED = ["--column", "city=City", "--column", "country=Country", "--column", "lat=Latitude",
+             "--column", "lon=Longitude", "--column", "count=Numbers",
+             "--column", "weight=Fraction"]  # fmt: skip
+
+
+def _cli_json(capsys, *args):
+    with pytest.raises(SystemExit) as stop:
+        main(["footprint", "--json", *args])
+    assert stop.value.code == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_cli_reproduces_egu_2019_from_the_published_csv(capsys):
+    csv_path = str(EGU / "egu2019_data_processed.csv")
+    given = [*PUBLISHED, "--column", "distance=Distance to Vienna", "--factors", "egu2019"]
+    flying = _cli_json(capsys, "--attendees", csv_path, *given, "--scenario", "in-person")
+    by_rail = _cli_json(
+        capsys, "--attendees", csv_path, *given, "--scenario", "in-person", "--ground-below", "1500"
+    )
+    assert (flying["scenarios"][0]["tCO2e"], by_rail["scenarios"][0]["tCO2e"]) == (
+        22_302.1,
+        19_750.2,
+    )  # published: 22,302 t and 19,750 t
+    assert flying["attendees"] == pytest.approx(16_227, abs=0.5)  # Numbers × Fraction, real
+    assert by_rail["scenarios"][0]["scenario"] == "in person (ground under 1500 km)"
+
+
+def test_real_counts_and_weights_are_people(tmp_path):
+    text = "city,country,lat,lon,count,weight\nBerlin,Germany,52.5,13.4,2587,0.2\nX,Y,1,2,2.5,1\n"
+    attendees = read_attendees(text)
+    assert attendees.counts.tolist() == pytest.approx([517.4, 2.5])
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("X,Y,1,2,-1", "row 2: count '-1' is negative; it must be ≥ 0"),
+        ("X,Y,1,2,-0.5", "row 2: count '-0.5' is negative; it must be ≥ 0"),
+        ("X,Y,1,2,many", "row 2: count 'many' is not a number"),
+        ("X,Y,1,2,nan", "row 2: count 'nan' is not a finite number"),
+        ("X,Y,1,2,inf", "row 2: count 'inf' is not a finite number"),
+        ("X,Y,1,2,", "row 2: count '' is not a number"),
+    ],
+)
+def test_counts_that_are_not_non_negative_numbers_are_refused(row, message):
+    with pytest.raises(FootprintError) as error:
+        read_attendees(f"city,country,lat,lon,count\n{row}\n")
+    assert str(error.value) == message
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--column", "count"], "--column 'count': write it as NAME=HEADER"),
+        (["--column", "people=Numbers"], "unknown column people"),
+        (["--column", "weight=Share"], "missing: Share"),
+        (["--column", "distance=d", "--venue", "1,2"], "missing: d"),
+        (["--ground-below", "-5", "--venue", "1,2"], "--ground-below -5: a distance is ≥ 0"),
+    ],
+)
+def test_cli_refuses_bad_columns_and_options(tmp_path, capsys, args, message):
+    path = tmp_path / "attendees.csv"
+    path.write_text("city,country,lat,lon,count\nX,Y,1,2,1.5\n")
+    with pytest.raises(SystemExit) as stop:
+        main(["footprint", "--attendees", str(path), *args])
+    assert stop.value.code == 2
+    assert message in capsys.readouterr().err
+
+
+def test_cli_refuses_a_venue_beside_given_distances(tmp_path, capsys):
+    path = tmp_path / "attendees.csv"
+    path.write_text("city,country,lat,lon,count,distance\nX,Y,1,2,1.5,300\n")
+    with pytest.raises(SystemExit) as stop:
+        main(["footprint", "--attendees", str(path), "--venue", "1,2"])
+    assert stop.value.code == 2
+    assert "--venue and a distance column exclude each other" in capsys.readouterr().err

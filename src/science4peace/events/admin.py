@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from .models import Contribution, Event, EventRole, Registration, Session, Track
+from .models import (
+    Contribution,
+    ContributionSpeaker,
+    Event,
+    EventRole,
+    Registration,
+    Session,
+    Track,
+)
 
 
 class RoleInline(admin.TabularInline):
@@ -29,10 +37,17 @@ class SessionAdmin(admin.ModelAdmin):
     raw_id_fields = ["event", "track"]
 
 
+class SpeakerInline(admin.TabularInline):
+    model = ContributionSpeaker
+    raw_id_fields = ["person"]
+    extra = 0
+
+
 @admin.register(Contribution)
 class ContributionAdmin(admin.ModelAdmin):
     list_display = ["title", "event", "session", "start", "duration", "kind"]
-    raw_id_fields = ["event", "session", "speakers"]
+    raw_id_fields = ["event", "session", "track"]
+    inlines = [SpeakerInline]
     search_fields = ["title"]
 
 

@@ -5,19 +5,23 @@ functions the pages call) and mails through ``interfaces.mail.notify_for`` (as t
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils import translation
 from ninja import Query, Router, Status
+from ninja.files import UploadedFile
 from ninja.pagination import paginate
+from ninja.params import functions as param_functions
 
 from science4peace.core.api_errors import ErrorOut
 from science4peace.core.interfaces.types import ObjectId, Pagination
-from science4peace.events.domain import queries, registrations
+from science4peace.events.domain import imports, queries, registrations
 from science4peace.events.domain.access import access_event
 from science4peace.events.interfaces.mail import notify_for
 from science4peace.events.interfaces.schemas import (
     EventFilters,
     EventOut,
+    ImportOut,
     ProgrammeOut,
     RegistrantFilters,
     RegistrantOut,
@@ -27,6 +31,7 @@ from science4peace.events.interfaces.schemas import (
     programme_out,
 )
 from science4peace.events.models import Registration
+from science4peace.lib import indico
 from science4peace.people.interfaces.auth import TokenAuth
 
 router = Router(tags=["events"])
@@ -107,3 +112,49 @@ def list_registrations(
     selected, withdrawn; first come first within each."""
     event = access_event(request.user, event_id, to="review")
     return queries.registrants(event, status=filters.status)
+
+
+OPTIONAL_FILE: Any = param_functions.File(None)
+IMPORT_BODY = {
+    "requestBody": {
+        "required": True,
+        "description": "Indico's /export/event/ID.json?detail=contributions (or detail=sessions), "
+        "as the multipart field `file` or as the JSON body itself.",
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "properties": {"file": {"type": "string", "format": "binary"}},
+                    "required": ["file"],
+                }
+            },
+            "application/json": {"schema": {"type": "object"}},
+        },
+    }
+}
+
+
+@router.post(
+    "/events/import-indico",
+    auth=TokenAuth(),
+    response={201: ImportOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 413: ErrorOut},
+    openapi_extra=IMPORT_BODY,
+)
+def import_indico(request: HttpRequest, file: UploadedFile | None = OPTIONAL_FILE) -> Any:
+    """Create an event from an Indico export; the token's user becomes its organiser.
+    Speakers are matched to people only by ORCID iD or e-mail hash (see docs/events.md)."""
+    limit = settings.S4P_MAX_UPLOAD_BYTES
+    if file is not None:
+        size = file.size or 0
+    elif request.content_type == "application/json":
+        size = len(request.body)
+    else:
+        return Status(400, {"detail": "send the export as the multipart field 'file' "
+                            "or as the JSON body (Content-Type: application/json)"})  # fmt: skip
+    if size > limit:
+        return Status(413, {"detail": f"the export is {size} bytes; the limit is {limit} bytes"})
+    try:
+        source = indico.parse(file.read() if file is not None else request.body)
+    except indico.IndicoError as error:
+        return Status(400, {"detail": f"not an Indico export: {error}"})
+    return Status(201, imports.do_import_indico(source, actor=request.user).as_dict())

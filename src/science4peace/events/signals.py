@@ -5,7 +5,7 @@ from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from .models import Contribution, Event, Session, Track
+from .models import Contribution, ContributionSpeaker, Event, Session, Track
 
 
 def bump(event_id: int) -> None:
@@ -23,3 +23,8 @@ def _programme_changed(sender, instance, **kwargs) -> None:
 def _speakers_changed(sender, instance, action, **kwargs) -> None:
     if action.startswith("post_") and isinstance(instance, Contribution):
         bump(instance.event_id)
+
+
+@receiver([post_save, post_delete], sender=ContributionSpeaker)
+def _speaker_link_changed(sender, instance, **kwargs) -> None:
+    Event.objects.filter(contributions=instance.contribution_id).update(version=F("version") + 1)

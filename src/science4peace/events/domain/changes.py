@@ -19,7 +19,15 @@ from science4peace.core.uploads import check_pdf
 from science4peace.events import rules
 from science4peace.events.domain import registrations
 from science4peace.events.domain.access import may_present
-from science4peace.events.models import Contribution, Event, EventRole, Session, Track
+from science4peace.events.models import (
+    Contribution,
+    ContributionSpeaker,
+    Event,
+    EventRole,
+    Session,
+    Track,
+)
+from science4peace.events.signals import bump
 from science4peace.lib.footprint.places import place_name
 from science4peace.lib.timezones import TimeZoneError, to_utc
 from science4peace.people.models import Person
@@ -199,6 +207,39 @@ def match_speakers(lines: Iterable[str]) -> list[Person]:
     return found
 
 
+def speaker_lines(contribution: Contribution) -> str:
+    """The speakers in programme order, one per line as the contribution form takes them."""
+    links = contribution.speaker_links.select_related("person").order_by("position", "id")
+    return "\n".join(link.person.orcid or f"#{link.person_id}" for link in links)
+
+
+def set_speakers(
+    contribution: Contribution, people: Iterable[Person], affiliations: Iterable[str] = ()
+) -> None:
+    """Make ``people`` the contribution's speakers in this order (a person named twice keeps
+    the first place); ``affiliations``, if given, pairs with ``people``. Call inside the
+    transaction that saves the contribution."""
+    rows: list[ContributionSpeaker] = []
+    seen: set[int] = set()
+    given = list(affiliations)
+    for index, person in enumerate(people):
+        if person.pk in seen:
+            continue
+        seen.add(person.pk)
+        affiliation = given[index] if index < len(given) else ""
+        rows.append(
+            ContributionSpeaker(
+                contribution=contribution,
+                person=person,
+                position=len(rows),
+                affiliation=affiliation[:250],
+            )
+        )
+    ContributionSpeaker.objects.filter(contribution=contribution).delete()
+    ContributionSpeaker.objects.bulk_create(rows)
+    bump(contribution.event_id)
+
+
 @transaction.atomic
 def do_save_contribution(
     event: Event,
@@ -224,7 +265,7 @@ def do_save_contribution(
     target.full_clean(exclude=["slides"])
     target.save()
     if speakers is not None:
-        target.speakers.set(speakers)
+        set_speakers(target, speakers)
     audit.record(
         actor=actor, action="event.contribution", obj=event, after={"contribution": target.pk}
     )

@@ -10,10 +10,9 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
-from science4peace.events.models import Contribution, Event, Session
+from science4peace.events.models import Contribution, ContributionSpeaker, Event, Session
 from science4peace.lib.programme import Conflict, Slot, find_conflicts
 from science4peace.lib.timezones import local
-from science4peace.people.models import Person
 
 
 @dataclass(frozen=True)
@@ -36,6 +35,7 @@ class Item:
     session_id: int | None
     slides: str  # storage name, "" if none
     recording_url: str
+    track: str = ""  # the contribution's own track, "" if it has none (then its session's)
 
 
 @dataclass(frozen=True)
@@ -77,18 +77,31 @@ def _item(contribution: Contribution) -> Item:
         start=contribution.start,
         end=contribution.end,
         duration=contribution.duration,
-        speakers=tuple(Speaker(p.pk, p.display_name) for p in contribution.speakers.all()),
+        speakers=tuple(
+            Speaker(link.person_id, link.person.display_name)
+            for link in contribution.speaker_links.all()
+        ),
         session_id=contribution.session_id,
         slides=contribution.slides.name or "",
         recording_url=contribution.recording_url,
+        track=contribution.track.name if contribution.track else "",
     )
 
 
 def read_programme(event: Event) -> Programme:
-    """Three queries: sessions with tracks, contributions, their speakers."""
-    speakers = Prefetch("speakers", queryset=Person.objects.only("given_name", "family_name"))
+    """Three queries: sessions with tracks, contributions with theirs, their speakers in
+    programme order."""
+    speakers = Prefetch(
+        "speaker_links",
+        queryset=ContributionSpeaker.objects.select_related("person")
+        .only("contribution_id", "person__given_name", "person__family_name")
+        .order_by("position", "id"),
+    )
     contributions = list(
-        Contribution.objects.filter(event=event).prefetch_related(speakers).order_by("start", "id")
+        Contribution.objects.filter(event=event)
+        .select_related("track")
+        .prefetch_related(speakers)
+        .order_by("start", "id")
     )
     by_session: dict[int | None, list[Item]] = defaultdict(list)
     for contribution in contributions:

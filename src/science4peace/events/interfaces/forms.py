@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from science4peace.events.domain import changes
 from science4peace.events.domain.changes import EVENT_FIELDS
 from science4peace.events.models import Contribution, Event, Registration, Session, Track
 from science4peace.lib.timezones import zone
@@ -112,7 +113,7 @@ class ContributionForm(forms.Form):
             "day": start.date() if start else None,
             "start": start.time() if start else None,
             "duration": contribution.duration,
-            "speakers": "\n".join(p.orcid or f"#{p.pk}" for p in contribution.speakers.all()),
+            "speakers": changes.speaker_lines(contribution),
         }
 
     def clean(self):
@@ -176,7 +177,10 @@ class DecisionForm(forms.Form):
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Indico export (JSON)"),
-        help_text=_("Saved from /export/event/ID.json?detail=contributions on the Indico server."),
+        help_text=_(
+            "Saved from /export/event/ID.json?detail=sessions on the Indico server "
+            "(detail=contributions works too, but has no session blocks)."
+        ),
     )
 
 

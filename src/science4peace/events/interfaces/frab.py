@@ -3,7 +3,12 @@
 
 Days are the event's days in its own zone; a room is a track ("Plenary" for blocks outside
 any track); each contribution is one frab event. A session without contributions (a break,
-say) is exported as one event whose id is 10⁹ + the session's id, so ids never collide."""
+say) is exported as one event whose id is 10⁹ + the session's id, so ids never collide.
+
+Every field pretalx's exports carry is there (clients such as pyfahrplan read them): talks
+have ``description``, ``logo``, ``recording_license``/``do_not_record`` (XML: ``recording``),
+persons ``id``, ``code``, ``public_name``, ``biography`` and ``answers``, in the programme's
+speaker order; a talk's track is its own, else its session's."""
 
 from __future__ import annotations
 
@@ -35,7 +40,7 @@ class Talk:
     duration: int
     room: str
     track: str
-    persons: tuple[tuple[str, str], ...]  # (name, guid)
+    persons: tuple[tuple[int, str, str], ...]  # (id, name, guid), in programme order
     slides_url: str
     recording_url: str
 
@@ -46,6 +51,16 @@ def _hhmm(minutes: int) -> str:
 
 def _person_guid(base_url: str, person_id: int) -> str:
     return str(uuid.uuid5(uuid.NAMESPACE_URL, f"{base_url}people/{person_id}"))
+
+
+def _person_code(person_id: int) -> str:
+    """A short upper-case code per person, as pretalx gives its speakers (base 36)."""
+    digits, code = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", ""
+    while True:
+        person_id, rest = divmod(person_id, 36)
+        code = digits[rest] + code
+        if not person_id:
+            return code
 
 
 def _talks(prog: Programme, event: Event, base_url: str) -> list[Talk]:
@@ -80,8 +95,8 @@ def _talks(prog: Programme, event: Event, base_url: str) -> list[Talk]:
             item.start.astimezone(tz),
             item.duration,
             room,
-            block.track,
-            tuple((s.name, _person_guid(base_url, s.id)) for s in item.speakers),
+            item.track or block.track,
+            tuple((s.id, s.name, _person_guid(base_url, s.id)) for s in item.speakers),
             f"{base_url}contributions/{item.id}/slides.pdf" if item.slides else "",
             item.recording_url,
         )
@@ -178,10 +193,15 @@ def schedule_xml(prog: Programme, event: Event, *, base_url: str) -> bytes:
                 _sub(node, "abstract", talk.abstract)
                 _sub(node, "slug", _slug(event, talk))
                 _sub(node, "track", talk.track)
+                _sub(node, "logo", "")
                 persons = _sub(node, "persons")
-                for name, guid in talk.persons:
-                    _sub(persons, "person", name, guid=guid)
+                for person_id, name, guid in talk.persons:
+                    _sub(persons, "person", name, id=str(person_id), guid=guid)
                 _sub(node, "language", "en")
+                _sub(node, "description", "")
+                recording = _sub(node, "recording")
+                _sub(recording, "license", "")
+                _sub(recording, "optout", "false")
                 links = _sub(node, "links")
                 if talk.recording_url:
                     _sub(links, "link", "Recording", href=talk.recording_url, type="video")
@@ -217,6 +237,7 @@ def schedule_json(prog: Programme, event: Event, *, base_url: str) -> dict:
         return {
             "id": talk.id,
             "guid": talk.guid,
+            "logo": "",
             "date": talk.start.isoformat(),
             "start": talk.start.strftime("%H:%M"),
             "end": (talk.start + dt.timedelta(minutes=talk.duration)).isoformat(),
@@ -230,7 +251,20 @@ def schedule_json(prog: Programme, event: Event, *, base_url: str) -> dict:
             "type": talk.kind,
             "language": "en",
             "abstract": talk.abstract,
-            "persons": [{"name": name, "guid": guid} for name, guid in talk.persons],
+            "description": "",
+            "recording_license": "",
+            "do_not_record": False,
+            "persons": [
+                {
+                    "id": person_id,
+                    "code": _person_code(person_id),
+                    "guid": guid,
+                    "public_name": name,
+                    "biography": "",
+                    "answers": [],
+                }
+                for person_id, name, guid in talk.persons
+            ],
             "links": links if talk.recording_url else [],
             "attachments": attachments if talk.slides_url else [],
         }
@@ -247,7 +281,13 @@ def schedule_json(prog: Programme, event: Event, *, base_url: str) -> dict:
         "url": base_url,
         "tracks": [{"name": name} for _id, name in prog.tracks],
         "rooms": [
-            {"name": name, "guid": str(uuid.uuid5(event.guid, f"room:{name}")), "type": "online"}
+            {
+                "name": name,
+                "guid": str(uuid.uuid5(event.guid, f"room:{name}")),
+                "type": "online",
+                "description": None,
+                "capacity": None,
+            }
             for name in rooms
         ],
         "days": [

@@ -43,7 +43,8 @@ class ContributionOut(Schema):
     start: dt.datetime = Field(description="UTC")
     end: dt.datetime = Field(description="UTC")
     duration: int = Field(description="minutes")
-    speakers: list[SpeakerOut]
+    track: str = Field(description="The contribution's track, else its session's; may be empty")
+    speakers: list[SpeakerOut] = Field(description="In the programme's order")
     recording_url: str
 
 
@@ -129,6 +130,7 @@ def programme_out(event: Event, programme: Programme) -> dict[str, Any]:
                         "start": item.start,
                         "end": item.end,
                         "duration": item.duration,
+                        "track": item.track or block.track,
                         "speakers": [{"id": s.id, "name": s.name} for s in item.speakers],
                         "recording_url": item.recording_url,
                     }
@@ -138,3 +140,22 @@ def programme_out(event: Event, programme: Programme) -> dict[str, Any]:
             for block in programme.blocks
         ],
     }
+
+
+class PersonNoteOut(Schema):
+    name: str
+    person_id: int
+    how: str = Field(description='"orcid" or "email hash" (matched), "new" (created)')
+    detail: str = Field(description="Why, in words")
+
+
+class ImportOut(Schema):
+    event: int = Field(description="The new event's id")
+    contributions: int
+    sessions: int = Field(description="Session blocks created")
+    tracks: int
+    unscheduled: int
+    created: list[PersonNoteOut] = Field(description="People created for speakers")
+    matched: list[PersonNoteOut] = Field(description="Speakers matched to people on the platform")
+    left_out: list[str] = Field(description="What the export carries that was not imported")
+    summary: list[str] = Field(description="The same summary the page and the command line show")

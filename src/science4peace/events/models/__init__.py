@@ -1,5 +1,13 @@
 from .events import Event, EventRole
-from .programme import Contribution, Session, Track
+from .programme import Contribution, ContributionSpeaker, Session, Track
 from .registrations import Registration
 
-__all__ = ["Contribution", "Event", "EventRole", "Registration", "Session", "Track"]
+__all__ = [
+    "Contribution",
+    "ContributionSpeaker",
+    "Event",
+    "EventRole",
+    "Registration",
+    "Session",
+    "Track",
+]

@@ -85,13 +85,26 @@ class Contribution(models.Model):
         related_name="contributions",
         verbose_name=_("session"),
     )
+    track = models.ForeignKey(
+        Track,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contributions",
+        verbose_name=_("track"),
+        help_text=_("Empty: the session's track."),
+    )
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.TALK)
     title = models.CharField(_("title"), max_length=300)
     abstract = models.TextField(_("abstract"), blank=True)
     start = models.DateTimeField(_("start"), null=True, blank=True)
     duration = models.PositiveSmallIntegerField(_("duration (minutes)"), default=20)
     speakers = models.ManyToManyField(
-        Person, blank=True, related_name="event_contributions", verbose_name=_("speakers")
+        Person,
+        blank=True,
+        through="ContributionSpeaker",
+        related_name="event_contributions",
+        verbose_name=_("speakers"),
     )
     slides = models.FileField(_("slides (PDF)"), upload_to="slides/%Y/", blank=True)
     recording_url = models.URLField(_("recording link"), blank=True)
@@ -114,3 +127,28 @@ class Contribution(models.Model):
     @property
     def end(self) -> dt.datetime | None:
         return self.start + dt.timedelta(minutes=self.duration) if self.start else None
+
+
+class ContributionSpeaker(models.Model):
+    """A speaker of a contribution, in the order the programme names them, with the
+    affiliation given for this contribution (as an import brought it; may be empty)."""
+
+    contribution = models.ForeignKey(
+        Contribution, on_delete=models.CASCADE, related_name="speaker_links"
+    )
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="speaker_links")
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    affiliation = models.CharField(_("affiliation"), max_length=250, blank=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contribution", "person"], name="contribution_speaker_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contribution} – {self.person}"

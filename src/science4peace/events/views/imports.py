@@ -7,13 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 
 from science4peace.core.forms import attach_errors
 from science4peace.core.uploads import check_upload
 from science4peace.events.domain import imports
-from science4peace.events.interfaces import indico
 from science4peace.events.interfaces.forms import ImportForm
+from science4peace.lib import indico
 
 from .manage_event import status_of as _status
 
@@ -33,18 +32,7 @@ def import_indico(request: HttpRequest) -> HttpResponse:
             except indico.IndicoError as error:
                 form.add_error("file", str(error))
             else:
-                messages.success(
-                    request,
-                    _(
-                        "Imported %(contributions)s contributions in %(sessions)s sessions "
-                        "(%(unscheduled)s unscheduled); %(people)s new people."
-                    )
-                    % {
-                        "contributions": report.contributions,
-                        "sessions": report.sessions,
-                        "unscheduled": report.unscheduled,
-                        "people": len(report.new_people),
-                    },
-                )
+                for line in report.lines():
+                    messages.success(request, line)
                 return redirect("events:manage", pk=report.event.pk)
     return render(request, "events/import.html", {"form": form}, status=_status(form))

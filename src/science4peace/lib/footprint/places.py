@@ -17,6 +17,7 @@ from science4peace.lib.countries import country_code
 
 EARTH_RADIUS_KM = 6371.0
 COLUMNS = ("city", "country", "lat", "lon", "count")
+OPTIONAL_COLUMNS = ("weight", "distance")
 
 
 class FootprintError(ValueError):
@@ -25,10 +26,15 @@ class FootprintError(ValueError):
 
 @dataclass(frozen=True)
 class Attendees:
+    """People by place. ``counts`` are non-negative real numbers (published attendance is
+    often a count times a share). ``distance_km``, when the data give it, is each place's
+    one-way distance to the one venue the data were made for."""
+
     labels: tuple[str, ...]
     lat: np.ndarray
     lon: np.ndarray
     counts: np.ndarray
+    distance_km: np.ndarray | None = None
 
     @property
     def total(self) -> float:
@@ -104,27 +110,61 @@ def place_name(text: str) -> tuple[float, float] | None:
 
 def _number(value: str, what: str, row: int) -> float:
     try:
-        return float(value)
+        number = float(value)
     except ValueError:
         raise FootprintError(f"row {row}: {what} {value!r} is not a number") from None
+    if not np.isfinite(number):
+        raise FootprintError(f"row {row}: {what} {value!r} is not a finite number")
+    return number
 
 
-def read_attendees(text: str) -> Attendees:
-    """Attendees from CSV with the header ``city,country,lat,lon,count``. ``lat`` and ``lon``
-    may be empty: the city is then looked up. Every row that cannot be placed is named."""
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
+def _amount(value: str, what: str, row: int) -> float:
+    """A count, weight or distance: a real number ≥ 0."""
+    number = _number(value.strip(), what, row)
+    if number < 0:
+        raise FootprintError(f"row {row}: {what} {value.strip()!r} is negative; it must be ≥ 0")
+    return number
+
+
+def _columns(fieldnames: list[str], names: dict[str, str] | None) -> dict[str, str]:
+    """Our column -> the CSV's header; ``names`` renames any of them (e.g. count=Numbers)."""
+    names = names or {}
+    unknown = sorted(set(names) - set(COLUMNS) - set(OPTIONAL_COLUMNS))
+    if unknown:
+        known = ", ".join(COLUMNS + OPTIONAL_COLUMNS)
+        raise FootprintError(f"unknown column {', '.join(unknown)}; the columns are {known}")
+    chosen = {key: names.get(key, key) for key in COLUMNS + OPTIONAL_COLUMNS}
+    missing = [chosen[k] for k in COLUMNS if chosen[k] not in fieldnames]
+    for key in OPTIONAL_COLUMNS:
+        if key in names and names[key] not in fieldnames:
+            missing.append(names[key])
+        elif chosen[key] not in fieldnames:
+            del chosen[key]
     if missing:
         raise FootprintError(
-            f"the attendee CSV needs the columns {','.join(COLUMNS)}; missing: {', '.join(missing)}"
+            f"the attendee CSV needs the columns {','.join(COLUMNS)} "
+            f"(optional: {','.join(OPTIONAL_COLUMNS)}); missing: {', '.join(missing)}"
         )
-    labels, lats, lons, counts, unplaced = [], [], [], [], []
+    return chosen
+
+
+def read_attendees(text: str, columns: dict[str, str] | None = None) -> Attendees:
+    """Attendees from CSV with the header ``city,country,lat,lon,count`` and optionally
+    ``weight`` (people = count × weight) and ``distance`` (km to the venue, one way);
+    ``columns`` maps these names to other headers. ``count`` and ``weight`` are real numbers
+    ≥ 0. ``lat`` and ``lon`` may be empty: the city is then looked up. Every row that cannot
+    be placed is named."""
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    col = _columns(list(reader.fieldnames or []), columns)
+    labels, lats, lons, counts, distances, unplaced = [], [], [], [], [], []
     for row, record in enumerate(reader, start=2):
-        city, country = (record["city"] or "").strip(), (record["country"] or "").strip()
-        count = _number(record["count"] or "", "count", row)
-        if count < 0 or count != int(count):
-            raise FootprintError(f"row {row}: count {record['count']!r} is not a whole number ≥ 0")
-        lat_text, lon_text = (record["lat"] or "").strip(), (record["lon"] or "").strip()
+        city, country = (record[col["city"]] or "").strip(), (record[col["country"]] or "").strip()
+        count = _amount(record[col["count"]] or "", "count", row)
+        if "weight" in col:
+            count *= _amount(record[col["weight"]] or "", "weight", row)
+        if "distance" in col:
+            distances.append(_amount(record[col["distance"]] or "", "distance", row))
+        lat_text, lon_text = (record[col["lat"]] or "").strip(), (record[col["lon"]] or "").strip()
         if lat_text and lon_text:
             lat, lon = _number(lat_text, "lat", row), _number(lon_text, "lon", row)
             if not (-90 <= lat <= 90 and -180 <= lon <= 180):
@@ -145,4 +185,10 @@ def read_attendees(text: str) -> Attendees:
         )
     if not labels:
         raise FootprintError("the attendee CSV has no rows")
-    return Attendees(tuple(labels), np.array(lats), np.array(lons), np.array(counts, dtype=float))
+    return Attendees(
+        tuple(labels),
+        np.array(lats),
+        np.array(lons),
+        np.array(counts, dtype=float),
+        np.array(distances, dtype=float) if "distance" in col else None,
+    )

@@ -34,20 +34,39 @@ class Scenario:
         }
 
 
-def _distances(attendees: Attendees, lat: float, lon: float) -> np.ndarray:
-    return great_circle_km(attendees.lat, attendees.lon, lat, lon)
+GIVEN = "the venue of the given distances"
+
+
+def _distances(attendees: Attendees, venue: tuple[float, float] | None) -> np.ndarray:
+    """Great-circle distances to ``venue``; with no venue, the distances the data give."""
+    if venue is not None:
+        return great_circle_km(attendees.lat, attendees.lon, *venue)
+    if attendees.distance_km is None:
+        raise FootprintError("a venue is needed: the attendee data give no distances")
+    return attendees.distance_km
+
+
+def _ground(name: str, ground_below_km: float) -> str:
+    return f"{name} (ground under {ground_below_km:g} km)" if ground_below_km else name
 
 
 def in_person(
-    attendees: Attendees, venue: tuple[float, float], factors: FactorTable, label: str = ""
+    attendees: Attendees,
+    venue: tuple[float, float] | None,
+    factors: FactorTable,
+    label: str = "",
+    ground_below_km: float = 0.0,
 ) -> Scenario:
-    kg = factors.round_trip_kg(_distances(attendees, *venue), attendees.counts)
+    """Everyone travels to ``venue`` (None: the distances given with the attendees); trips
+    shorter than ``ground_below_km`` go by ground at the table's ground factor."""
+    distance = _distances(attendees, venue)
+    kg = factors.round_trip_kg(distance, attendees.counts, ground_below_km)
     return Scenario(
-        "in person",
+        _ground("in person", ground_below_km),
         float(kg.sum()) / 1000,
         attendees.total,
         0.0,
-        (label or _where(venue),),
+        (label or (_where(venue) if venue else GIVEN),),
         factors.name,
     )
 
@@ -58,17 +77,21 @@ def online(attendees: Attendees, factors: FactorTable) -> Scenario:
 
 
 def online_beyond(
-    attendees: Attendees, venue: tuple[float, float], factors: FactorTable, km: float
+    attendees: Attendees,
+    venue: tuple[float, float] | None,
+    factors: FactorTable,
+    km: float,
+    ground_below_km: float = 0.0,
 ) -> Scenario:
-    distance = _distances(attendees, *venue)
+    distance = _distances(attendees, venue)
     near = distance <= km
-    kg = factors.round_trip_kg(distance[near], attendees.counts[near])
+    kg = factors.round_trip_kg(distance[near], attendees.counts[near], ground_below_km)
     return Scenario(
-        f"online beyond {km:g} km",
+        _ground(f"online beyond {km:g} km", ground_below_km),
         float(kg.sum()) / 1000,
         float(attendees.counts[near].sum()),
         float(attendees.counts[~near].sum()),
-        (_where(venue),),
+        (_where(venue) if venue else GIVEN,),
         factors.name,
     )
 
