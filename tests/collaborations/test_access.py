@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 
 from science4peace.collaborations.domain import access, changes
 from science4peace.collaborations.domain.queries import authors_on_date
-from science4peace.collaborations.models import Contribution, Resource
+from science4peace.collaborations.models import Resource, WorkContribution
 from science4peace.core.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +55,7 @@ def test_new_pledge_version_needs_a_new_acceptance(mover, user, staff, dataset):
 
 def test_no_confirmed_contribution_means_no_access(mover, user, dataset):
     changes.do_accept_pledge(actor=user)
-    Contribution.objects.update(status=Contribution.Status.PENDING)
+    WorkContribution.objects.update(status=WorkContribution.Status.PENDING)
     decision = access.decide_resource(dataset, user, TODAY)
     assert access.describe(decision) == ["no confirmed contribution that the access rule accepts"]
 

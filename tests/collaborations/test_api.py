@@ -1,6 +1,6 @@
 import pytest
 
-from science4peace.collaborations.models import Contribution
+from science4peace.collaborations.models import WorkContribution
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +64,7 @@ def test_api_submit_and_decide_contribution(client, auth_headers, mover, helix, 
         content_type="application/json",
         headers={"Authorization": f"Bearer {secret}"},
     )
-    assert Contribution.objects.get(pk=contribution_id).status == "confirmed"
+    assert WorkContribution.objects.get(pk=contribution_id).status == "confirmed"
 
 
 def test_api_contribution_outside_membership_is_400(client, auth_headers, mover, helix):

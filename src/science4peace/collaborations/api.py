@@ -14,14 +14,19 @@ from science4peace.collaborations.interfaces.schemas import (
     AccessOut,
     AuthorOut,
     CollaborationOut,
-    ContributionIn,
-    ContributionOut,
     DecisionIn,
     MemberOut,
     PledgeOut,
     ResourceOut,
+    WorkContributionIn,
+    WorkContributionOut,
 )
-from science4peace.collaborations.models import Collaboration, Contribution, Membership, Resource
+from science4peace.collaborations.models import (
+    Collaboration,
+    Membership,
+    Resource,
+    WorkContribution,
+)
 from science4peace.core.api_errors import ErrorOut
 from science4peace.core.interfaces.types import ObjectId, Pagination, Text
 from science4peace.people.interfaces.auth import TokenAuth, optional_user
@@ -66,9 +71,11 @@ def list_members(
 
 @router.get(
     "/collaborations/{int:collaboration_id}/contributions",
-    response={200: list[ContributionOut], 401: ErrorOut, 404: ErrorOut},
+    response={200: list[WorkContributionOut], 401: ErrorOut, 404: ErrorOut},
 )
-def list_contributions(request: HttpRequest, collaboration_id: ObjectId) -> QuerySet[Contribution]:
+def list_contributions(
+    request: HttpRequest, collaboration_id: ObjectId
+) -> QuerySet[WorkContribution]:
     collaboration = get_object_or_404(Collaboration, pk=collaboration_id)
     user = optional_user(request)
     person = Person.objects.filter(user=user).first() if user.is_authenticated else None
@@ -80,10 +87,10 @@ def list_contributions(request: HttpRequest, collaboration_id: ObjectId) -> Quer
 @router.post(
     "/collaborations/{int:collaboration_id}/contributions",
     auth=TokenAuth(),
-    response={201: ContributionOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
+    response={201: WorkContributionOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
 )
 def submit_contribution(
-    request: HttpRequest, collaboration_id: ObjectId, payload: ContributionIn
+    request: HttpRequest, collaboration_id: ObjectId, payload: WorkContributionIn
 ) -> Status[Any]:
     collaboration = get_object_or_404(Collaboration, pk=collaboration_id)
     contribution = changes.do_submit_contribution(
@@ -95,13 +102,13 @@ def submit_contribution(
 @router.post(
     "/contributions/{int:contribution_id}/decision",
     auth=TokenAuth(),
-    response={200: ContributionOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={200: WorkContributionOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
 )
 def decide_contribution(
     request: HttpRequest, contribution_id: ObjectId, payload: DecisionIn
-) -> Contribution:
+) -> WorkContribution:
     contribution = get_object_or_404(
-        Contribution.objects.select_related("collaboration"), pk=contribution_id
+        WorkContribution.objects.select_related("collaboration"), pk=contribution_id
     )
     return changes.do_decide_contribution(contribution, actor=request.user, confirm=payload.confirm)
 

@@ -11,13 +11,18 @@ from django.views.decorators.http import require_POST
 from science4peace.collaborations import rules
 from science4peace.collaborations.domain import access, changes, queries
 from science4peace.collaborations.interfaces.forms import (
-    ContributionForm,
     EndMembershipForm,
     MemberFilterForm,
     MembershipForm,
     ResourceForm,
+    WorkContributionForm,
 )
-from science4peace.collaborations.models import Collaboration, Contribution, Membership, Resource
+from science4peace.collaborations.models import (
+    Collaboration,
+    Membership,
+    Resource,
+    WorkContribution,
+)
 from science4peace.core.forms import attach_errors, submit
 from science4peace.people.models import Person
 
@@ -106,7 +111,7 @@ def contributions(request: HttpRequest, pk: int) -> HttpResponse:
     person = (
         Person.objects.filter(user=request.user).first() if request.user.is_authenticated else None
     )
-    form = ContributionForm(request.POST or None)
+    form = WorkContributionForm(request.POST or None)
     if request.method == "POST" and request.user.is_authenticated and form.is_valid():
         try:
             changes.do_submit_contribution(collaboration, actor=request.user, **form.cleaned_data)
@@ -130,7 +135,7 @@ def contributions(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def decide_contribution(request: HttpRequest, pk: int, contribution_pk: int) -> HttpResponse:
-    contribution = get_object_or_404(Contribution, pk=contribution_pk, collaboration_id=pk)
+    contribution = get_object_or_404(WorkContribution, pk=contribution_pk, collaboration_id=pk)
     changes.do_decide_contribution(
         contribution, actor=request.user, confirm=request.POST.get("decision") == "confirm"
     )

@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 from science4peace.collaborations import rules
 from science4peace.collaborations.models import (
     Collaboration,
-    Contribution,
     Pledge,
     PledgeAcceptance,
     Resource,
+    WorkContribution,
 )
 from science4peace.core import audit
 from science4peace.lib.access import (
@@ -62,12 +62,12 @@ def contribution_facts(collaboration: Collaboration, person: Person) -> list[Con
         (Period(m.start, m.end), m.role) for m in collaboration.memberships.filter(person=person)
     ]
     facts = []
-    for c in collaboration.contributions.filter(person=person):
+    for c in collaboration.work_contributions.filter(person=person):
         period = Period(c.start, c.end)
         roles = frozenset(role for span, role in memberships if span.overlaps(period))
         facts.append(
             ContributionFact(
-                c.kind, c.description, period, c.status == Contribution.Status.CONFIRMED, roles
+                c.kind, c.description, period, c.status == WorkContribution.Status.CONFIRMED, roles
             )
         )
     return facts

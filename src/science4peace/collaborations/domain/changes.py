@@ -15,11 +15,11 @@ from science4peace.collaborations import rules
 from science4peace.collaborations.domain.access import current_pledge
 from science4peace.collaborations.models import (
     Collaboration,
-    Contribution,
     Membership,
     Pledge,
     PledgeAcceptance,
     Resource,
+    WorkContribution,
 )
 from science4peace.core import audit
 from science4peace.core.uploads import check_upload
@@ -132,13 +132,13 @@ def do_submit_contribution(
     start: dt.date,
     end: dt.date | None = None,
     evidence: str = "",
-) -> Contribution:
+) -> WorkContribution:
     """Entered by the person; waits for an administrator. Submitting the same contribution
     twice (a double click) returns the first."""
     person = access_own_person(actor)
     period = check_period(start, end)
     check_contribution_period(collaboration, person, period)
-    contribution, created = Contribution.objects.get_or_create(
+    contribution, created = WorkContribution.objects.get_or_create(
         collaboration=collaboration,
         person=person,
         kind=kind,
@@ -160,11 +160,13 @@ def do_submit_contribution(
 
 @transaction.atomic
 def do_decide_contribution(
-    contribution: Contribution, *, actor: Any, confirm: bool
-) -> Contribution:
+    contribution: WorkContribution, *, actor: Any, confirm: bool
+) -> WorkContribution:
     _require_admin(actor, contribution.collaboration)
     before = audit.snapshot(contribution)
-    contribution.status = Contribution.Status.CONFIRMED if confirm else Contribution.Status.REJECTED
+    contribution.status = (
+        WorkContribution.Status.CONFIRMED if confirm else WorkContribution.Status.REJECTED
+    )
     contribution.decided_by = actor
     contribution.decided_at = timezone.now()
     contribution.save(update_fields=["status", "decided_by", "decided_at"])

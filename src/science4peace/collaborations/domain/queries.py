@@ -9,10 +9,10 @@ from django.db.models import Count, Q, QuerySet
 
 from science4peace.collaborations.models import (
     Collaboration,
-    Contribution,
     MemberInstitution,
     Membership,
     Resource,
+    WorkContribution,
 )
 from science4peace.institutions.models import Institution
 from science4peace.lib.eligibility import AuthorshipRule, MembershipSpan, authors_on
@@ -60,11 +60,11 @@ def member_roles(collaboration: Collaboration) -> list[str]:
 
 def list_contributions(
     collaboration: Collaboration, *, person: Person | None = None, everything: bool = False
-) -> QuerySet[Contribution]:
+) -> QuerySet[WorkContribution]:
     """Confirmed contributions; with ``person`` also their own; ``everything`` for admins."""
-    contributions = collaboration.contributions.select_related("person")
+    contributions = collaboration.work_contributions.select_related("person")
     if not everything:
-        visible = Q(status=Contribution.Status.CONFIRMED)
+        visible = Q(status=WorkContribution.Status.CONFIRMED)
         if person is not None:
             visible |= Q(person=person)
         contributions = contributions.filter(visible)
