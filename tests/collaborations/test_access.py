@@ -15,7 +15,7 @@ TODAY = D(2026, 11, 22)
 
 def test_mover_keeps_access_after_moving_institutes(mover, user, dataset):
     changes.do_accept_pledge(actor=user)
-    resource, decision = access.access_resource(user, dataset.pk, today=TODAY)
+    resource, decision = access.access_resource(user, dataset.pk, to="open", today=TODAY)
     reasons = access.describe(decision)
     assert (resource, decision.allowed) == (dataset, True)
     assert reasons[:2] == [
@@ -32,15 +32,15 @@ def test_mover_keeps_authorship_continuity(mover, helix, wuppertal):
 
 def test_access_is_audited_each_time(mover, user, dataset):
     changes.do_accept_pledge(actor=user)
-    access.access_resource(user, dataset.pk, today=TODAY)
-    access.access_resource(user, dataset.pk, today=TODAY)
+    access.access_resource(user, dataset.pk, to="open", today=TODAY)
+    access.access_resource(user, dataset.pk, to="open", today=TODAY)
     entries = AuditEntry.objects.filter(action="resource.access")
     assert [(e.actor, e.object_repr) for e in entries] == [(user, "Run 3 data")] * 2
 
 
 def test_no_pledge_means_no_access(mover, user, dataset):
     with pytest.raises(PermissionDenied, match=r"accept the civil-use pledge v1 first"):
-        access.access_resource(user, dataset.pk, today=TODAY)
+        access.access_resource(user, dataset.pk, to="open", today=TODAY)
     assert not AuditEntry.objects.filter(action="resource.access").exists()
 
 

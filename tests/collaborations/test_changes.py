@@ -44,7 +44,7 @@ def test_only_administrators_add_memberships(helix, user, jinr, mover):
 
 def test_contribution_outside_membership_is_refused(mover, user, helix):
     with pytest.raises(ValidationError, match="within your membership"):
-        changes.do_submit_contribution(
+        changes.do_submit_work_contribution(
             helix,
             actor=user,
             kind="software",
@@ -56,7 +56,7 @@ def test_contribution_outside_membership_is_refused(mover, user, helix):
 
 
 def test_contribution_across_a_move_is_accepted(mover, user, helix):
-    contribution = changes.do_submit_contribution(
+    contribution = changes.do_submit_work_contribution(
         helix,
         actor=user,
         kind="software",
@@ -69,7 +69,7 @@ def test_contribution_across_a_move_is_accepted(mover, user, helix):
 
 def test_double_submitted_contribution_is_stored_once(mover, user, helix):
     for _click in range(2):
-        changes.do_submit_contribution(
+        changes.do_submit_work_contribution(
             helix,
             actor=user,
             kind="software",

@@ -25,7 +25,7 @@ from science4peace.core import audit
 from science4peace.core.uploads import check_upload
 from science4peace.institutions.models import Institution
 from science4peace.lib.periods import Period, union_covers
-from science4peace.people.domain.people import access_own_person
+from science4peace.people.domain.access import access_own_person
 from science4peace.people.models import Person
 
 
@@ -111,7 +111,9 @@ def do_end_membership(membership: Membership, *, actor: Any, end: dt.date) -> Me
     return membership
 
 
-def check_contribution_period(collaboration: Collaboration, person: Person, period: Period) -> None:
+def check_work_contribution_period(
+    collaboration: Collaboration, person: Person, period: Period
+) -> None:
     spans = [Period(m.start, m.end) for m in collaboration.memberships.filter(person=person)]
     if not union_covers(spans, period):
         raise ValidationError(
@@ -123,7 +125,7 @@ def check_contribution_period(collaboration: Collaboration, person: Person, peri
 
 
 @transaction.atomic
-def do_submit_contribution(
+def do_submit_work_contribution(
     collaboration: Collaboration,
     *,
     actor: Any,
@@ -137,7 +139,7 @@ def do_submit_contribution(
     twice (a double click) returns the first."""
     person = access_own_person(actor)
     period = check_period(start, end)
-    check_contribution_period(collaboration, person, period)
+    check_work_contribution_period(collaboration, person, period)
     contribution, created = WorkContribution.objects.get_or_create(
         collaboration=collaboration,
         person=person,
@@ -159,7 +161,7 @@ def do_submit_contribution(
 
 
 @transaction.atomic
-def do_decide_contribution(
+def do_decide_work_contribution(
     contribution: WorkContribution, *, actor: Any, confirm: bool
 ) -> WorkContribution:
     _require_admin(actor, contribution.collaboration)

@@ -36,6 +36,11 @@ def count_participating_countries() -> int:
     return Country.objects.filter(institutions__isnull=False).distinct().count()
 
 
+def participating_countries() -> QuerySet[Country]:
+    """Countries with at least one institution (the filter of the institution list)."""
+    return Country.objects.filter(institutions__isnull=False).distinct().order_by("name")
+
+
 def list_countries() -> QuerySet[Country]:
     return Country.objects.annotate(institution_count=Count("institutions")).order_by("name")
 
