@@ -12,7 +12,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from science4peace.people import rules
-from science4peace.people.domain.queries import list_people
+from science4peace.people.domain.queries import list_people, person_of
 from science4peace.people.models import Affiliation, ApiToken, Person
 
 
@@ -30,7 +30,9 @@ def access_own_person(actor: Any) -> Person:
     """The signed-in actor's person record, created empty on first use."""
     if not actor.is_authenticated:
         raise PermissionDenied(_("Log in first."))
-    person, _created = Person.objects.get_or_create(user=actor)
+    person = person_of(actor)
+    if person is None:
+        person, _created = Person.objects.get_or_create(user=actor)
     return person
 
 

@@ -1,5 +1,7 @@
+import sys
+
 from django.contrib.auth.models import AnonymousUser
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 from django.http import Http404
 
 from science4peace.lib.authorlist.formats import FORMATS
@@ -12,8 +14,9 @@ from science4peace.papers.interfaces.authorlists import render_paper_authorlist
 class Command(BaseCommand):
     help = (
         "Write a paper's frozen author list to standard output, as the paper page and "
-        "GET /api/papers/N/authorlist give it. On an error nothing is written and the exit "
-        "status is 2."
+        "GET /api/papers/N/authorlist give it. On an error nothing is written to standard "
+        "output, the reason goes to standard error and the exit status is 2 (as for "
+        "s4p authorlist)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -28,5 +31,6 @@ class Command(BaseCommand):
             found = access_paper(AnonymousUser(), paper)
             rendered = render_paper_authorlist(found, policy=policy, fmt=fmt)
         except (Http404, AuthorListError) as error:
-            raise CommandError(f"paper {paper}: {error}", returncode=2) from error
+            self.stderr.write(f"s4p manage paper_authorlist: paper {paper}: {error}")
+            sys.exit(2)
         self.stdout.write(rendered.text, ending="")
