@@ -114,3 +114,24 @@ def test_api_resource_list_decides_once_for_all_resources(
     assert [r["access"]["reasons"] for r in body] == [
         ["accept the civil-use pledge v1 first"]
     ] * count
+
+
+def test_openapi_gives_work_contributions_their_own_schema(client):
+    """Before the rename the collaborations' endpoints pointed at the events' ContributionOut."""
+    document = client.get("/api/openapi.json").json()
+    schemas = document["components"]["schemas"]
+    listed = document["paths"]["/api/collaborations/{collaboration_id}/contributions"]["get"]
+    assert listed["responses"]["200"]["content"]["application/json"]["schema"]["items"] == {
+        "$ref": "#/components/schemas/WorkContributionOut"
+    }
+    assert sorted(schemas["WorkContributionOut"]["properties"]) == [
+        "description",
+        "end",
+        "evidence",
+        "id",
+        "kind",
+        "person",
+        "start",
+        "status",
+    ]
+    assert "speakers" in schemas["ContributionOut"]["properties"]
