@@ -24,10 +24,6 @@ def list_institutions(*, q: str = "", country: str = "", kind: str = "") -> Quer
     return institutions.order_by("name", "id")
 
 
-def get_institution(pk: int) -> Institution:
-    return list_institutions().select_related("parent").get(pk=pk)
-
-
 def count_institutions() -> int:
     return Institution.objects.count()
 
