@@ -10,7 +10,12 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.utils import translation
 
-from science4peace.collaborations.models import Collaboration, Contribution, Membership, Resource
+from science4peace.collaborations.models import (
+    Collaboration,
+    Membership,
+    Resource,
+    WorkContribution,
+)
 from science4peace.institutions.models import Institution
 from science4peace.people.domain.tokens import do_create_api_token
 from science4peace.people.models import Affiliation, Person
@@ -172,14 +177,14 @@ def mover(user, helix, moscow, jinr, wuppertal):
         Membership.objects.create(
             collaboration=helix, person=person, institution=institution, start=start, end=end
         )
-    Contribution.objects.create(
+    WorkContribution.objects.create(
         collaboration=helix,
         person=person,
         kind="detector",
         description="ECAL construction",
         start=D(2013, 1, 1),
         end=D(2016, 12, 31),
-        status=Contribution.Status.CONFIRMED,
+        status=WorkContribution.Status.CONFIRMED,
     )
     return person
 

@@ -1,6 +1,6 @@
 import datetime as dt
 
-from science4peace.collaborations.models import Contribution, Membership, Resource
+from science4peace.collaborations.models import Membership, Resource, WorkContribution
 from science4peace.people.models import Person
 
 D = dt.date
@@ -12,13 +12,13 @@ def make_members(collaboration, institution, count):
         Membership.objects.create(
             collaboration=collaboration, person=person, institution=institution, start=D(2010, 1, 1)
         )
-        Contribution.objects.create(
+        WorkContribution.objects.create(
             collaboration=collaboration,
             person=person,
             kind="software",
             description="code",
             start=D(2011, 1, 1),
-            status=Contribution.Status.CONFIRMED,
+            status=WorkContribution.Status.CONFIRMED,
         )
         Resource.objects.create(
             collaboration=collaboration,

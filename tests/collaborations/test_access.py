@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 
 from science4peace.collaborations.domain import access, changes
 from science4peace.collaborations.domain.queries import authors_on_date
-from science4peace.collaborations.models import Contribution, Resource
+from science4peace.collaborations.models import Resource, WorkContribution
 from science4peace.core.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +15,7 @@ TODAY = D(2026, 11, 22)
 
 def test_mover_keeps_access_after_moving_institutes(mover, user, dataset):
     changes.do_accept_pledge(actor=user)
-    resource, decision = access.access_resource(user, dataset.pk, today=TODAY)
+    resource, decision = access.access_resource(user, dataset.pk, to="open", today=TODAY)
     reasons = access.describe(decision)
     assert (resource, decision.allowed) == (dataset, True)
     assert reasons[:2] == [
@@ -32,15 +32,15 @@ def test_mover_keeps_authorship_continuity(mover, helix, wuppertal):
 
 def test_access_is_audited_each_time(mover, user, dataset):
     changes.do_accept_pledge(actor=user)
-    access.access_resource(user, dataset.pk, today=TODAY)
-    access.access_resource(user, dataset.pk, today=TODAY)
+    access.access_resource(user, dataset.pk, to="open", today=TODAY)
+    access.access_resource(user, dataset.pk, to="open", today=TODAY)
     entries = AuditEntry.objects.filter(action="resource.access")
     assert [(e.actor, e.object_repr) for e in entries] == [(user, "Run 3 data")] * 2
 
 
 def test_no_pledge_means_no_access(mover, user, dataset):
     with pytest.raises(PermissionDenied, match=r"accept the civil-use pledge v1 first"):
-        access.access_resource(user, dataset.pk, today=TODAY)
+        access.access_resource(user, dataset.pk, to="open", today=TODAY)
     assert not AuditEntry.objects.filter(action="resource.access").exists()
 
 
@@ -55,7 +55,7 @@ def test_new_pledge_version_needs_a_new_acceptance(mover, user, staff, dataset):
 
 def test_no_confirmed_contribution_means_no_access(mover, user, dataset):
     changes.do_accept_pledge(actor=user)
-    Contribution.objects.update(status=Contribution.Status.PENDING)
+    WorkContribution.objects.update(status=WorkContribution.Status.PENDING)
     decision = access.decide_resource(dataset, user, TODAY)
     assert access.describe(decision) == ["no confirmed contribution that the access rule accepts"]
 

@@ -1,6 +1,6 @@
 import pytest
 
-from science4peace.collaborations.models import Contribution
+from science4peace.collaborations.models import WorkContribution
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +64,7 @@ def test_api_submit_and_decide_contribution(client, auth_headers, mover, helix, 
         content_type="application/json",
         headers={"Authorization": f"Bearer {secret}"},
     )
-    assert Contribution.objects.get(pk=contribution_id).status == "confirmed"
+    assert WorkContribution.objects.get(pk=contribution_id).status == "confirmed"
 
 
 def test_api_contribution_outside_membership_is_400(client, auth_headers, mover, helix):
@@ -114,3 +114,24 @@ def test_api_resource_list_decides_once_for_all_resources(
     assert [r["access"]["reasons"] for r in body] == [
         ["accept the civil-use pledge v1 first"]
     ] * count
+
+
+def test_openapi_gives_work_contributions_their_own_schema(client):
+    """Before the rename the collaborations' endpoints pointed at the events' ContributionOut."""
+    document = client.get("/api/openapi.json").json()
+    schemas = document["components"]["schemas"]
+    listed = document["paths"]["/api/collaborations/{collaboration_id}/contributions"]["get"]
+    assert listed["responses"]["200"]["content"]["application/json"]["schema"]["items"] == {
+        "$ref": "#/components/schemas/WorkContributionOut"
+    }
+    assert sorted(schemas["WorkContributionOut"]["properties"]) == [
+        "description",
+        "end",
+        "evidence",
+        "id",
+        "kind",
+        "person",
+        "start",
+        "status",
+    ]
+    assert "speakers" in schemas["ContributionOut"]["properties"]

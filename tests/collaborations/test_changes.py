@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from science4peace.collaborations.domain import changes
-from science4peace.collaborations.models import Contribution, Membership, Resource
+from science4peace.collaborations.models import Membership, Resource, WorkContribution
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -44,7 +44,7 @@ def test_only_administrators_add_memberships(helix, user, jinr, mover):
 
 def test_contribution_outside_membership_is_refused(mover, user, helix):
     with pytest.raises(ValidationError, match="within your membership"):
-        changes.do_submit_contribution(
+        changes.do_submit_work_contribution(
             helix,
             actor=user,
             kind="software",
@@ -52,11 +52,11 @@ def test_contribution_outside_membership_is_refused(mover, user, helix):
             start=D(2010, 1, 1),
             end=D(2011, 1, 1),
         )
-    assert Contribution.objects.filter(description="x").count() == 0
+    assert WorkContribution.objects.filter(description="x").count() == 0
 
 
 def test_contribution_across_a_move_is_accepted(mover, user, helix):
-    contribution = changes.do_submit_contribution(
+    contribution = changes.do_submit_work_contribution(
         helix,
         actor=user,
         kind="software",
@@ -64,12 +64,12 @@ def test_contribution_across_a_move_is_accepted(mover, user, helix):
         start=D(2018, 1, 1),
         end=D(2020, 1, 1),
     )
-    assert contribution.status == Contribution.Status.PENDING
+    assert contribution.status == WorkContribution.Status.PENDING
 
 
 def test_double_submitted_contribution_is_stored_once(mover, user, helix):
     for _click in range(2):
-        changes.do_submit_contribution(
+        changes.do_submit_work_contribution(
             helix,
             actor=user,
             kind="software",
@@ -77,7 +77,7 @@ def test_double_submitted_contribution_is_stored_once(mover, user, helix):
             start=D(2020, 1, 1),
             end=D(2021, 1, 1),
         )
-    assert Contribution.objects.filter(description="DAQ").count() == 1
+    assert WorkContribution.objects.filter(description="DAQ").count() == 1
 
 
 def test_upload_over_the_limit_is_refused(helix, staff, settings):

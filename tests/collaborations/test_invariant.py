@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from science4peace.collaborations.domain import access, changes
 from science4peace.collaborations.domain.queries import authors_on_date
-from science4peace.collaborations.models import Collaboration, Contribution, Membership
+from science4peace.collaborations.models import Collaboration, Membership, WorkContribution
 from science4peace.institutions.models import Country, Institution
 from science4peace.people.models import Person
 
@@ -69,7 +69,7 @@ def _build(people_spec, institution_count, rule_kinds):
             start = end + dt.timedelta(days=1 + gap)
         if spec["contribution"]:
             first = somebody.memberships.order_by("start").first()
-            Contribution.objects.create(
+            WorkContribution.objects.create(
                 collaboration=collaboration,
                 person=somebody,
                 kind=spec["kind"],

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from science4peace.collaborations.domain import changes
-from science4peace.collaborations.models import Contribution, Membership
+from science4peace.collaborations.models import Membership, WorkContribution
 from science4peace.core.models import AuditEntry
 from tests.collaborations.conftest import make_members
 
@@ -94,7 +94,7 @@ def test_member_submits_and_admin_confirms_a_contribution(client, user, staff, m
         },
     )
     assert response.status_code == 302
-    contribution = Contribution.objects.get(description="Trigger firmware")
+    contribution = WorkContribution.objects.get(description="Trigger firmware")
     client.force_login(staff)
     client.post(
         reverse("collaborations:decide-contribution", args=[helix.pk, contribution.pk]),
@@ -116,7 +116,7 @@ def test_contribution_outside_membership_shows_form_error(client, user, mover, h
 
 def test_non_admin_cannot_decide_contributions(client, user, mover, helix):
     client.force_login(user)
-    contribution = Contribution.objects.get(person=mover)
+    contribution = WorkContribution.objects.get(person=mover)
     response = client.post(
         reverse("collaborations:decide-contribution", args=[helix.pk, contribution.pk]),
         {"decision": "reject"},

@@ -36,7 +36,7 @@ def test_api_institution_unknown_is_404_json(client):
     response = client.get("/api/institutions/424242")
     assert (response.status_code, response.json()) == (
         404,
-        {"detail": "No Institution matches the given query."},
+        {"detail": "No institution with id 424242."},
     )
 
 

@@ -158,13 +158,14 @@ def test_affiliation_ending_before_start_is_rejected(logged_in, user, cern):
 
 
 def test_affiliation_of_someone_else_cannot_be_removed(logged_in, other_user, cern):
+    """Affiliations are public, so removing another person's is refused (403), not hidden."""
     person = Person.objects.create(user=other_user, family_name="B")
     affiliation = Affiliation.objects.create(
         person=person, institution=cern, start=dt.date(2020, 1, 1)
     )
     response = logged_in.post(reverse("people:remove-affiliation", args=[affiliation.pk]))
-    assert (response.status_code, Affiliation.objects.count()) == (404, 1)
-    assert "The requested resource was not found on this server." in response.content.decode()
+    assert (response.status_code, Affiliation.objects.count()) == (403, 1)
+    assert "You may not change this person." in response.content.decode()
 
 
 def test_people_list_shows_native_names(client, cern):

@@ -2,12 +2,12 @@ from django.contrib import admin
 
 from .models import (
     Collaboration,
-    Contribution,
     MemberInstitution,
     Membership,
     Pledge,
     PledgeAcceptance,
     Resource,
+    WorkContribution,
 )
 
 
@@ -31,8 +31,8 @@ class MembershipAdmin(admin.ModelAdmin):
     raw_id_fields = ["person", "institution"]
 
 
-@admin.register(Contribution)
-class ContributionAdmin(admin.ModelAdmin):
+@admin.register(WorkContribution)
+class WorkContributionAdmin(admin.ModelAdmin):
     list_display = ["person", "collaboration", "kind", "description", "status"]
     list_filter = ["collaboration", "status", "kind"]
     raw_id_fields = ["person"]

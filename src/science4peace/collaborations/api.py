@@ -2,30 +2,28 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
-from django.shortcuts import get_object_or_404
+from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from science4peace.collaborations import rules
 from science4peace.collaborations.domain import access, changes, queries
 from science4peace.collaborations.interfaces.schemas import (
     AccessOut,
     AuthorOut,
     CollaborationOut,
-    ContributionIn,
-    ContributionOut,
     DecisionIn,
     MemberOut,
     PledgeOut,
     ResourceOut,
+    WorkContributionIn,
+    WorkContributionOut,
 )
-from science4peace.collaborations.models import Collaboration, Contribution, Membership, Resource
+from science4peace.collaborations.models import Collaboration, Membership, WorkContribution
 from science4peace.core.api_errors import ErrorOut
 from science4peace.core.interfaces.types import ObjectId, Pagination, Text
+from science4peace.lib.access import Decision
 from science4peace.people.interfaces.auth import TokenAuth, optional_user
-from science4peace.people.models import Person
 
 router = Router(tags=["collaborations"])
 
@@ -39,7 +37,7 @@ def list_collaborations(request: HttpRequest) -> QuerySet[Collaboration]:
     "/collaborations/{int:collaboration_id}", response={200: CollaborationOut, 404: ErrorOut}
 )
 def get_collaboration(request: HttpRequest, collaboration_id: ObjectId) -> Collaboration:
-    return get_object_or_404(Collaboration, pk=collaboration_id)
+    return access.access_collaboration(request.user, collaboration_id)
 
 
 class MemberFilters(Schema):
@@ -55,7 +53,7 @@ class MemberFilters(Schema):
 def list_members(
     request: HttpRequest, collaboration_id: ObjectId, filters: Query[MemberFilters]
 ) -> QuerySet[Membership]:
-    collaboration = get_object_or_404(Collaboration, pk=collaboration_id)
+    collaboration = access.access_collaboration(request.user, collaboration_id)
     return queries.list_members(
         collaboration,
         institution=filters.institution,
@@ -66,27 +64,26 @@ def list_members(
 
 @router.get(
     "/collaborations/{int:collaboration_id}/contributions",
-    response={200: list[ContributionOut], 401: ErrorOut, 404: ErrorOut},
+    response={200: list[WorkContributionOut], 401: ErrorOut, 404: ErrorOut},
 )
-def list_contributions(request: HttpRequest, collaboration_id: ObjectId) -> QuerySet[Contribution]:
-    collaboration = get_object_or_404(Collaboration, pk=collaboration_id)
+def list_contributions(
+    request: HttpRequest, collaboration_id: ObjectId
+) -> QuerySet[WorkContribution]:
     user = optional_user(request)
-    person = Person.objects.filter(user=user).first() if user.is_authenticated else None
-    return queries.list_contributions(
-        collaboration, person=person, everything=rules.is_administrator(user, collaboration)
-    )
+    collaboration = access.access_collaboration(user, collaboration_id)
+    return queries.list_work_contributions(collaboration, actor=user)
 
 
 @router.post(
     "/collaborations/{int:collaboration_id}/contributions",
     auth=TokenAuth(),
-    response={201: ContributionOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
+    response={201: WorkContributionOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
 )
 def submit_contribution(
-    request: HttpRequest, collaboration_id: ObjectId, payload: ContributionIn
+    request: HttpRequest, collaboration_id: ObjectId, payload: WorkContributionIn
 ) -> Status[Any]:
-    collaboration = get_object_or_404(Collaboration, pk=collaboration_id)
-    contribution = changes.do_submit_contribution(
+    collaboration = access.access_collaboration(request.user, collaboration_id)
+    contribution = changes.do_submit_work_contribution(
         collaboration, actor=request.user, **payload.dict()
     )
     return Status(201, contribution)
@@ -95,15 +92,19 @@ def submit_contribution(
 @router.post(
     "/contributions/{int:contribution_id}/decision",
     auth=TokenAuth(),
-    response={200: ContributionOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={200: WorkContributionOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
 )
 def decide_contribution(
     request: HttpRequest, contribution_id: ObjectId, payload: DecisionIn
-) -> Contribution:
-    contribution = get_object_or_404(
-        Contribution.objects.select_related("collaboration"), pk=contribution_id
+) -> WorkContribution:
+    contribution = access.access_work_contribution(request.user, contribution_id, to="decide")
+    return changes.do_decide_work_contribution(
+        contribution, actor=request.user, confirm=payload.confirm
     )
-    return changes.do_decide_contribution(contribution, actor=request.user, confirm=payload.confirm)
+
+
+def _access(decision: Decision) -> dict[str, Any]:
+    return {"allowed": decision.allowed, "reasons": access.describe(decision)}
 
 
 @router.get(
@@ -111,31 +112,27 @@ def decide_contribution(
     response={200: list[ResourceOut], 401: ErrorOut, 404: ErrorOut},
 )
 def list_resources(request: HttpRequest, collaboration_id: ObjectId) -> list[dict[str, Any]]:
-    collaboration = get_object_or_404(Collaboration, pk=collaboration_id)
     user = optional_user(request)
-    rows = []
-    listed = list(queries.list_resources(collaboration))
-    for resource, decision in access.decide_resources(collaboration, listed, user):
-        rows.append(
-            {
-                "id": resource.pk,
-                "title": resource.title,
-                "kind": resource.kind,
-                "sensitivity": resource.sensitivity,
-                "size": resource.size,
-                "access": {"allowed": decision.allowed, "reasons": access.describe(decision)},
-            }
-        )
-    return rows
+    collaboration = access.access_collaboration(user, collaboration_id)
+    return [
+        {
+            "id": row.resource.pk,
+            "title": row.resource.title,
+            "kind": row.resource.kind,
+            "sensitivity": row.resource.sensitivity,
+            "size": row.resource.size,
+            "access": _access(row.decision),
+        }
+        for row in queries.list_resources(collaboration, actor=user)
+    ]
 
 
 @router.get(
     "/resources/{int:resource_id}/access", response={200: AccessOut, 401: ErrorOut, 404: ErrorOut}
 )
 def resource_access(request: HttpRequest, resource_id: ObjectId) -> dict[str, Any]:
-    resource = get_object_or_404(Resource.objects.select_related("collaboration"), pk=resource_id)
-    decision = access.decide_resource(resource, optional_user(request))
-    return {"allowed": decision.allowed, "reasons": access.describe(decision)}
+    _resource, decision = access.access_resource(optional_user(request), resource_id)
+    return _access(decision)
 
 
 class AuthorsQuery(Schema):
@@ -148,7 +145,7 @@ class AuthorsQuery(Schema):
 def authors(
     request: HttpRequest, collaboration_id: ObjectId, params: Query[AuthorsQuery]
 ) -> list[dict[str, Any]]:
-    collaboration = get_object_or_404(Collaboration, pk=collaboration_id)
+    collaboration = access.access_collaboration(request.user, collaboration_id)
     day = params.date or timezone.localdate()
     return [
         {
@@ -163,12 +160,7 @@ def authors(
 
 @router.get("/pledge", response={200: PledgeOut, 401: ErrorOut, 404: ErrorOut})
 def get_pledge(request: HttpRequest) -> dict[str, Any]:
-    pledge = access.current_pledge()
-    if pledge is None:
-        raise Http404("no civil-use pledge is published")
-    user = optional_user(request)
-    person = Person.objects.filter(user=user).first() if user.is_authenticated else None
-    state = access.pledge_state(person)
+    pledge, state = access.access_pledge(optional_user(request))
     return {
         "version": pledge.version,
         "text": pledge.text,

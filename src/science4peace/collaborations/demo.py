@@ -17,9 +17,9 @@ from django.utils import timezone
 
 from science4peace.collaborations.models import (
     Collaboration,
-    Contribution,
     Membership,
     Resource,
+    WorkContribution,
 )
 from science4peace.institutions.domain.institutions import do_import_organisations
 from science4peace.institutions.models import Institution
@@ -30,7 +30,7 @@ DATA = resources.files("science4peace.collaborations").joinpath("demo_data")
 LHC_NAME = "HELIX Collaboration"
 THEORY_NAME = "Lattice QCD East–West"
 LHC_MEMBERS = 3000
-KINDS = [k for k, _label in Contribution.Kind.choices if k != "other"]
+KINDS = [k for k, _label in WorkContribution.Kind.choices if k != "other"]
 ROLES = ["member"] * 8 + ["engineer", "technician", "student"]
 LHC_RESOURCES = [
     (
@@ -122,18 +122,18 @@ def _lhc(today: dt.date) -> None:
         if rng.random() < 0.4:
             _institution, _role, start, end = spans[0]
             contributions.append(
-                Contribution(
+                WorkContribution(
                     collaboration=collaboration,
                     person=person,
                     kind=rng.choice(KINDS),
                     description="work package",
                     start=start,
                     end=end or today,
-                    status=Contribution.Status.CONFIRMED,
+                    status=WorkContribution.Status.CONFIRMED,
                 )
             )
     Membership.objects.bulk_create(memberships)
-    Contribution.objects.bulk_create(contributions)
+    WorkContribution.objects.bulk_create(contributions)
     collaboration.member_institutions.bulk_create(
         [
             collaboration.member_institutions.model(collaboration=collaboration, institution=i)
@@ -190,14 +190,14 @@ def _theory() -> None:
             collaboration.member_institutions.get_or_create(institution=affiliation.institution)
         first = person.memberships.filter(collaboration=collaboration).order_by("start").first()
         if first:
-            Contribution.objects.create(
+            WorkContribution.objects.create(
                 collaboration=collaboration,
                 person=person,
                 kind=kind,
                 description=f"{kind} for the gauge ensembles",
                 start=first.start,
                 end=first.start + dt.timedelta(days=700),
-                status=Contribution.Status.CONFIRMED,
+                status=WorkContribution.Status.CONFIRMED,
             )
     Resource.objects.create(
         collaboration=collaboration,

@@ -1,31 +1,26 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from science4peace.collaborations import rules
 from science4peace.collaborations.domain import access, changes, queries
 from science4peace.collaborations.interfaces.forms import (
-    ContributionForm,
     EndMembershipForm,
     MemberFilterForm,
     MembershipForm,
     ResourceForm,
+    WorkContributionForm,
 )
-from science4peace.collaborations.models import Collaboration, Contribution, Membership, Resource
-from science4peace.core.forms import attach_errors, submit
-from science4peace.people.models import Person
+from science4peace.core.forms import submit
 
 PAGE_SIZE = 50
-
-
-def _collaboration(pk: int) -> Collaboration:
-    return get_object_or_404(Collaboration, pk=pk)
 
 
 def collaboration_list(request: HttpRequest) -> HttpResponse:
@@ -35,7 +30,7 @@ def collaboration_list(request: HttpRequest) -> HttpResponse:
 
 
 def collaboration_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    collaboration = _collaboration(pk)
+    collaboration = access.access_collaboration(request.user, pk)
     decision = access.decide_collaboration(collaboration, request.user)
     context = {
         "collaboration": collaboration,
@@ -48,7 +43,7 @@ def collaboration_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def members(request: HttpRequest, pk: int) -> HttpResponse:
-    collaboration = _collaboration(pk)
+    collaboration = access.access_collaboration(request.user, pk)
     form = MemberFilterForm(
         request.GET,
         institutions=queries.membership_institutions(collaboration),
@@ -82,45 +77,41 @@ def members(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def end_membership(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
-    membership = get_object_or_404(
-        Membership.objects.select_related("collaboration", "person"),
-        pk=membership_pk,
-        collaboration_id=pk,
+    membership = access.access_membership(
+        request.user, membership_pk, collaboration_id=pk, to="administer"
     )
     form = EndMembershipForm(request.POST)
-    if form.is_valid():
-        try:
-            changes.do_end_membership(membership, actor=request.user, end=form.cleaned_data["end"])
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The membership was ended."))
-    else:
+    if not form.is_valid():
         messages.error(request, _("Give the last day of the membership."))
+    elif submit(
+        form, lambda data: changes.do_end_membership(membership, actor=request.user, **data)
+    ):
+        messages.success(request, _("The membership was ended."))
+    else:
+        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
     return redirect(f"{reverse('collaborations:members', args=[pk])}?{request.GET.urlencode()}")
 
 
 def contributions(request: HttpRequest, pk: int) -> HttpResponse:
-    collaboration = _collaboration(pk)
-    is_admin = rules.is_administrator(request.user, collaboration)
-    person = (
-        Person.objects.filter(user=request.user).first() if request.user.is_authenticated else None
-    )
-    form = ContributionForm(request.POST or None)
-    if request.method == "POST" and request.user.is_authenticated and form.is_valid():
-        try:
-            changes.do_submit_contribution(collaboration, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            messages.success(request, _("Your contribution waits for an administrator."))
-            return redirect("collaborations:contributions", pk=pk)
-    rows = queries.list_contributions(collaboration, person=person, everything=is_admin)
+    collaboration = access.access_collaboration(request.user, pk)
+    form = WorkContributionForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and request.user.is_authenticated
+        and submit(
+            form,
+            lambda data: changes.do_submit_work_contribution(
+                collaboration, actor=request.user, **data
+            ),
+        )
+    ):
+        messages.success(request, _("Your contribution waits for an administrator."))
+        return redirect("collaborations:contributions", pk=pk)
     context = {
         "collaboration": collaboration,
-        "contributions": rows,
+        "contributions": queries.list_work_contributions(collaboration, actor=request.user),
         "form": form,
-        "is_admin": is_admin,
+        "is_admin": rules.is_administrator(request.user, collaboration),
     }
     return render(
         request, "collaborations/contributions.html", context, status=400 if form.errors else 200
@@ -130,18 +121,18 @@ def contributions(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def decide_contribution(request: HttpRequest, pk: int, contribution_pk: int) -> HttpResponse:
-    contribution = get_object_or_404(Contribution, pk=contribution_pk, collaboration_id=pk)
-    changes.do_decide_contribution(
+    contribution = access.access_work_contribution(
+        request.user, contribution_pk, collaboration_id=pk, to="decide"
+    )
+    changes.do_decide_work_contribution(
         contribution, actor=request.user, confirm=request.POST.get("decision") == "confirm"
     )
     return redirect("collaborations:contributions", pk=pk)
 
 
 def resources(request: HttpRequest, pk: int) -> HttpResponse:
-    collaboration = _collaboration(pk)
-    rows = access.decide_resources(
-        collaboration, list(queries.list_resources(collaboration)), request.user
-    )
+    collaboration = access.access_collaboration(request.user, pk)
+    rows = queries.list_resources(collaboration, actor=request.user)
     return render(
         request,
         "collaborations/resources.html",
@@ -151,10 +142,7 @@ def resources(request: HttpRequest, pk: int) -> HttpResponse:
 
 def resource_detail(request: HttpRequest, pk: int, resource_pk: int) -> HttpResponse:
     """ "Why can I see this?" — the decision and its reasons, either way."""
-    resource = get_object_or_404(
-        Resource.objects.select_related("collaboration"), pk=resource_pk, collaboration_id=pk
-    )
-    decision = access.decide_resource(resource, request.user)
+    resource, decision = access.access_resource(request.user, resource_pk, collaboration_id=pk)
     context = {
         "collaboration": resource.collaboration,
         "resource": resource,
@@ -167,9 +155,10 @@ def resource_detail(request: HttpRequest, pk: int, resource_pk: int) -> HttpResp
 
 
 def resource_open(request: HttpRequest, pk: int, resource_pk: int) -> HttpResponse:
-    get_object_or_404(Resource, pk=resource_pk, collaboration_id=pk)
     try:
-        resource, _decision = access.access_resource(request.user, resource_pk)
+        resource, _decision = access.access_resource(
+            request.user, resource_pk, collaboration_id=pk, to="open"
+        )
     except PermissionDenied:
         return redirect("collaborations:resource", pk=pk, resource_pk=resource_pk)
     if resource.url:
@@ -179,18 +168,26 @@ def resource_open(request: HttpRequest, pk: int, resource_pk: int) -> HttpRespon
     )
 
 
-def pledge(request: HttpRequest) -> HttpResponse:
-    current = access.current_pledge()
-    person = (
-        Person.objects.filter(user=request.user).first() if request.user.is_authenticated else None
+def _next(request: HttpRequest) -> str:
+    """Where to go after accepting: a page of this site, never another host."""
+    target = request.POST.get("next", "")
+    safe = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
-    state = access.pledge_state(person)
+    return target if target and safe else reverse("collaborations:pledge")
+
+
+def pledge(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect(f"/accounts/login/?next={request.path}")
         changes.do_accept_pledge(actor=request.user)
         messages.success(request, _("Thank you: you accepted the civil-use pledge."))
-        return redirect(request.POST.get("next") or "collaborations:pledge")
+        return redirect(_next(request))
+    try:
+        current, state = access.access_pledge(request.user)
+    except Http404:
+        current, state = None, None  # the page says that none is published yet
     return render(
         request,
         "collaborations/pledge.html",
@@ -200,9 +197,7 @@ def pledge(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def manage(request: HttpRequest, pk: int) -> HttpResponse:
-    collaboration = _collaboration(pk)
-    if not rules.is_administrator(request.user, collaboration):
-        raise PermissionDenied
+    collaboration = access.access_collaboration(request.user, pk, to="administer")
     membership_form = MembershipForm(prefix="m")
     resource_form = ResourceForm(prefix="r")
     status = 200

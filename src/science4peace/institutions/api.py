@@ -2,7 +2,6 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -10,6 +9,7 @@ from science4peace.core.api_errors import ErrorOut
 from science4peace.core.interfaces.types import ObjectId, Pagination, Text
 from science4peace.institutions.domain import institutions as domain
 from science4peace.institutions.domain import queries
+from science4peace.institutions.domain.access import access_institution
 from science4peace.institutions.interfaces.schemas import CountryOut, InstitutionIn, InstitutionOut
 from science4peace.institutions.models import Country, Institution
 from science4peace.people.interfaces.auth import TokenAuth
@@ -33,7 +33,7 @@ def list_institutions(
 
 @router.get("/institutions/{int:institution_id}", response={200: InstitutionOut, 404: ErrorOut})
 def get_institution(request: HttpRequest, institution_id: ObjectId) -> Institution:
-    return get_object_or_404(queries.list_institutions(), pk=institution_id)
+    return access_institution(request.user, institution_id)
 
 
 @router.post(
@@ -43,7 +43,7 @@ def get_institution(request: HttpRequest, institution_id: ObjectId) -> Instituti
 )
 def create_institution(request: HttpRequest, payload: InstitutionIn) -> Status[Any]:
     institution = domain.do_create_institution(actor=request.user, **payload.dict())
-    return Status(201, queries.list_institutions().get(pk=institution.pk))
+    return Status(201, access_institution(request.user, institution.pk))
 
 
 @router.get("/countries", response=list[CountryOut])

@@ -1,10 +1,11 @@
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
 from science4peace.institutions.domain import queries
+from science4peace.institutions.domain.access import access_institution
 from science4peace.institutions.interfaces.forms import InstitutionFilterForm
-from science4peace.institutions.models import Country, Institution
+from science4peace.institutions.models import Institution
 from science4peace.people.domain import queries as people_queries
 
 PAGE_SIZE = 50
@@ -23,15 +24,15 @@ def institution_list(request: HttpRequest) -> HttpResponse:
         "country": country.upper(),
         "kind": kind,
         "kinds": Institution.Kind.choices,
-        "countries": Country.objects.filter(institutions__isnull=False).distinct(),
+        "countries": queries.participating_countries(),
+        "form": form,
     }
-    context["form"] = form
     template = "institutions/list.html#results" if request.htmx else "institutions/list.html"
     return render(request, template, context, status=200 if valid else 400)
 
 
 def institution_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    institution = get_object_or_404(queries.list_institutions().select_related("parent"), pk=pk)
+    institution = access_institution(request.user, pk)
     people = people_queries.list_people(institution=institution.pk)
     return render(
         request, "institutions/detail.html", {"institution": institution, "people": people}

@@ -1,21 +1,22 @@
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from science4peace.core.forms import attach_errors
-from science4peace.core.uploads import check_upload
-from science4peace.lib.authorlist.audit import audit
-from science4peace.lib.authorlist.formats import FORMATS, render_prepared
+from science4peace.core.forms import attach_errors, submit
+from science4peace.lib.authorlist.formats import FORMATS
 from science4peace.lib.authorlist.model import AuthorListError
-from science4peace.lib.authorlist.parse import parse
-from science4peace.lib.authorlist.policy import prepare
 from science4peace.papers import rules
 from science4peace.papers.domain import changes, queries
-from science4peace.papers.interfaces.downloads import CONTENT_TYPES
+from science4peace.papers.domain.access import access_paper
+from science4peace.papers.interfaces.authorlists import audit_upload as audit_file
+from science4peace.papers.interfaces.authorlists import render_paper_authorlist
 from science4peace.papers.interfaces.forms import (
     AddAuthorForm,
     AuditUploadForm,
@@ -30,26 +31,29 @@ def paper_list(request: HttpRequest) -> HttpResponse:
     return render(request, "papers/list.html", {"papers": queries.list_papers()})
 
 
-def _policy(request: HttpRequest, paper: Paper) -> str:
-    policy = request.GET.get("policy", paper.policy)
-    return policy if policy in Paper.Policy.values else paper.policy
+def _bad_list(error: AuthorListError) -> HttpResponse:
+    """The one error of rendering an author list, answered as the API answers it: 400 with
+    the message that names the unknown format or policy."""
+    return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
 
 
 def paper_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    paper = get_object_or_404(Paper.objects.select_related("collaboration"), pk=pk)
-    policy = _policy(request, paper)
-    prepared = prepare(queries.to_authorlist(paper), policy, allow_invalid_ids=True)
+    paper = access_paper(request.user, pk)
+    try:
+        rendered = render_paper_authorlist(paper, policy=request.GET.get("policy", ""))
+    except AuthorListError as error:
+        return _bad_list(error)
     editable = rules.can_edit_paper(request.user, paper)
     context = {
         "paper": paper,
-        "policy": policy,
-        "prepared": prepared,
-        "numbered": list(enumerate(prepared.organisations, start=1)),
+        "policy": rendered.policy,
+        "prepared": rendered.prepared,
+        "numbered": list(enumerate(rendered.prepared.organisations, start=1)),
         "policies": Paper.Policy.choices,
         "formats": FORMATS,
         "editable": editable,
         "change_form": ChangeAuthorForm(prefix="change", paper=paper) if editable else None,
-        "changes": paper.changes.select_related("actor"),
+        "changes": queries.list_changes(paper),
         "add_form": AddAuthorForm(prefix="add"),
         "policy_form": PolicyForm(prefix="policy", initial={"policy": paper.policy}),
     }
@@ -57,35 +61,33 @@ def paper_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    paper = get_object_or_404(Paper.objects.select_related("collaboration"), pk=pk)
-    if fmt not in FORMATS:
-        return HttpResponse(_("Unknown format."), status=404, content_type="text/plain")
-    policy = _policy(request, paper)
-    authorlist = queries.to_authorlist(paper)
-    text = render_prepared(prepare(authorlist, policy, allow_invalid_ids=True), authorlist, fmt)
-    content_type, extension = CONTENT_TYPES[fmt]
-    response = HttpResponse(text, content_type=f"{content_type}; charset=utf-8")
-    filename = f"paper-{pk}-{policy}-{fmt}.{extension}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    paper = access_paper(request.user, pk)
+    try:
+        rendered = render_paper_authorlist(paper, policy=request.GET.get("policy", ""), fmt=fmt)
+    except AuthorListError as error:
+        return _bad_list(error)
+    response = HttpResponse(rendered.text, content_type=rendered.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'
     return response
 
 
 @login_required
 def create(request: HttpRequest) -> HttpResponse:
     form = PaperForm(request.POST or None, initial={"collaboration": request.GET.get("c")})
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+    created: list[Paper] = []
+
+    def create_paper(data: dict[str, Any]) -> None:
+        data = dict(data)
         collaboration = data.pop("collaboration")
-        try:
-            paper = changes.do_create_paper(collaboration, actor=request.user, **data)
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            return redirect("papers:detail", pk=paper.pk)
+        created.append(changes.do_create_paper(collaboration, actor=request.user, **data))
+
+    if request.method == "POST" and submit(form, create_paper):
+        return redirect("papers:detail", pk=created[0].pk)
     return render(request, "papers/create.html", {"form": form}, status=400 if form.errors else 200)
 
 
-def _edit(request: HttpRequest, form, action) -> None:
+def _edit(request: HttpRequest, form: BaseForm, action: Any) -> None:
+    """Run the change; its outcome is a message on the paper's page."""
     if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return
@@ -100,7 +102,7 @@ def _edit(request: HttpRequest, form, action) -> None:
 @login_required
 @require_POST
 def add_author(request: HttpRequest, pk: int) -> HttpResponse:
-    paper = get_object_or_404(Paper.objects.select_related("collaboration"), pk=pk)
+    paper = access_paper(request.user, pk, to="edit")
     _edit(
         request,
         AddAuthorForm(request.POST, prefix="add"),
@@ -118,7 +120,7 @@ def add_author(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def change_author(request: HttpRequest, pk: int) -> HttpResponse:
-    paper = get_object_or_404(Paper.objects.select_related("collaboration"), pk=pk)
+    paper = access_paper(request.user, pk, to="edit")
     form = ChangeAuthorForm(request.POST, prefix="change", paper=paper)
 
     def action(data: dict) -> None:
@@ -140,7 +142,7 @@ def change_author(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def change_policy(request: HttpRequest, pk: int) -> HttpResponse:
-    paper = get_object_or_404(Paper.objects.select_related("collaboration"), pk=pk)
+    paper = access_paper(request.user, pk, to="edit")
     _edit(
         request,
         PolicyForm(request.POST, prefix="policy"),
@@ -154,25 +156,15 @@ def change_policy(request: HttpRequest, pk: int) -> HttpResponse:
 def audit_upload(request: HttpRequest) -> HttpResponse:
     """Audit any author list; nothing is stored."""
     form = AuditUploadForm(request.POST or None, request.FILES or None)
-    result, warnings, status = None, [], 200
+    result, warnings = None, []
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
         try:
-            check_upload(upload)
+            result, warnings = audit_file(form.cleaned_data["file"])
         except ValidationError as error:
             attach_errors(form, error)
-        else:
-            try:
-                authorlist = parse(upload.read())
-            except AuthorListError as error:
-                form.add_error("file", str(error))
-            else:
-                result, warnings = audit(authorlist), authorlist.warnings
-    if form.errors:
-        status = 400
     return render(
         request,
         "papers/audit.html",
         {"form": form, "result": result, "warnings": warnings[:50]},
-        status=status,
+        status=400 if form.errors else 200,
     )

@@ -2,15 +2,14 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from science4peace.core.api_errors import ErrorOut
 from science4peace.core.interfaces.types import ObjectId, Pagination, Text
-from science4peace.institutions.models import Institution
+from science4peace.institutions.domain.access import access_institution
+from science4peace.people.domain import access, queries
 from science4peace.people.domain import people as domain
-from science4peace.people.domain import queries
 from science4peace.people.interfaces.auth import TokenAuth
 from science4peace.people.interfaces.schemas import (
     AffiliationIn,
@@ -37,17 +36,17 @@ def list_people(request: HttpRequest, filters: Query[PeopleFilters]) -> QuerySet
 
 @router.get("/people/{int:person_id}", response={200: PersonOut, 404: ErrorOut})
 def get_person(request: HttpRequest, person_id: ObjectId) -> Person:
-    return get_object_or_404(queries.list_people(), pk=person_id)
+    return access.access_person(request.user, person_id)
 
 
 @router.get("/me", auth=TokenAuth(), response={200: PersonMeOut, 401: ErrorOut})
 def get_me(request: HttpRequest) -> Person:
-    return queries.get_person(domain.access_own_person(request.user).pk)
+    return queries.get_person(access.access_own_person(request.user).pk)
 
 
 @router.patch("/me", auth=TokenAuth(), response={200: PersonMeOut, 400: ErrorOut, 401: ErrorOut})
 def update_me(request: HttpRequest, payload: PersonPatch) -> Person:
-    person = domain.access_own_person(request.user)
+    person = access.access_own_person(request.user)
     changes = payload.dict(exclude_unset=True)
     if "location_country" in changes:
         changes["location_country_id"] = changes.pop("location_country")
@@ -61,8 +60,8 @@ def update_me(request: HttpRequest, payload: PersonPatch) -> Person:
     response={201: AffiliationOut, 400: ErrorOut, 401: ErrorOut},
 )
 def add_my_affiliation(request: HttpRequest, payload: AffiliationIn) -> Status[Any]:
-    person = domain.access_own_person(request.user)
+    person = access.access_own_person(request.user)
     data = payload.dict()
-    data["institution"] = get_object_or_404(Institution, pk=data["institution"])
+    data["institution"] = access_institution(request.user, data["institution"])
     affiliation = domain.do_add_affiliation(person, actor=request.user, **data)
     return Status(201, affiliation)

@@ -1,23 +1,23 @@
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from science4peace.core.forms import attach_errors
+from science4peace.core.forms import submit
+from science4peace.people.domain import access, queries, tokens
 from science4peace.people.domain import people as people_domain
-from science4peace.people.domain import queries, tokens
 from science4peace.people.interfaces.forms import (
     AffiliationForm,
     PeopleSearchForm,
     ProfileForm,
     TokenForm,
 )
-from science4peace.people.models import Affiliation, ApiToken
+from science4peace.people.models import Person
 
 PAGE_SIZE = 50
 
@@ -34,25 +34,19 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_object_or_404(queries.list_people(), pk=pk)
+    person = access.access_person(request.user, pk)
     return render(request, "people/detail.html", {"person": person})
 
 
 @login_required
 def me(request: HttpRequest) -> HttpResponse:
-    person = people_domain.access_own_person(request.user)
+    person = access.access_own_person(request.user)
     form = ProfileForm(request.POST or None, instance=person)
-    if request.method == "POST" and form.is_valid():
-        changes = {f: form.cleaned_data[f] for f in form.fields if f != "location_country"}
-        changes["location_country_id"] = getattr(form.cleaned_data["location_country"], "pk", None)
-        person.refresh_from_db()
-        try:
-            people_domain.do_update_person(person, actor=request.user, **changes)
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            messages.success(request, _("Your profile was saved."))
-            return redirect("people:me")
+    if request.method == "POST" and submit(
+        form, lambda data: _update_profile(person, actor=request.user, data=data)
+    ):
+        messages.success(request, _("Your profile was saved."))
+        return redirect("people:me")
     context = {
         "form": form,
         "person": queries.get_person(person.pk),
@@ -61,19 +55,25 @@ def me(request: HttpRequest) -> HttpResponse:
     return render(request, "people/me.html", context, status=400 if form.errors else 200)
 
 
+def _update_profile(person: Person, *, actor: Any, data: dict[str, Any]) -> None:
+    """The form's instance was changed by its validation: the domain starts from the stored
+    record, so that the audit log shows the real "before"."""
+    changes = {name: value for name, value in data.items() if name != "location_country"}
+    changes["location_country_id"] = getattr(data["location_country"], "pk", None)
+    person.refresh_from_db()
+    people_domain.do_update_person(person, actor=actor, **changes)
+
+
 @login_required
 @require_POST
 def add_affiliation(request: HttpRequest) -> HttpResponse:
-    person = people_domain.access_own_person(request.user)
+    person = access.access_own_person(request.user)
     form = AffiliationForm(request.POST)
-    if form.is_valid():
-        try:
-            people_domain.do_add_affiliation(person, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            messages.success(request, _("The affiliation was added."))
-            return redirect("people:me")
+    if submit(
+        form, lambda data: people_domain.do_add_affiliation(person, actor=request.user, **data)
+    ):
+        messages.success(request, _("The affiliation was added."))
+        return redirect("people:me")
     context = {
         "form": ProfileForm(instance=person),
         "person": queries.get_person(person.pk),
@@ -85,16 +85,10 @@ def add_affiliation(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def remove_affiliation(request: HttpRequest, pk: int) -> HttpResponse:
-    affiliation = _owned(
-        Affiliation.objects.select_related("person"), pk, request, owner="person__user"
-    )
+    affiliation = access.access_affiliation(request.user, pk, to="edit")
     people_domain.do_remove_affiliation(affiliation, actor=request.user)
     messages.success(request, _("The affiliation was removed."))
     return redirect("people:me")
-
-
-def _owned(queryset, pk: int, request: HttpRequest, *, owner: str) -> Model:
-    return get_object_or_404(queryset, pk=pk, **{owner: request.user})
 
 
 @login_required
@@ -106,14 +100,14 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
             actor=request.user, name=form.cleaned_data["name"]
         )
         form = TokenForm()
-    context = {"form": form, "secret": secret, "tokens": ApiToken.objects.filter(user=request.user)}
+    context = {"form": form, "secret": secret, "tokens": queries.list_api_tokens(request.user)}
     return render(request, "people/tokens.html", context)
 
 
 @login_required
 @require_POST
 def revoke_token(request: HttpRequest, pk: int) -> HttpResponse:
-    token = _owned(ApiToken.objects.all(), pk, request, owner="user")
+    token = access.access_api_token(request.user, pk)
     tokens.do_revoke_api_token(token, actor=request.user)
     messages.success(request, _("The token was revoked."))
     return redirect("people:tokens")

@@ -15,17 +15,17 @@ from science4peace.collaborations import rules
 from science4peace.collaborations.domain.access import current_pledge
 from science4peace.collaborations.models import (
     Collaboration,
-    Contribution,
     Membership,
     Pledge,
     PledgeAcceptance,
     Resource,
+    WorkContribution,
 )
 from science4peace.core import audit
 from science4peace.core.uploads import check_upload
 from science4peace.institutions.models import Institution
 from science4peace.lib.periods import Period, union_covers
-from science4peace.people.domain.people import access_own_person
+from science4peace.people.domain.access import access_own_person
 from science4peace.people.models import Person
 
 
@@ -111,7 +111,9 @@ def do_end_membership(membership: Membership, *, actor: Any, end: dt.date) -> Me
     return membership
 
 
-def check_contribution_period(collaboration: Collaboration, person: Person, period: Period) -> None:
+def check_work_contribution_period(
+    collaboration: Collaboration, person: Person, period: Period
+) -> None:
     spans = [Period(m.start, m.end) for m in collaboration.memberships.filter(person=person)]
     if not union_covers(spans, period):
         raise ValidationError(
@@ -123,7 +125,7 @@ def check_contribution_period(collaboration: Collaboration, person: Person, peri
 
 
 @transaction.atomic
-def do_submit_contribution(
+def do_submit_work_contribution(
     collaboration: Collaboration,
     *,
     actor: Any,
@@ -132,13 +134,13 @@ def do_submit_contribution(
     start: dt.date,
     end: dt.date | None = None,
     evidence: str = "",
-) -> Contribution:
+) -> WorkContribution:
     """Entered by the person; waits for an administrator. Submitting the same contribution
     twice (a double click) returns the first."""
     person = access_own_person(actor)
     period = check_period(start, end)
-    check_contribution_period(collaboration, person, period)
-    contribution, created = Contribution.objects.get_or_create(
+    check_work_contribution_period(collaboration, person, period)
+    contribution, created = WorkContribution.objects.get_or_create(
         collaboration=collaboration,
         person=person,
         kind=kind,
@@ -159,12 +161,14 @@ def do_submit_contribution(
 
 
 @transaction.atomic
-def do_decide_contribution(
-    contribution: Contribution, *, actor: Any, confirm: bool
-) -> Contribution:
+def do_decide_work_contribution(
+    contribution: WorkContribution, *, actor: Any, confirm: bool
+) -> WorkContribution:
     _require_admin(actor, contribution.collaboration)
     before = audit.snapshot(contribution)
-    contribution.status = Contribution.Status.CONFIRMED if confirm else Contribution.Status.REJECTED
+    contribution.status = (
+        WorkContribution.Status.CONFIRMED if confirm else WorkContribution.Status.REJECTED
+    )
     contribution.decided_by = actor
     contribution.decided_at = timezone.now()
     contribution.save(update_fields=["status", "decided_by", "decided_at"])

@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 from django.db.models import Count, Q, QuerySet
 
+from science4peace.collaborations import rules
+from science4peace.collaborations.domain.access import decide_resources
 from science4peace.collaborations.models import (
     Collaboration,
-    Contribution,
     MemberInstitution,
     Membership,
     Resource,
+    WorkContribution,
 )
 from science4peace.institutions.models import Institution
+from science4peace.lib.access import Decision
 from science4peace.lib.eligibility import AuthorshipRule, MembershipSpan, authors_on
 from science4peace.lib.periods import Period
+from science4peace.people.domain.queries import person_of
 from science4peace.people.models import Person
 
 
@@ -58,21 +63,34 @@ def member_roles(collaboration: Collaboration) -> list[str]:
     return sorted(set(collaboration.memberships.values_list("role", flat=True)))
 
 
-def list_contributions(
-    collaboration: Collaboration, *, person: Person | None = None, everything: bool = False
-) -> QuerySet[Contribution]:
-    """Confirmed contributions; with ``person`` also their own; ``everything`` for admins."""
-    contributions = collaboration.contributions.select_related("person")
-    if not everything:
-        visible = Q(status=Contribution.Status.CONFIRMED)
+def list_work_contributions(
+    collaboration: Collaboration, *, actor: Any
+) -> QuerySet[WorkContribution]:
+    """The work contributions ``actor`` may see (``rules.can_see_work_contribution``):
+    confirmed ones, also their own, all for the collaboration's administrators."""
+    contributions = collaboration.work_contributions.select_related("person")
+    if not rules.is_administrator(actor, collaboration):
+        visible = Q(status=WorkContribution.Status.CONFIRMED)
+        person = person_of(actor)
         if person is not None:
             visible |= Q(person=person)
         contributions = contributions.filter(visible)
     return contributions.order_by("start", "id")
 
 
-def list_resources(collaboration: Collaboration) -> QuerySet[Resource]:
-    return collaboration.resources.order_by("title", "id")
+class ResourceRow(NamedTuple):
+    resource: Resource
+    decision: Decision
+
+
+def list_resources(collaboration: Collaboration, *, actor: Any) -> list[ResourceRow]:
+    """Every resource of the collaboration with the actor's access decision; the person's
+    contributions, pledge and role are read once for the whole list."""
+    resources = list(collaboration.resources.order_by("title", "id"))
+    return [
+        ResourceRow(resource, decision)
+        for resource, decision in decide_resources(collaboration, resources, actor)
+    ]
 
 
 def authorship_rule(collaboration: Collaboration) -> AuthorshipRule:

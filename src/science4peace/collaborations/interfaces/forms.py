@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from science4peace.collaborations.models import Contribution, Resource
+from science4peace.collaborations.models import Resource, WorkContribution
 from science4peace.institutions.models import Institution
 from science4peace.people.models import Person
 
@@ -23,11 +23,11 @@ class MemberFilterForm(forms.Form):
         self.fields["role"].choices = [("", _("All")), *((r, r) for r in roles)]
 
 
-class ContributionForm(forms.ModelForm):
+class WorkContributionForm(forms.ModelForm):
     evidence = forms.URLField(label=_("evidence link"), required=False, assume_scheme="https")
 
     class Meta:
-        model = Contribution
+        model = WorkContribution
         fields = ["kind", "description", "start", "end", "evidence"]
         widgets = {"start": DATE, "end": DATE}
 

@@ -4,7 +4,7 @@ import datetime as dt
 
 from ninja import Field, Schema
 
-from science4peace.collaborations.models import Contribution
+from science4peace.collaborations.models import WorkContribution
 from science4peace.core.interfaces.types import Text
 
 
@@ -34,7 +34,7 @@ class MemberOut(Schema):
     end: dt.date | None
 
 
-class ContributionOut(Schema):
+class WorkContributionOut(Schema):
     id: int
     person: int = Field(alias="person_id")
     kind: str
@@ -45,8 +45,8 @@ class ContributionOut(Schema):
     status: str
 
 
-class ContributionIn(Schema):
-    kind: Contribution.Kind
+class WorkContributionIn(Schema):
+    kind: WorkContribution.Kind
     description: Text = Field(min_length=1, max_length=300)
     start: dt.date
     end: dt.date | None = None

@@ -1,14 +1,15 @@
 from .collaborations import Collaboration, MemberInstitution
-from .contributions import Contribution, Membership
+from .memberships import Membership
 from .pledges import Pledge, PledgeAcceptance
 from .resources import Resource
+from .work import WorkContribution
 
 __all__ = [
     "Collaboration",
-    "Contribution",
     "MemberInstitution",
     "Membership",
     "Pledge",
     "PledgeAcceptance",
     "Resource",
+    "WorkContribution",
 ]

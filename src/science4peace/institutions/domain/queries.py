@@ -24,16 +24,17 @@ def list_institutions(*, q: str = "", country: str = "", kind: str = "") -> Quer
     return institutions.order_by("name", "id")
 
 
-def get_institution(pk: int) -> Institution:
-    return list_institutions().select_related("parent").get(pk=pk)
-
-
 def count_institutions() -> int:
     return Institution.objects.count()
 
 
 def count_participating_countries() -> int:
     return Country.objects.filter(institutions__isnull=False).distinct().count()
+
+
+def participating_countries() -> QuerySet[Country]:
+    """Countries with at least one institution (the filter of the institution list)."""
+    return Country.objects.filter(institutions__isnull=False).distinct().order_by("name")
 
 
 def list_countries() -> QuerySet[Country]:

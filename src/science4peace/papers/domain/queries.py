@@ -6,7 +6,7 @@ from django.db.models import Count, QuerySet
 
 from science4peace.institutions.models import Institution, InstitutionCode
 from science4peace.lib.authorlist.model import Affiliation, Author, AuthorList, Organisation
-from science4peace.papers.models import Paper, PaperAuthor
+from science4peace.papers.models import AuthorListChange, Paper, PaperAuthor
 
 
 def list_papers() -> QuerySet[Paper]:
@@ -15,6 +15,11 @@ def list_papers() -> QuerySet[Paper]:
         .annotate(author_count=Count("authors"))
         .order_by("-reference_date", "-id")
     )
+
+
+def list_changes(paper: Paper) -> QuerySet[AuthorListChange]:
+    """The history of the paper's author list, oldest first."""
+    return paper.changes.select_related("actor").order_by("at", "id")
 
 
 def to_authorlist(paper: Paper) -> AuthorList:

@@ -1,5 +1,5 @@
-"""Changing people and their affiliations: ``access_*`` fetch with a permission check,
-``check_*`` validate, ``do_*`` change state and write the audit log."""
+"""Changing people and their affiliations: ``check_*`` validate, ``do_*`` change state and
+write the audit log (the ``access_*`` functions are in ``access.py``)."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from science4peace.core.identifiers import clean_orcid
 from science4peace.core.validators import validate_zone
 from science4peace.institutions.models import Institution
 from science4peace.people import rules
+from science4peace.people.domain.access import access_own_person
 from science4peace.people.models import Affiliation, Person
 
 PROFILE_FIELDS = (
@@ -31,21 +32,6 @@ PROFILE_FIELDS = (
     "longitude",
     "timezone",
 )
-
-
-def access_own_person(user: Any) -> Person:
-    """The signed-in user's person record, created empty on first use."""
-    if not user.is_authenticated:
-        raise PermissionDenied(_("Log in first."))
-    person, _created = Person.objects.get_or_create(user=user)
-    return person
-
-
-def access_person_for_edit(user: Any, pk: int) -> Person:
-    person = Person.objects.get(pk=pk)
-    if not rules.can_edit_person(user, person):
-        raise PermissionDenied(_("You may not change this person."))
-    return person
 
 
 def check_orcid(value: str | None, *, person: Person | None = None) -> str | None:

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from science4peace.people.models import Affiliation, Person
+from science4peace.people.models import Affiliation, ApiToken, Person
 
 _AFFILIATIONS = Prefetch(
     "affiliations",
@@ -47,3 +47,10 @@ def get_person(pk: int) -> Person:
 
 def count_people() -> int:
     return Person.objects.count()
+
+
+def list_api_tokens(actor: Any) -> QuerySet[ApiToken]:
+    """The actor's own API tokens, newest first (none for anonymous visitors)."""
+    if not actor.is_authenticated:
+        return ApiToken.objects.none()
+    return ApiToken.objects.filter(user_id=actor.pk).order_by("-created", "-id")

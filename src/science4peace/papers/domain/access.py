@@ -1,0 +1,25 @@
+"""The permission funnel of the papers app: views and API handlers obtain papers and their
+frozen authors only through these functions. Papers are public; editing a paper's author list
+is for the collaboration's administrators (``rules.can_edit_paper``)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from science4peace.papers import rules
+from science4peace.papers.models import Paper
+
+
+def access_paper(actor: Any, paper_id: int, *, to: Literal["see", "edit"] = "see") -> Paper:
+    """The paper with its collaboration; ``Http404`` when there is none, ``PermissionDenied``
+    when the actor may see it but not edit its author list."""
+    paper = Paper.objects.select_related("collaboration").filter(pk=paper_id).first()
+    if paper is None:
+        raise Http404(_("No paper with id %(id)s.") % {"id": paper_id})
+    if to == "edit" and not rules.can_edit_paper(actor, paper):
+        raise PermissionDenied(_("Only the collaboration's administrators may do this."))
+    return paper
