@@ -19,7 +19,7 @@ from science4peace.lib.authorlist.model import (
 from science4peace.lib.authorlist.parse import parse
 from tests.conftest import ROOT
 
-DATA = ROOT / "tests" / "data" / "authorlists"
+DATA = ROOT / "tests" / "data" / "authorlist-files"
 CMS_2012 = DATA / "cms-author-list-2012.json"
 S4P = str(ROOT / ".venv" / "bin" / "s4p")
 NOT_AUTHOR_LISTS = [

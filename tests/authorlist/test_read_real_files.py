@@ -1,6 +1,6 @@
 """What real files carry: arXiv's ancillary-file mark, TeX comment lines, byte-order marks,
 every line ending, the declared encoding (and a declaration that lies), both placements of
-the collaboration element. The files are in tests/data/authorlists (make_samples.py)."""
+the collaboration element. The files are in tests/data/authorlist-files (make_samples.py)."""
 
 import pytest
 
@@ -10,7 +10,7 @@ from science4peace.lib.authorlist.model import AuthorListError
 from science4peace.lib.authorlist.parse import parse
 from tests.conftest import ROOT
 
-DATA = ROOT / "tests" / "data" / "authorlists"
+DATA = ROOT / "tests" / "data" / "authorlist-files"
 CMS_FAMILIES = ["Chatrchyan", "Khachatryan", "Adam", "Lübelsmeyer", "Flügge", "Özbek", "Caillol"]
 
 

@@ -2,8 +2,8 @@
 
 jheppub.sty and jinstpub.sty (SISSA), svjour3.cls (Springer) and aa.cls (EDP Sciences) are in
 no Debian package and no registry this machine reaches (``kpsewhich`` finds none of them,
-``apt-cache search`` offers no package), so those renderers are checked by their snapshots
-only. aastex631.cls and mnras.cls come with Debian's texlive-publishers."""
+texlive-publishers does not carry them, ``apt-cache search`` names no package), so those
+renderers are checked by their snapshots only. aastex631.cls and mnras.cls come with Debian's texlive-publishers."""
 
 import shutil
 import subprocess
@@ -56,7 +56,7 @@ def test_hard_cases_compile_under_every_policy(hard_cases, tmp_path, fmt, policy
 @pytest.mark.parametrize("fmt", ["aastex631", "mnras"])
 def test_cms_open_data_list_compiles_whole_in_the_astronomy_classes(tmp_path, fmt):
     """3,308 authors and 172 institutions: every author reaches the PDF."""
-    cms = parse((ROOT / "tests/data/authorlists/cms-author-list-2012.json").read_bytes())
+    cms = parse((ROOT / "tests/data/authorlist-files/cms-author-list-2012.json").read_bytes())
     returncode, errors, pdf = _pdflatex(tmp_path, render(cms, fmt, "equal-affiliations"))
     assert (returncode, errors) == (0, [])
     text = subprocess.run(

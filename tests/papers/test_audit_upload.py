@@ -8,7 +8,7 @@ from django.urls import reverse
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.django_db
-DATA = ROOT / "tests" / "data" / "authorlists"
+DATA = ROOT / "tests" / "data" / "authorlist-files"
 
 
 @pytest.mark.parametrize(
