@@ -3,7 +3,8 @@
 jheppub.sty and jinstpub.sty (SISSA), svjour3.cls (Springer) and aa.cls (EDP Sciences) are in
 no Debian package and no registry this machine reaches (``kpsewhich`` finds none of them,
 texlive-publishers does not carry them, ``apt-cache search`` names no package), so those
-renderers are checked by their snapshots only. aastex631.cls and mnras.cls come with Debian's texlive-publishers."""
+renderers are checked by their snapshots only. aastex631.cls and mnras.cls come with
+Debian's texlive-publishers."""
 
 import shutil
 import subprocess
