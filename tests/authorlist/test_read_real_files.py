@@ -85,3 +85,11 @@ def test_collaboration_element_directly_in_the_root_names_the_collaboration():
     )
     assert report(audit(authorlist)).splitlines()[0] == "collaboration: LHCb"
     assert r"\title{LHCb author list}" in render(authorlist, "revtex", "names-only")
+
+
+def test_institutions_are_imported_from_an_arxiv_ancillary_file():
+    from science4peace.lib.orgrecords import parse_organisations
+
+    records = parse_organisations((DATA / "arxiv-ancillary.xml").read_bytes())
+    assert [r.name for r in records][:2] == ["Yerevan Phys. Inst.", "Vienna, OAW"]
+    assert len(records) == 5
