@@ -11,8 +11,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .authorlist.model import AuthorListError
 from .authorlist.decode import as_utf8_xml, decode
+from .authorlist.model import AuthorListError
 from .authorlist.parse import parse_authors_xml
 from .ror import InvalidRor, normalise_ror
 
