@@ -72,6 +72,11 @@ def test_error_lines_count_the_skipped_comment_lines():
     assert data.splitlines()[138].strip() == b"</oops>"
 
 
+def test_blank_lines_before_the_xml_declaration_are_skipped():
+    data = b"\n  \r\n" + (DATA / "collaboration-direct.xml").read_bytes()
+    assert [a.family for a in parse(data).authors] == ["Aaij", "Abellán Beteta", "Adinolfi"]
+
+
 def test_unknown_declared_encoding_is_named():
     with pytest.raises(AuthorListError, match="names the encoding 'klingon', which is unknown"):
         parse(b'<?xml version="1.0" encoding="klingon"?><collaborationauthorlist/>')

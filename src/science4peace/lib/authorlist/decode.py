@@ -3,7 +3,8 @@
 - a byte-order mark (UTF-8, UTF-16, UTF-32) is honoured and removed;
 - leading TeX comment lines are skipped: arXiv's ``%auto-ignore`` line, which collaborations
   put before the XML declaration of an ancillary ``authors.xml`` so that arXiv does not
-  process it as TeX (INSPIRE's harvester skips it the same way), and any other ``%`` line;
+  process it as TeX (INSPIRE's harvester skips it the same way), and any other ``%`` line,
+  and blank lines before the content;
 - any line ending (LF, CRLF, CR) becomes LF;
 - the encoding an XML declaration names is used; a file without a declaration, and any JSON
   or CSV file, is UTF-8;
@@ -51,16 +52,12 @@ def _where(data: bytes, offset: int, skipped: int) -> str:
 
 
 def _skip_comment_lines(data: bytes) -> tuple[bytes, int]:
-    """Leading lines that are TeX comments (or blank), as arXiv's ``%auto-ignore``."""
-    position, lines, comments = 0, 0, 0
+    """Leading lines that are TeX comments, as arXiv's ``%auto-ignore``, or blank (an XML
+    declaration must open the document)."""
+    position, lines = 0, 0
     while match := _COMMENT_LINE.match(data, position):
-        if not match.group().strip():
-            if comments == 0:
-                break  # leading blank lines without a comment: nothing to skip
-        else:
-            comments += 1
         position, lines = match.end(), lines + 1
-    return (data[position:], lines) if comments else (data, 0)
+    return data[position:], lines
 
 
 def _is_single_byte(codec: codecs.CodecInfo) -> bool:
