@@ -98,3 +98,28 @@ def test_institutions_are_imported_from_an_arxiv_ancillary_file():
     records = parse_organisations((DATA / "arxiv-ancillary.xml").read_bytes())
     assert [r.name for r in records][:2] == ["Yerevan Phys. Inst.", "Vienna, OAW"]
     assert len(records) == 5
+
+
+@pytest.mark.parametrize("fmt", ["aastex631", "mnras", "aa", "jinstpub"])
+def test_cli_converts_an_arxiv_ancillary_file_to_the_new_journal_formats(tmp_path, fmt):
+    import subprocess
+
+    out = tmp_path / "authors.tex"
+    result = subprocess.run(
+        [
+            str(ROOT / ".venv" / "bin" / "s4p"),
+            "authorlist",
+            "convert",
+            str(DATA / "arxiv-ancillary.xml"),
+            "--to",
+            fmt,
+            "-o",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (result.returncode, result.stderr) == (0, "")
+    text = out.read_text(encoding="utf-8")
+    assert ("{CMS author list}" in text, "Caillol" in text) == (True, True)
