@@ -108,7 +108,11 @@ def test_names_only_list_has_no_gap():
     assert (result.verdict, result.gaps) == ("equal treatment", [])
 
 
-@pytest.mark.parametrize(("data", "message"), NOT_AUTHOR_LISTS)
+@pytest.mark.parametrize(
+    ("data", "message"),
+    NOT_AUTHOR_LISTS,
+    ids=["{}", "[]", "[1]", "mixed-array", "no-authors", "software-record", "csv-header-only"],
+)
 def test_what_is_not_an_author_list_is_named(data, message):
     with pytest.raises(AuthorListError) as error:
         parse(data)
