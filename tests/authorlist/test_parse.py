@@ -83,7 +83,8 @@ def test_person_pointing_at_a_missing_organisation_is_named():
     [
         (b"<collaborationauthorlist>\n<a>\n</collaborationauthorlist>", "malformed XML at line 3"),
         (b'{\n "authors": [\n  {"name": }\n ]\n}', "malformed JSON at line 3, column 12"),
-        (b"\xff\xfe<x>", "not UTF-8 text"),
+        (b"<x>\xe9</x>", "not UTF-8 text"),
+        (b"\xff\xfe<x>", "not UTF-16 text"),
         (b"hello", "unknown format"),
         (b"family_name,given_name\nLee,Ann\n", "missing columns"),
     ],

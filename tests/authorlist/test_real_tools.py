@@ -1,7 +1,10 @@
 """Real clients: pdflatex for the LaTeX renderers, xmllint for authors.xml.
 
-jheppub.sty (SISSA) and svjour3.cls (Springer) are in no Debian package and no registry this
-machine reaches, so those two renderers are checked by their snapshots only."""
+jheppub.sty and jinstpub.sty (SISSA), svjour3.cls (Springer) and aa.cls (EDP Sciences) are in
+no Debian package and no registry this machine reaches (``kpsewhich`` finds none of them,
+texlive-publishers does not carry them, ``apt-cache search`` names no package), so those
+renderers are checked by their snapshots only. aastex631.cls and mnras.cls come with
+Debian's texlive-publishers."""
 
 import shutil
 import subprocess
@@ -11,6 +14,7 @@ import pytest
 from science4peace.lib.authorlist.formats import render
 from science4peace.lib.authorlist.parse import parse
 from tests.authorlist.conftest import DTD
+from tests.conftest import ROOT
 
 
 def _tool(name):
@@ -44,10 +48,24 @@ def test_real_list_compiles_with_pdflatex(real_lists, tmp_path, name, fmt):
 
 
 @pytest.mark.parametrize("policy", ["names-only", "names-orcid", "equal-affiliations"])
-@pytest.mark.parametrize("fmt", ["revtex", "elsarticle"])
+@pytest.mark.parametrize("fmt", ["revtex", "elsarticle", "aastex631", "mnras"])
 def test_hard_cases_compile_under_every_policy(hard_cases, tmp_path, fmt, policy):
     returncode, errors, _pdf = _pdflatex(tmp_path, render(hard_cases, fmt, policy))
     assert (returncode, errors) == (0, [])
+
+
+@pytest.mark.parametrize("fmt", ["aastex631", "mnras"])
+def test_cms_open_data_list_compiles_whole_in_the_astronomy_classes(tmp_path, fmt):
+    """3,308 authors and 172 institutions: every author reaches the PDF."""
+    cms = parse((ROOT / "tests/data/authorlist-files/cms-author-list-2012.json").read_bytes())
+    returncode, errors, pdf = _pdflatex(tmp_path, render(cms, fmt, "equal-affiliations"))
+    assert (returncode, errors) == (0, [])
+    text = subprocess.run(
+        [_tool("pdftotext"), str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    flat = " ".join(text.replace("\u2019", "'").replace("-\n", "").split())
+    assert [a.family for a in cms.authors if a.family.split()[-1] not in flat] == []
+    assert "Vienna, OAW" in flat
 
 
 def _xmllint(path):

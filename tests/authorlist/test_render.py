@@ -14,7 +14,11 @@ EXTENSIONS = {
     "revtex": "tex",
     "elsarticle": "tex",
     "jheppub": "tex",
+    "jinstpub": "tex",
     "epjc": "tex",
+    "aastex631": "tex",
+    "mnras": "tex",
+    "aa": "tex",
     "arxiv": "txt",
     "authors-xml": "xml",
     "csv": "csv",
@@ -45,13 +49,38 @@ def test_institutions_are_numbered_by_first_appearance(hard_cases):
     assert [o.key for o in prepared.organisations] == ["cern", "odd", "jinr", "saclay", "usp"]
 
 
-def test_equal_affiliations_acknowledge_every_funding_agency(hard_cases):
-    assert prepare(hard_cases, "equal-affiliations").funding == [
+@pytest.mark.parametrize("policy", POLICIES)
+def test_every_policy_acknowledges_every_funding_agency(hard_cases, policy):
+    assert prepare(hard_cases, policy).funding == [
         "CERN",
         "JINR Member States",
         "CNRS/IN2P3",
         "FAPESP",
     ]
+
+
+# Where each format acknowledges the funders; arXiv metadata and CSV have no place for them.
+ACKNOWLEDGEMENT = {
+    "revtex": "\\section*{Acknowledgements}\nWe acknowledge the support of CERN; JINR Member "
+    "States; CNRS/IN2P3; FAPESP.",
+    "aastex631": "\\begin{acknowledgments}\nWe acknowledge the support of CERN; JINR",
+    "mnras": "\\section*{Acknowledgements}\nWe acknowledge the support of CERN; JINR",
+    "aa": "\\begin{acknowledgements}\nWe acknowledge the support of CERN; JINR",
+    "jinstpub": "\\acknowledgments\nWe acknowledge the support of CERN; JINR",
+    "authors-xml": "<!-- Funding agencies acknowledged: CERN; JINR Member States; "
+    "CNRS/IN2P3; FAPESP -->",
+    "json": '"funding": [\n  "CERN",\n  "JINR Member States",',
+}
+
+
+@pytest.mark.parametrize("fmt", sorted(ACKNOWLEDGEMENT))
+def test_names_only_output_acknowledges_the_funders(hard_cases, fmt):
+    assert ACKNOWLEDGEMENT[fmt] in render(hard_cases, fmt, "names-only")
+
+
+def test_unused_organisations_bring_no_funders(hard_cases):
+    hard_cases.authors = [a for a in hard_cases.authors if a.family == "Suharni"]
+    assert prepare(hard_cases, "names-only").funding == ["FAPESP"]
 
 
 def test_arxiv_output_is_ascii(real_lists):

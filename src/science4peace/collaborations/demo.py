@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from science4peace.collaborations.models import (
     Collaboration,
+    MemberInstitution,
     Membership,
     Resource,
     WorkContribution,
@@ -208,11 +209,23 @@ def _theory() -> None:
     )
 
 
+def _acknowledge(collaboration: Collaboration) -> None:
+    """Each member institution asks to acknowledge its country's agencies (as LHC papers
+    name them), so every author list of the demo papers shows an acknowledgement."""
+    agencies = json.loads(DATA.joinpath("funding_agencies.json").read_text(encoding="utf-8"))
+    members = list(collaboration.member_institutions.select_related("institution"))
+    for member in members:
+        member.funding_agencies = list(agencies.get(member.institution.country_id or "", []))
+    MemberInstitution.objects.bulk_update(members, ["funding_agencies"])
+
+
 @transaction.atomic
 def load_demo(today: dt.date | None = None) -> int:
     """Create the demo collaborations that do not exist yet; returns how many exist."""
     if not Collaboration.objects.filter(name=LHC_NAME).exists():
         _lhc(today or timezone.localdate())
+        _acknowledge(Collaboration.objects.get(name=LHC_NAME))
     if not Collaboration.objects.filter(name=THEORY_NAME).exists():
         _theory()
+        _acknowledge(Collaboration.objects.get(name=THEORY_NAME))
     return Collaboration.objects.count()

@@ -21,4 +21,5 @@ urlpatterns = [
     path("<id:pk>/resources/<id:resource_pk>/", views.resource_detail, name="resource"),
     path("<id:pk>/resources/<id:resource_pk>/open/", views.resource_open, name="resource-open"),
     path("<id:pk>/manage/", views.manage, name="manage"),
+    path("<id:pk>/funding/", views.funding, name="funding"),
 ]

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from science4peace.collaborations import rules
 from science4peace.collaborations.domain import access, changes, queries
+from science4peace.collaborations.domain import funding as funding_domain
 from science4peace.collaborations.interfaces.forms import (
     EndMembershipForm,
     MemberFilterForm,
@@ -18,6 +19,7 @@ from science4peace.collaborations.interfaces.forms import (
     ResourceForm,
     WorkContributionForm,
 )
+from science4peace.collaborations.interfaces.funding import FundingForm
 from science4peace.core.forms import submit
 
 PAGE_SIZE = 50
@@ -225,3 +227,46 @@ def manage(request: HttpRequest, pk: int) -> HttpResponse:
         "resource_form": resource_form,
     }
     return render(request, "collaborations/manage.html", context, status=status)
+
+
+@login_required
+def funding(request: HttpRequest, pk: int) -> HttpResponse:
+    """The funding agencies of each member institution, edited by the administrators; every
+    author list of the collaboration's papers acknowledges them, under every policy."""
+    collaboration = access.access_collaboration(request.user, pk, to="administer")
+    failed: FundingForm | None = None
+    if request.method == "POST":
+        form = FundingForm(request.POST)
+        member_id = form.data.get("member", "")
+        if member_id.isdigit():
+            member = funding_domain.access_member_institution(request.user, pk, int(member_id))
+            if submit(
+                form,
+                lambda data: funding_domain.do_set_funding_agencies(
+                    member, actor=request.user, agencies=data["agencies"]
+                ),
+            ):
+                messages.success(
+                    request,
+                    _("The funding agencies of %(institution)s were saved.")
+                    % {"institution": member.institution},
+                )
+                return redirect("collaborations:funding", pk=pk)
+        else:
+            form.add_error(None, _("Choose a member institution."))
+        failed = form
+    rows = []
+    for member in funding_domain.list_funding(collaboration):
+        if failed is not None and failed.data.get("member") == str(member.pk):
+            form = failed
+        else:
+            initial = {"member": member.pk, "agencies": "\n".join(member.funding_agencies)}
+            form = FundingForm(initial=initial, auto_id=f"id_m{member.pk}_%s")
+        rows.append((member, form))
+    context = {"collaboration": collaboration, "rows": rows, "failed": failed}
+    return render(
+        request,
+        "collaborations/funding.html",
+        context,
+        status=400 if failed is not None else 200,
+    )

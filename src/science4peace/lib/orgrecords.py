@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .authorlist.decode import as_utf8_xml, decode
 from .authorlist.model import AuthorListError
 from .authorlist.parse import parse_authors_xml
 from .ror import InvalidRor, normalise_ror
@@ -94,7 +95,8 @@ def parse_authors_xml_organisations(data: bytes) -> list[OrgRecord]:
     the parser adopts from authors' references are not declared organisations and are left
     out. Raises :class:`OrgSourceError` on bad input."""
     try:
-        authorlist = parse_authors_xml(data)
+        decoded = decode(data)  # arXiv's %auto-ignore line, byte-order marks, encodings
+        authorlist = parse_authors_xml(as_utf8_xml(decoded.text), skipped_lines=decoded.skipped)
     except AuthorListError as exc:
         raise OrgSourceError(str(exc)) from exc
     return [
@@ -175,9 +177,13 @@ def parse_ror_json(data: bytes) -> list[OrgRecord]:
 
 def parse_organisations(data: bytes) -> list[OrgRecord]:
     """Detect the format from the content: XML means authors.xml, JSON means ROR."""
-    start = data.lstrip()[:1]
-    if start == b"<":
+    try:
+        text = decode(data).text
+    except AuthorListError as exc:
+        raise OrgSourceError(str(exc)) from exc
+    start = text.lstrip()[:1]
+    if start == "<":
         return parse_authors_xml_organisations(data)
-    if start in (b"{", b"["):
-        return parse_ror_json(data)
+    if start in ("{", "["):
+        return parse_ror_json(text.encode())
     raise OrgSourceError("unknown format: expected an authors.xml or ROR v2 JSON")

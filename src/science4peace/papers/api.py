@@ -2,7 +2,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from ninja import File, Query, Router, Schema, Status
+from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from science4peace.collaborations.domain.access import access_collaboration
@@ -44,8 +44,10 @@ def create_paper(request: HttpRequest, payload: PaperIn) -> Status[Any]:
 
 
 class ListQuery(Schema):
-    format: str = "json"
-    policy: str = ""
+    # Enumerated in the schema, checked by the handler: an unknown value is a 400 naming the
+    # choices, as everywhere in this API.
+    format: str = Field("json", json_schema_extra={"enum": list(FORMATS)})
+    policy: str = Field("", json_schema_extra={"enum": ["", *POLICIES]})
 
 
 @router.get(

@@ -1,9 +1,14 @@
 """Audit of any author list: is every author treated the same way?
 
-Reports counts, authors without an affiliation, masked affiliations (the LHC placeholder
-wordings, "Unlisted", and an organisation shared by many authors that alone lacks an address
-or a country where the others have them), ORCID coverage and invalid iDs, and a verdict with
-its evidence."""
+It tells a mask from a gap. A **masked** affiliation is printed in place of the real one:
+the LHC placeholder wordings ("Authors affiliated with an institute formerly covered by a
+cooperation agreement with CERN", "an institute covered by a cooperation agreement with
+CERN"), "Unlisted", "Affiliation withheld", and an organisation shared by many authors that
+alone lacks an address or a country where the others have them. A **missing** affiliation
+is a gap in the record: some authors have none at all while the others have one (the CMS
+2012 open-data list has five). Both are reported; only masking makes the verdict "not equal
+treatment". The verdict "equal treatment" needs authors actually read: an empty list has no
+verdict but "no authors". ORCID coverage and invalid iDs are reported too."""
 
 from __future__ import annotations
 
@@ -32,7 +37,16 @@ class Audit:
     orcid_count: int
     invalid_orcids: list[str]
     equal_treatment: bool
-    evidence: list[str] = field(default_factory=list)
+    evidence: list[str] = field(default_factory=list)  # of masking
+    gaps: list[str] = field(default_factory=list)  # of data missing, not masked
+
+    @property
+    def verdict(self) -> str:
+        if not self.authors:
+            return "no authors: nothing to judge"
+        if not self.equal_treatment:
+            return "not equal treatment"
+        return "equal treatment, with a gap in the data" if self.gaps else "equal treatment"
 
     @property
     def masked_authors(self) -> int:
@@ -53,14 +67,20 @@ class Audit:
             "orcid_coverage": round(self.orcid_coverage, 4),
             "invalid_orcids": self.invalid_orcids,
             "equal_treatment": self.equal_treatment,
+            "verdict": self.verdict,
             "evidence": self.evidence,
+            "gaps": self.gaps,
         }
 
 
 def _suspicious(organisations: dict[str, Organisation], users: dict[str, list[str]]) -> set[str]:
     """Organisations whose wording masks an affiliation, or that alone have no address or
     country in a list whose other organisations have them."""
-    masked = {key for key, o in organisations.items() if PLACEHOLDERS.search(o.name)}
+    masked = {
+        key
+        for key, o in organisations.items()
+        if PLACEHOLDERS.search(o.name) or PLACEHOLDERS.search(o.address)
+    }
     addressed = [o for o in organisations.values() if o.address and o.country]
     if organisations and len(addressed) / len(organisations) >= MOSTLY_ADDRESSED:
         masked |= {
@@ -89,10 +109,12 @@ def audit(authorlist: AuthorList) -> Audit:
             f"affiliation: "
             + "; ".join(f"{name!r} ({len(names)} authors)" for name, names in masked.items())
         )
+    gaps = []
     if without and len(without) < len(authorlist.authors):
-        evidence.append(
-            f"{len(without)} authors have no affiliation while the others have "
-            f"one: {', '.join(without[:5])}{' …' if len(without) > 5 else ''}"
+        gaps.append(
+            f"{len(without)} of {len(authorlist.authors)} authors have no affiliation in the "
+            f"record while the others have one (missing, not masked): "
+            f"{', '.join(without[:5])}{' …' if len(without) > 5 else ''}"
         )
     return Audit(
         authorlist.collaboration,
@@ -102,8 +124,9 @@ def audit(authorlist: AuthorList) -> Audit:
         masked,
         len(with_orcid),
         invalid,
-        not evidence,
+        bool(authorlist.authors) and not evidence,
         evidence,
+        gaps,
     )
 
 
@@ -112,14 +135,13 @@ def report(result: Audit) -> str:
         f"collaboration: {result.collaboration or '(not named)'}",
         f"authors: {result.authors}",
         f"organisations: {result.organisations}",
-        f"authors without affiliation: {len(result.without_affiliation)}",
         f"authors with a masked affiliation: {result.masked_authors}",
+        f"authors with no affiliation in the record: {len(result.without_affiliation)}",
         f"ORCID coverage: {result.orcid_count} of {result.authors} "
         f"({result.orcid_coverage:.1%}), invalid: {len(result.invalid_orcids)}",
     ]
     lines += [f"  invalid ORCID {item}" for item in result.invalid_orcids[:20]]
-    lines.append(
-        "verdict: " + ("equal treatment" if result.equal_treatment else "not equal treatment")
-    )
-    lines += [f"  {item}" for item in result.evidence]
+    lines.append(f"verdict: {result.verdict}")
+    lines += [f"  masking: {item}" for item in result.evidence]
+    lines += [f"  gap: {item}" for item in result.gaps]
     return "\n".join(lines) + "\n"

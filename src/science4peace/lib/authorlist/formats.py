@@ -1,5 +1,10 @@
 """Non-LaTeX renderers: arXiv author metadata (ASCII), INSPIRE authors.xml, CSV and JSON, and
-``render``, the one entry point for every format."""
+``render``, the one entry point for every format.
+
+Funding agencies: the LaTeX formats acknowledge them in the journal's acknowledgements
+section, JSON carries them (``funding``), authors.xml as a comment (the DTD has no element
+for them); arXiv's author metadata and the CSV are one author per entry and have no place
+for them."""
 
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ from xml.etree import ElementTree as ET
 
 from .latex import RENDERERS as LATEX_RENDERERS
 from .latex import tex
+from .latex_astro import RENDERERS as ASTRO_RENDERERS
 from .model import AFFILIATED, CONNECTIONS, Author, AuthorList
 from .parse import CSV_COLUMNS, JSON_FORMAT
 from .policy import NAMES_ONLY, NAMES_ORCID, Entry, Prepared, prepare
@@ -20,7 +26,20 @@ FOAF = "http://xmlns.com/foaf/0.1/"
 CAL = "http://inspirehep.net/info/HepNames/tools/authors_xml/"
 ET.register_namespace("foaf", FOAF)
 ET.register_namespace("cal", CAL)
-FORMATS = ("revtex", "elsarticle", "jheppub", "epjc", "arxiv", "authors-xml", "csv", "json")
+FORMATS = (
+    "revtex",
+    "elsarticle",
+    "jheppub",
+    "jinstpub",
+    "epjc",
+    "aastex631",
+    "mnras",
+    "aa",
+    "arxiv",
+    "authors-xml",
+    "csv",
+    "json",
+)
 
 
 def ascii_text(text: str) -> str:
@@ -123,8 +142,22 @@ def authors_xml(prepared: Prepared, source: AuthorList) -> str:
     body = ET.tostring(root, encoding="unicode")
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<!DOCTYPE collaborationauthorlist SYSTEM "author.dtd">\n' + body + "\n"
+        '<!DOCTYPE collaborationauthorlist SYSTEM "author.dtd">\n'
+        + _funding_comment(prepared)
+        + body
+        + "\n"
     )
+
+
+def _funding_comment(prepared: Prepared) -> str:
+    """author.dtd has no place for a collaboration's funding agencies (``cal:authorFunding``
+    is one person's grant or fellowship, and attaching agencies to persons would mark them
+    by their institutions under the names-only policies): the acknowledgement travels as a
+    comment, for the people who prepare the paper."""
+    if not prepared.funding:
+        return ""
+    text = "; ".join(prepared.funding).replace("--", "- -")
+    return f"<!-- Funding agencies acknowledged: {text} -->\n"
 
 
 def _affiliation_cell(prepared: Prepared, entry: Entry) -> str:
@@ -195,6 +228,7 @@ def to_json(prepared: Prepared) -> str:
 
 _SIMPLE: dict[str, Callable[[Prepared], str]] = {
     **LATEX_RENDERERS,
+    **ASTRO_RENDERERS,
     "arxiv": arxiv,
     "csv": to_csv,
     "json": to_json,

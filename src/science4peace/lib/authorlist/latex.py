@@ -1,5 +1,6 @@
-"""LaTeX renderers: complete documents for REVTeX 4.2 (superscriptaddress), Elsevier
-elsarticle, SISSA jheppub (JHEP, JCAP, JINST) and Springer svjour3 (EPJC).
+"""LaTeX renderers of the particle-physics journals: complete documents for REVTeX 4.2
+(superscriptaddress), Elsevier elsarticle, SISSA jheppub (JHEP, JCAP) and jinstpub (JINST)
+and Springer svjour3 (EPJC). The astronomy journals are in ``latex_astro``.
 
 Every name and institution goes through pylatexenc, so any Unicode text becomes valid LaTeX.
 Notes ("Also at …", "Now at …", "On leave from …", "Deceased") are numbered address lines
@@ -137,12 +138,13 @@ def elsarticle(prepared: Prepared) -> str:
     return "\n".join(out) + "\n"
 
 
-def jheppub(prepared: Prepared) -> str:
+def jheppub(prepared: Prepared, package: str = "jheppub") -> str:
+    """SISSA's package for JHEP and JCAP; JINST's ``jinstpub`` takes the same commands."""
     numbered = lines(prepared)
     out = [
         r"\documentclass[a4paper,11pt]{article}",
         *FONTS,
-        r"\usepackage{jheppub}",
+        rf"\usepackage{{{package}}}",
         rf"\title{{{_title(prepared)}}}",
     ]
     last = len(prepared.entries) - 1
@@ -183,9 +185,14 @@ def epjc(prepared: Prepared) -> str:
     return "\n".join(out) + "\n"
 
 
+def jinstpub(prepared: Prepared) -> str:
+    return jheppub(prepared, "jinstpub")
+
+
 RENDERERS: dict[str, Callable[[Prepared], str]] = {
     "revtex": revtex,
     "elsarticle": elsarticle,
     "jheppub": jheppub,
+    "jinstpub": jinstpub,
     "epjc": epjc,
 }

@@ -15,6 +15,7 @@ from defusedxml import ElementTree
 from ..countries import country_code_from_address
 from ..orcid import InvalidOrcid, normalise_orcid
 from ..ror import InvalidRor, normalise_ror
+from .decode import as_utf8_xml, decode
 from .model import (
     AFFILIATED,
     ALSO_AT,
@@ -27,6 +28,7 @@ from .model import (
     AuthorListError,
     Organisation,
 )
+from .opendata import author_list_record, text_field
 from .text import clean
 
 JSON_FORMAT = "science4peace-authorlist/1"
@@ -124,20 +126,37 @@ def _xml_author(person: Element, warnings: list[str]) -> Author:
     return author
 
 
-def parse_authors_xml(data: bytes) -> AuthorList:
+def _collaboration(root: Element, warnings: list[str]) -> str:
+    """The collaboration's name, whether ``<cal:collaboration>`` stands inside
+    ``<cal:collaborations>`` (as the DTD has it) or directly in the root (as some published
+    files have it); several collaborations are named together."""
+    names = []
+    for element in root.iter():
+        if _local(element.tag) != "collaboration":
+            continue
+        name = _child(element, "name")
+        text = _text(name if name is not None else element, warnings, "collaboration")
+        if text and text not in names:
+            names.append(text)
+    return " and ".join(names)
+
+
+def parse_authors_xml(data: bytes, *, skipped_lines: int = 0) -> AuthorList:
+    """``data``: UTF-8 (see ``decode``); ``skipped_lines`` before it count in error lines."""
     try:
         root = ElementTree.fromstring(data, forbid_dtd=False)
     except ElementTree.ParseError as exc:
         line, column = getattr(exc, "position", (0, 0))
-        raise AuthorListError(f"malformed XML at line {line}, column {column}: {exc}") from exc
+        message = str(exc).replace(f"line {line},", f"line {line + skipped_lines},")
+        raise AuthorListError(
+            f"malformed XML at line {line + skipped_lines}, column {column}: {message}"
+        ) from exc
     except Exception as exc:  # defusedxml refuses entity expansion and external entities
         raise AuthorListError(f"refused XML: {exc}") from exc
     if _local(root.tag) != "collaborationauthorlist":
         raise AuthorListError(f"not an authors.xml: the root element is <{_local(root.tag)}>")
     warnings: list[str] = []
-    collaborations = _child(root, "collaborations")
-    first = _child(collaborations, "collaboration") if collaborations is not None else None
-    name = _text(_child(first, "name"), warnings, "collaboration") if first is not None else ""
+    name = _collaboration(root, warnings)
     organisations: dict[str, Organisation] = {}
     for org in root.iter():
         if _local(org.tag) == "Organization":
@@ -205,33 +224,40 @@ def _split_name(name: str) -> tuple[str, str]:
 
 
 def parse_open_data(document: Any) -> AuthorList:
-    """A CERN Open Data record of type Authors (``authors``: name, affiliation, inspireid)."""
-    record = document[0] if isinstance(document, list) else document
+    """A CERN Open Data record of type Authors (``authors``: name, affiliation, inspireid,
+    orcid), alone or among other records; anything else is refused (``opendata``)."""
+    record = author_list_record(document)
     warnings: list[str] = []
-    collaboration = (record.get("collaboration") or {}).get("name", "")
+    collaboration = record.get("collaboration")
+    collaboration = collaboration.get("name", "") if isinstance(collaboration, dict) else ""
     organisations: dict[str, Organisation] = {}
     authors = []
-    for index, entry in enumerate(record.get("authors") or []):
-        if not isinstance(entry, dict) or not entry.get("name"):
-            raise AuthorListError(f"author {index + 1}: no name")
-        given, family = _split_name(clean(entry["name"], warnings, f"author {index + 1}"))
+    entries = record.get("authors")
+    if not isinstance(entries, list):
+        raise AuthorListError(f"the record's authors are {type(entries).__name__}, not a list")
+    for index, entry in enumerate(entries):
+        where = f"author {index + 1}"
+        if not isinstance(entry, dict) or not text_field(entry, "name", where).strip():
+            raise AuthorListError(f"{where}: no name")
+        given, family = _split_name(clean(entry["name"], warnings, where))
+        orcid = text_field(entry, "orcid", where)
         author = Author(
             given=given,
             family=family,
-            inspire_id=entry.get("inspireid"),
-            orcid=_orcid(entry["orcid"]) if entry.get("orcid") else None,
+            inspire_id=text_field(entry, "inspireid", where) or None,
+            orcid=_orcid(orcid) if orcid else None,
         )
-        for name in (part.strip() for part in (entry.get("affiliation") or "").split(";")):
+        for name in (part.strip() for part in text_field(entry, "affiliation", where).split(";")):
             if name:
                 organisations.setdefault(name, Organisation(key=name, name=name))
                 author.affiliations.append(Affiliation(name))
         authors.append(author)
     return AuthorList(
-        collaboration=collaboration,
+        collaboration=str(collaboration or ""),
         authors=_without_collaboration(authors, warnings),
         organisations=organisations,
         reference=str(record.get("recid", "")),
-        date=record.get("date_published", ""),
+        date=str(record.get("date_published") or ""),
         warnings=warnings,
     )
 
@@ -251,10 +277,20 @@ def parse_our_json(document: dict[str, Any]) -> AuthorList:
             date=document.get("date", ""),
             funding=document.get("funding", []),
         )
-    except (KeyError, TypeError) as exc:
+    except (KeyError, TypeError, AttributeError) as exc:
         raise AuthorListError(f"not a {JSON_FORMAT} document: {exc}") from exc
+    _check_texts(result)
     result.check()
     return result
+
+
+def _check_texts(authorlist: AuthorList) -> None:
+    for index, author in enumerate(authorlist.authors, start=1):
+        for key in ("given", "family", "paper_name", "native_name", "suffix"):
+            if not isinstance(getattr(author, key), str):
+                raise AuthorListError(f"not a {JSON_FORMAT} document: author {index}: {key}")
+    if not isinstance(authorlist.collaboration, str):
+        raise AuthorListError(f"not a {JSON_FORMAT} document: collaboration")
 
 
 CSV_COLUMNS = [
@@ -271,18 +307,20 @@ CSV_COLUMNS = [
 _PREFIXES = [(ALSO_AT, "also at "), (NOW_AT, "now at "), (ON_LEAVE, "on leave from ")]
 
 
-def parse_csv(text: str, collaboration: str = "") -> AuthorList:
+def parse_csv(text: str, collaboration: str = "", *, skipped_lines: int = 0) -> AuthorList:
     """One row per author; ``affiliations`` holds organisation names separated by "; ",
     each optionally prefixed "also at ", "now at " or "on leave from "."""
-    reader = csv.DictReader(io.StringIO(text))
+    reader = csv.DictReader(io.StringIO(text), restval="")
     missing = set(CSV_COLUMNS) - set(reader.fieldnames or [])
     if missing:
-        raise AuthorListError(f"CSV line 1: missing columns {', '.join(sorted(missing))}")
+        raise AuthorListError(
+            f"CSV line {1 + skipped_lines}: missing columns {', '.join(sorted(missing))}"
+        )
     warnings: list[str] = []
     organisations: dict[str, Organisation] = {}
     authors = []
     for row in reader:
-        where = f"CSV line {reader.line_num}"
+        where = f"CSV line {reader.line_num + skipped_lines}"
         author = Author(
             given=clean(row["given_name"], warnings, where),
             family=clean(row["family_name"], warnings, where),
@@ -311,27 +349,32 @@ def parse_csv(text: str, collaboration: str = "") -> AuthorList:
 
 
 def parse(data: bytes, *, collaboration: str = "") -> AuthorList:
-    """Detect the format from the content and parse it."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise AuthorListError(f"not UTF-8 text: byte {exc.start} cannot be decoded") from exc
+    """Detect the format from the content and parse it (``decode`` says what bytes are
+    accepted). A file in which no author is found is not an author list: an error."""
+    decoded = decode(data)
+    text, skipped = decoded.text, decoded.skipped
     start = text.lstrip()[:1]
     if start == "<":
-        return parse_authors_xml(data)
-    if start in "{[" and start:
+        result = parse_authors_xml(as_utf8_xml(text), skipped_lines=skipped)
+    elif start in "{[" and start:
         try:
             document = json.loads(text)
         except json.JSONDecodeError as exc:
             raise AuthorListError(
-                f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+                f"malformed JSON at line {exc.lineno + skipped}, column {exc.colno}: {exc.msg}"
             ) from exc
         if isinstance(document, dict) and document.get("format") == JSON_FORMAT:
-            return parse_our_json(document)
-        return parse_open_data(document)
-    if text.startswith(tuple(CSV_COLUMNS)) or "family_name" in text.split("\n", 1)[0]:
-        return parse_csv(text, collaboration)
-    raise AuthorListError(
-        "unknown format: expected authors.xml, a CERN Open Data author list, "
-        "or this project's CSV or JSON"
-    )
+            result = parse_our_json(document)
+        else:
+            result = parse_open_data(document)
+    elif text.startswith(tuple(CSV_COLUMNS)) or "family_name" in text.split("\n", 1)[0]:
+        result = parse_csv(text, collaboration, skipped_lines=skipped)
+    else:
+        raise AuthorListError(
+            "unknown format: expected authors.xml, a CERN Open Data author list, "
+            "or this project's CSV or JSON"
+        )
+    if not result.authors:
+        raise AuthorListError("not an author list: no author found in it")
+    result.warnings[:0] = decoded.warnings
+    return result

@@ -3,9 +3,12 @@
 - ``names-only``: no affiliations for anyone;
 - ``names-orcid``: names with each author's ORCID iD, no affiliations;
 - ``equal-affiliations``: every author with all their affiliations ("also at", "now at", "on
-  leave from"), deceased notes, and the funding agencies of every organisation acknowledged.
+  leave from") and deceased notes.
 
-There is no masking policy."""
+Under every policy the funding agencies of the list and of every organisation an author
+belongs to are acknowledged (the Science4Peace proposal: sign "either only with names, or
+else [with] affiliations on an equal basis for all, acknowledging also the support received
+from the organizations and funding agencies"). There is no masking policy."""
 
 from __future__ import annotations
 
@@ -87,20 +90,31 @@ def prepare(
                     entry.notes.append((affiliation.connection, number))
         entries.append(entry)
     organisations = [authorlist.organisations[key] for key in numbers]
-    funding = list(
-        dict.fromkeys(
-            [
-                *authorlist.funding,
-                *(f for o in authorlist.organisations.values() for f in o.funding),
-            ]
-        )
-    )
     return Prepared(
         authorlist.collaboration,
         policy,
         entries,
         organisations,
-        funding if policy == EQUAL_AFFILIATIONS else [],
+        acknowledged(authorlist),
         authorlist.reference,
         authorlist.date,
+    )
+
+
+def acknowledged(authorlist: AuthorList) -> list[str]:
+    """The funding agencies to acknowledge, whatever the policy: the list's own, then those
+    of every organisation some author belongs to, in the list's order, each once."""
+    used = {f.organisation for a in authorlist.authors for f in a.affiliations}
+    return list(
+        dict.fromkeys(
+            [
+                *authorlist.funding,
+                *(
+                    agency
+                    for key, o in authorlist.organisations.items()
+                    if key in used
+                    for agency in o.funding
+                ),
+            ]
+        )
     )

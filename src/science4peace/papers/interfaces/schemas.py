@@ -33,4 +33,6 @@ class AuditOut(Schema):
     orcid_coverage: float
     invalid_orcids: list[str]
     equal_treatment: bool
+    verdict: str
     evidence: list[str]
+    gaps: list[str]
