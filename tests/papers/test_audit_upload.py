@@ -21,7 +21,8 @@ DATA = ROOT / "tests" / "data" / "authorlist-files"
 )
 def test_api_audit_of_what_is_not_an_author_list_is_400(client, data, message):
     response = client.post("/api/authorlists/audit", {"file": SimpleUploadedFile("x.json", data)})
-    assert (response.status_code, response.json()["detail"][: len(message)]) == (400, message)
+    reason = response.json()["errors"]["file"][0]
+    assert (response.status_code, reason[: len(message)]) == (400, message)
 
 
 def test_page_audit_of_a_dataset_record_is_400_naming_it(client):
