@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,8 +18,12 @@ from science4peace.people.models import Affiliation, Person
 
 D = dt.date
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-AUTHORLISTS = SHARED / "data" / "authorlists"
+DATA = ROOT / "tests" / "data"  # real inputs copied into the repository; see its README.md
+AUTHORLISTS = DATA / "authorlists"
+# The running environment's scripts (s4p, django-admin): found beside this interpreter, so
+# the suite runs from any virtualenv in any directory.
+BIN = Path(sys.executable).parent
+S4P = str(BIN / "s4p")
 
 
 @pytest.fixture(autouse=True)

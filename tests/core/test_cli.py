@@ -12,9 +12,7 @@ from science4peace.collaborations.models import Collaboration
 from science4peace.core.demo import institution_rows, people_rows
 from science4peace.institutions.models import Institution
 from science4peace.people.models import Affiliation, Person
-from tests.conftest import ROOT
-
-S4P = str(ROOT / ".venv" / "bin" / "s4p")
+from tests.conftest import S4P
 
 
 @pytest.mark.django_db
