@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.db import connection
+from django.test import override_settings
 from django.utils import translation
 
 from science4peace.collaborations.models import Collaboration, Contribution, Membership, Resource
@@ -24,6 +26,30 @@ AUTHORLISTS = DATA / "authorlists"
 # the suite runs from any virtualenv in any directory.
 BIN = Path(sys.executable).parent
 S4P = str(BIN / "s4p")
+
+# No network in any test (see tests/netguard.py); pytester for the test that proves it.
+pytest_plugins = ["tests.netguard", "pytester"]
+LOCMEM_MAIL = "django.core.mail.backends.locmem.EmailBackend"
+
+
+def pytest_configure(config):
+    """The database client (libpq) opens its own sockets, out of the network guard's reach:
+    its host is checked here instead."""
+    from tests.netguard import is_loopback_host  # loaded as a plugin first, so not at the top
+
+    host = django_settings.DATABASES["default"].get("HOST") or ""
+    if host and not host.startswith("/") and not is_loopback_host(host):
+        raise pytest.UsageError(
+            f"tests use a local database only (a Unix socket or loopback), not {host!r}"
+        )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _mail_stays_in_memory(django_test_environment):
+    """Mail goes to django.core.mail.outbox whatever S4P_EMAIL_URL the shell has; the queue's
+    delivery backend too (a test may still switch to the queue with the settings fixture)."""
+    with override_settings(EMAIL_BACKEND=LOCMEM_MAIL, S4P_EMAIL_DELIVERY_BACKEND=LOCMEM_MAIL):
+        yield
 
 
 @pytest.fixture(autouse=True)

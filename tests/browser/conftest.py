@@ -19,6 +19,9 @@ ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    # No network (tests/netguard.py guards this process, not Chromium's): resolve no name but
+    # localhost, where the live server listens; DevTools talk to Playwright over a pipe.
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost",
 ]
 
 
