@@ -27,8 +27,9 @@ AUTHORLISTS = DATA / "authorlists"
 BIN = Path(sys.executable).parent
 S4P = str(BIN / "s4p")
 
-# No network in any test (see tests/netguard.py); pytester for the test that proves it.
-pytest_plugins = ["tests.netguard", "pytester"]
+# No network in any test (tests/netguard.py), no skipped test in scripts/test (tests/noskip.py);
+# pytester for the tests that prove both.
+pytest_plugins = ["tests.netguard", "tests.noskip", "pytester"]
 LOCMEM_MAIL = "django.core.mail.backends.locmem.EmailBackend"
 
 
