@@ -101,12 +101,64 @@ def test_s4p_serve_runs_gunicorn_on_a_migrated_database(tmp_path):
     assert output.count("Booting worker") == 2
 
 
-def test_s4p_check_reports_missing_secret_key(tmp_path):
+def _check(env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run([S4P, "check"], env=env, capture_output=True, text=True, timeout=120)
+
+
+def _errors(result: subprocess.CompletedProcess) -> list[str]:
+    return [line for line in result.stderr.splitlines() if " ERROR " in line]
+
+
+def test_s4p_check_reports_missing_secret_key_in_one_line(tmp_path):
     env = {**os.environ, "S4P_VAR_DIR": str(tmp_path)}
     env.pop("S4P_SECRET_KEY", None)
-    result = subprocess.run([S4P, "check"], env=env, capture_output=True, text=True, timeout=120)
-    assert result.returncode != 0
-    assert "s4p.E001" in result.stderr + result.stdout
+    result = _check(env)
+    assert (result.returncode, _errors(result)) == (
+        1,
+        [
+            "s4p check: ERROR s4p.E001: S4P_SECRET_KEY is not set "
+            "(Set it to a long random string; see docs/configuration.md.)"
+        ],
+    )
+    assert "Traceback" not in result.stderr
+
+
+def test_s4p_check_names_every_bad_setting_without_a_traceback(tmp_path):
+    env = {
+        **os.environ,
+        "S4P_VAR_DIR": str(tmp_path),
+        "S4P_WORKERS": "many",
+        "S4P_DEBUG": "maybe",
+        "S4P_DATABASE_URL": "mysql5://admin:hunter2@db/s4p",
+    }
+    result = _check(env)
+    assert (result.returncode, result.stdout, result.stderr.splitlines()) == (
+        2,
+        "",
+        [
+            "s4p: S4P_DEBUG: expected a boolean (true/false), got 'maybe'",
+            "s4p: S4P_DATABASE_URL: unknown scheme 'mysql5' "
+            "(postgres://user:pw@host/db, sqlite:///path)",
+            "s4p: S4P_WORKERS: expected a whole number, got 'many'",
+        ],
+    )
+    assert "hunter2" not in result.stderr
+
+
+def test_s4p_check_fails_for_an_unreachable_database(tmp_path):
+    env = {
+        **os.environ,
+        "S4P_VAR_DIR": str(tmp_path),
+        "S4P_SECRET_KEY": "x" * 60 + "yZ9!",
+        "S4P_SECURE_COOKIES": "true",
+        "S4P_DATABASE_URL": f"postgres://nobody@/x?host={tmp_path}/nonexistent",
+    }
+    result = _check(env)
+    errors = _errors(result)
+    assert (result.returncode, len(errors), result.stdout) == (1, 1, "")
+    assert errors[0].startswith("s4p check: ERROR s4p.E002: Cannot connect to the database")
+    assert f"{tmp_path}/nonexistent" in errors[0]
+    assert "Traceback" not in result.stderr
 
 
 def test_s4p_check_passes_with_a_production_configuration(tmp_path):
@@ -116,8 +168,9 @@ def test_s4p_check_passes_with_a_production_configuration(tmp_path):
         "S4P_SECRET_KEY": "x" * 60 + "yZ9!",
         "S4P_SECURE_COOKIES": "true",
     }
-    result = subprocess.run([S4P, "check"], env=env, capture_output=True, text=True, timeout=120)
-    assert (result.returncode, result.stdout.strip().splitlines()[-1]) == (
+    result = _check(env)
+    assert (result.returncode, result.stdout, _errors(result)) == (
         0,
-        "s4p check: no problems at or above ERROR",
+        "s4p check: no problems at or above ERROR\n",
+        [],
     )
