@@ -65,8 +65,11 @@ def cmd_demo(args: argparse.Namespace) -> None:
             "S4P_ALLOWED_HOSTS": f"localhost,127.0.0.1,[::1],{args.host}",
         }
     )
+    print(f"== demo: applying the migrations to the embedded database in {var_dir}", flush=True)
     _manage("migrate", "--no-input", "--verbosity", "0")
+    print("== demo: collecting static files", flush=True)
     _manage("collectstatic", "--no-input", "--verbosity", "0")
+    print("== demo: loading the demo data", flush=True)
     _manage("load_demo")
     shown = "localhost" if args.host in {"0.0.0.0", "127.0.0.1", "::"} else args.host  # noqa: S104
     print(

@@ -89,6 +89,12 @@ def test_s4p_demo_serves_pages_from_a_fresh_var_dir(tmp_path):
     assert "Palestine" in body
     assert (tmp_path / "var" / "s4p.sqlite3").exists()
     assert "open http://localhost:{port}/" in output
+    steps = [line for line in output.splitlines() if line.startswith("== demo: ")]
+    assert steps == [
+        f"== demo: applying the migrations to the embedded database in {tmp_path / 'var'}",
+        "== demo: collecting static files",
+        "== demo: loading the demo data",
+    ]
 
 
 def test_s4p_serve_runs_gunicorn_on_a_migrated_database(tmp_path):
