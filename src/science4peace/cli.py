@@ -120,18 +120,18 @@ def cmd_check(args: argparse.Namespace) -> None:
     for message in messages:
         if not message.is_silenced():
             print("s4p check:", _check_line(message), file=sys.stderr)
-    failing = [m for m in messages if m.level >= LEVELS[args.fail_level] and not m.is_silenced()]
+    failed = any(m.level >= LEVELS[args.fail_level] and not m.is_silenced() for m in messages)
     if not any(m.id == "s4p.E002" for m in messages):  # needs the database
         try:
             call_command("makemigrations", "--check", "--dry-run", verbosity=0)
         except SystemExit:
             print(
-                "s4p check: ERROR s4p.E003: the models have changes no migration records "
+                "s4p check: ERROR s4p.E003: the models have changes that no migration records "
                 "(run s4p manage makemigrations)",
                 file=sys.stderr,
             )
-            failing.append(checks.Error("migrations missing", id="s4p.E003"))
-    if failing:
+            failed = True
+    if failed:
         sys.exit(1)
     print("s4p check: no problems at or above", args.fail_level)
 
