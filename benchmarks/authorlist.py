@@ -19,7 +19,8 @@ from science4peace.lib.authorlist.parse import parse
 from science4peace.lib.authorlist.policy import prepare
 
 ROOT = Path(__file__).resolve().parent.parent
-ATLAS = ROOT.parent / "shared" / "data" / "authorlists" / "atlas_authlist.xml"
+# The default is the copy the tests use; any other authors.xml can be given by path.
+ATLAS = ROOT / "tests" / "data" / "authorlists" / "atlas_authlist.xml"
 ROUNDS = 5
 
 

@@ -2,12 +2,15 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import sys
 from pathlib import Path
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.db import connection
+from django.test import override_settings
 from django.utils import translation
 
 from science4peace.collaborations.models import (
@@ -22,8 +25,37 @@ from science4peace.people.models import Affiliation, Person
 
 D = dt.date
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-AUTHORLISTS = SHARED / "data" / "authorlists"
+DATA = ROOT / "tests" / "data"  # real inputs copied into the repository; see its README.md
+AUTHORLISTS = DATA / "authorlists"
+# The running environment's scripts (s4p, django-admin): found beside this interpreter, so
+# the suite runs from any virtualenv in any directory.
+BIN = Path(sys.executable).parent
+S4P = str(BIN / "s4p")
+
+# No network in any test (tests/netguard.py), no skipped test in scripts/test (tests/noskip.py);
+# pytester for the tests that prove both.
+pytest_plugins = ["tests.netguard", "tests.noskip", "pytester"]
+LOCMEM_MAIL = "django.core.mail.backends.locmem.EmailBackend"
+
+
+def pytest_configure(config):
+    """The database client (libpq) opens its own sockets, out of the network guard's reach:
+    its host is checked here instead."""
+    from tests.netguard import is_loopback_host  # loaded as a plugin first, so not at the top
+
+    host = django_settings.DATABASES["default"].get("HOST") or ""
+    if host and not host.startswith("/") and not is_loopback_host(host):
+        raise pytest.UsageError(
+            f"tests use a local database only (a Unix socket or loopback), not {host!r}"
+        )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _mail_stays_in_memory(django_test_environment):
+    """Mail goes to django.core.mail.outbox whatever S4P_EMAIL_URL the shell has; the queue's
+    delivery backend too (a test may still switch to the queue with the settings fixture)."""
+    with override_settings(EMAIL_BACKEND=LOCMEM_MAIL, S4P_EMAIL_DELIVERY_BACKEND=LOCMEM_MAIL):
+        yield
 
 
 @pytest.fixture(autouse=True)

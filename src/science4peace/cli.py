@@ -7,6 +7,7 @@ import os
 import secrets
 import sys
 from pathlib import Path
+from typing import Any
 
 from science4peace.lib.authorlist import cli as authorlist_cli
 from science4peace.lib.footprint import cli as footprint_cli
@@ -64,8 +65,11 @@ def cmd_demo(args: argparse.Namespace) -> None:
             "S4P_ALLOWED_HOSTS": f"localhost,127.0.0.1,[::1],{args.host}",
         }
     )
+    print(f"== demo: applying the migrations to the embedded database in {var_dir}", flush=True)
     _manage("migrate", "--no-input", "--verbosity", "0")
+    print("== demo: collecting static files", flush=True)
     _manage("collectstatic", "--no-input", "--verbosity", "0")
+    print("== demo: loading the demo data", flush=True)
     _manage("load_demo")
     shown = "localhost" if args.host in {"0.0.0.0", "127.0.0.1", "::"} else args.host  # noqa: S104
     print(
@@ -94,10 +98,41 @@ def cmd_manage(rest: list[str]) -> None:
     _manage(*rest)
 
 
+LEVELS = {"CRITICAL": 50, "ERROR": 40, "WARNING": 30, "INFO": 20, "DEBUG": 10}
+
+
+def _check_line(message: Any) -> str:
+    """One line for one problem of Django's check framework: level, id, text, hint."""
+    level = next((name for name, number in LEVELS.items() if number == message.level), "ERROR")
+    text = " ".join(str(message.msg).split())
+    hint = f" ({' '.join(str(message.hint).split())})" if message.hint else ""
+    return f"{level} {message.id}: {text}{hint}"
+
+
 def cmd_check(args: argparse.Namespace) -> None:
+    """Django's deployment checks and ours, a real database connection and migrations in step
+    with the models; one line per problem, exit code 1 for any at or above --fail-level."""
     _setup()
-    _manage("check", "--deploy", "--fail-level", args.fail_level)
-    _manage("makemigrations", "--check", "--dry-run", "--verbosity", "0")
+    from django.core import checks
+    from django.core.management import call_command
+
+    messages = checks.run_checks(include_deployment_checks=True, databases=["default"])
+    for message in messages:
+        if not message.is_silenced():
+            print("s4p check:", _check_line(message), file=sys.stderr)
+    failed = any(m.level >= LEVELS[args.fail_level] and not m.is_silenced() for m in messages)
+    if not any(m.id == "s4p.E002" for m in messages):  # needs the database
+        try:
+            call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+        except SystemExit:
+            print(
+                "s4p check: ERROR s4p.E003: the models have changes that no migration records "
+                "(run s4p manage makemigrations)",
+                file=sys.stderr,
+            )
+            failed = True
+    if failed:
+        sys.exit(1)
     print("s4p check: no problems at or above", args.fail_level)
 
 
@@ -193,6 +228,20 @@ def main(argv: list[str] | None = None) -> None:
     footprint_cli.add_parser(sub)
     _events_parser(sub)
     argv = sys.argv[1:] if argv is None else argv
+    try:
+        _run(parser, argv)
+    except ValueError as exc:
+        # settings.SettingsError (not importable here: the settings module is what failed)
+        # carries one line per bad setting; show those, not a traceback
+        problems = getattr(exc, "problems", None)
+        if problems is None:
+            raise
+        for problem in problems:
+            print(f"s4p: {problem}", file=sys.stderr)
+        sys.exit(2)
+
+
+def _run(parser: argparse.ArgumentParser, argv: list[str]) -> None:
     passthrough = {"worker": cmd_worker, "manage": cmd_manage}
     if argv and argv[0] in passthrough:
         passthrough[argv[0]](argv[1:])

@@ -42,6 +42,47 @@ def _list(value: str) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def _int(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise ValueError(f"expected a whole number, got {value!r}") from None
+
+
+def _database_url(value: str) -> str:
+    """A database URL dj-database-url understands, or empty; the message never shows the URL
+    (it may hold a password)."""
+    if value:
+        try:
+            dj_database_url.parse(value)
+        except dj_database_url.UnknownSchemeError:
+            scheme = value.split(":", 1)[0]
+            raise ValueError(
+                f"unknown scheme {scheme!r} (postgres://user:pw@host/db, sqlite:///path)"
+            ) from None
+        except ValueError:
+            raise ValueError("not a valid URL (quote special characters in it)") from None
+    return value
+
+
+EMAIL_SCHEMES = ("console", "smtp", "smtps", "memory")
+
+
+def _email_url(value: str) -> str:
+    scheme = value.split(":", 1)[0] if ":" in value else ""
+    if scheme not in EMAIL_SCHEMES:
+        raise ValueError(f"unknown scheme {scheme!r} ({', '.join(EMAIL_SCHEMES)})")
+    return value
+
+
+class SettingsError(ValueError):
+    """Settings that cannot be read: one line per problem, each naming its variable."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
 @dataclass(frozen=True)
 class Setting:
     name: str
@@ -82,6 +123,7 @@ TABLE: tuple[Setting, ...] = (
         "Database URL, e.g. `postgres://user:pw@host/db` or "
         "`postgres:///s4p?host=/run/postgresql`. Empty: embedded SQLite "
         "`VAR_DIR/s4p.sqlite3`.",
+        _database_url,
         secret=True,
     ),
     Setting(
@@ -108,6 +150,7 @@ TABLE: tuple[Setting, ...] = (
         "console:",
         "Where mail goes: `console:`, `smtp://user:pw@host:587` "
         "(STARTTLS), `smtps://...` (TLS), or `memory:` for tests.",
+        _email_url,
         secret=True,
     ),
     Setting(
@@ -128,13 +171,13 @@ TABLE: tuple[Setting, ...] = (
         "API_MAX_BODY_BYTES",
         "262144",
         "Largest request body accepted (bytes); larger API bodies get 413.",
-        int,
+        _int,
     ),
     Setting(
         "MAX_UPLOAD_BYTES",
         str(50 * 1024 * 1024),
         "Largest file accepted: collaboration resources, slides, CVs (bytes).",
-        int,
+        _int,
     ),
     Setting(
         "JITSI_URL",
@@ -165,9 +208,9 @@ TABLE: tuple[Setting, ...] = (
         "VIDEO_OPEN_MINUTES",
         "15",
         "How many minutes before a session its video link is shown to participants.",
-        int,
+        _int,
     ),
-    Setting("WORKERS", "2", "Number of gunicorn worker processes for `s4p serve`.", int),
+    Setting("WORKERS", "2", "Number of gunicorn worker processes for `s4p serve`.", _int),
     Setting("BIND", "127.0.0.1:8000", "Address `s4p serve` listens on."),
     Setting("LANGUAGE_CODE", "en", "Default interface language (en, ru, uk, ar)."),
     Setting(
@@ -195,7 +238,22 @@ TABLE: tuple[Setting, ...] = (
     Setting("SESSION_DAYS", "14", "How many days a login lasts without activity.", int),
 )
 
-VALUES: dict[str, Any] = {setting.name: setting.read() for setting in TABLE}
+
+def _read(table: tuple[Setting, ...]) -> dict[str, Any]:
+    """Every value of the table, or a SettingsError listing every one that is wrong."""
+    values: dict[str, Any] = {}
+    problems: list[str] = []
+    for setting in table:
+        try:
+            values[setting.name] = setting.read()
+        except ValueError as exc:
+            problems.append(str(exc))
+    if problems:
+        raise SettingsError(problems)
+    return values
+
+
+VALUES: dict[str, Any] = _read(TABLE)
 
 # --- Derived Django settings ---------------------------------------------------------------
 

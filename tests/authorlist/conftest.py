@@ -1,12 +1,12 @@
 import pytest
 
 from science4peace.lib.authorlist.parse import parse
-from tests.conftest import ROOT, SHARED
+from tests.conftest import AUTHORLISTS, DATA
 
-HARD_CASES = ROOT / "tests" / "data" / "hard-cases.json"
-LISTS = SHARED / "data" / "authorlists"
-OPEN_DATA = SHARED / "data" / "cernopendata"
-DTD = SHARED / "formats" / "authors-xml" / "author.dtd"
+HARD_CASES = DATA / "hard-cases.json"
+LISTS = AUTHORLISTS
+OPEN_DATA = DATA / "cernopendata"
+DTD = DATA / "authors-xml" / "author.dtd"
 REAL = {
     "atlas": LISTS / "atlas_authlist.xml",
     "alice": LISTS / "2021-07-13-Alice_Authorlist_2021-07-13.xml",

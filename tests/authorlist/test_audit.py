@@ -6,9 +6,7 @@ import pytest
 from science4peace.lib.authorlist.audit import audit
 from science4peace.lib.authorlist.parse import parse
 from tests.authorlist.conftest import OPEN_DATA, REAL
-from tests.conftest import ROOT
-
-S4P = str(ROOT / ".venv" / "bin" / "s4p")
+from tests.conftest import S4P
 
 
 def test_lhcb_2015_masks_53_of_727_authors():

@@ -1,4 +1,5 @@
 import os
+import shutil
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -8,7 +9,7 @@ import pytest
 from django.db import connections
 from playwright.sync_api import sync_playwright
 
-CHROMIUM = Path(os.environ.get("S4P_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM = Path(os.environ.get("S4P_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium")
 ARGS = [
     "--headless",
     "--no-sandbox",
@@ -18,6 +19,9 @@ ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    # No network (tests/netguard.py guards this process, not Chromium's): resolve no name but
+    # localhost, where the live server listens; DevTools talk to Playwright over a pipe.
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost",
 ]
 
 

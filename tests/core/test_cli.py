@@ -12,9 +12,7 @@ from science4peace.collaborations.models import Collaboration
 from science4peace.institutions.models import Institution
 from science4peace.people.demo import institution_rows, people_rows
 from science4peace.people.models import Affiliation, Person
-from tests.conftest import ROOT
-
-S4P = str(ROOT / ".venv" / "bin" / "s4p")
+from tests.conftest import S4P
 
 
 @pytest.mark.django_db
@@ -91,6 +89,12 @@ def test_s4p_demo_serves_pages_from_a_fresh_var_dir(tmp_path):
     assert "Palestine" in body
     assert (tmp_path / "var" / "s4p.sqlite3").exists()
     assert "open http://localhost:{port}/" in output
+    steps = [line for line in output.splitlines() if line.startswith("== demo: ")]
+    assert steps == [
+        f"== demo: applying the migrations to the embedded database in {tmp_path / 'var'}",
+        "== demo: collecting static files",
+        "== demo: loading the demo data",
+    ]
 
 
 def test_s4p_serve_runs_gunicorn_on_a_migrated_database(tmp_path):
@@ -103,12 +107,64 @@ def test_s4p_serve_runs_gunicorn_on_a_migrated_database(tmp_path):
     assert output.count("Booting worker") == 2
 
 
-def test_s4p_check_reports_missing_secret_key(tmp_path):
+def _check(env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run([S4P, "check"], env=env, capture_output=True, text=True, timeout=120)
+
+
+def _errors(result: subprocess.CompletedProcess) -> list[str]:
+    return [line for line in result.stderr.splitlines() if " ERROR " in line]
+
+
+def test_s4p_check_reports_missing_secret_key_in_one_line(tmp_path):
     env = {**os.environ, "S4P_VAR_DIR": str(tmp_path)}
     env.pop("S4P_SECRET_KEY", None)
-    result = subprocess.run([S4P, "check"], env=env, capture_output=True, text=True, timeout=120)
-    assert result.returncode != 0
-    assert "s4p.E001" in result.stderr + result.stdout
+    result = _check(env)
+    assert (result.returncode, _errors(result)) == (
+        1,
+        [
+            "s4p check: ERROR s4p.E001: S4P_SECRET_KEY is not set "
+            "(Set it to a long random string; see docs/configuration.md.)"
+        ],
+    )
+    assert "Traceback" not in result.stderr
+
+
+def test_s4p_check_names_every_bad_setting_without_a_traceback(tmp_path):
+    env = {
+        **os.environ,
+        "S4P_VAR_DIR": str(tmp_path),
+        "S4P_WORKERS": "many",
+        "S4P_DEBUG": "maybe",
+        "S4P_DATABASE_URL": "mysql5://admin:hunter2@db/s4p",
+    }
+    result = _check(env)
+    assert (result.returncode, result.stdout, result.stderr.splitlines()) == (
+        2,
+        "",
+        [
+            "s4p: S4P_DEBUG: expected a boolean (true/false), got 'maybe'",
+            "s4p: S4P_DATABASE_URL: unknown scheme 'mysql5' "
+            "(postgres://user:pw@host/db, sqlite:///path)",
+            "s4p: S4P_WORKERS: expected a whole number, got 'many'",
+        ],
+    )
+    assert "hunter2" not in result.stderr
+
+
+def test_s4p_check_fails_for_an_unreachable_database(tmp_path):
+    env = {
+        **os.environ,
+        "S4P_VAR_DIR": str(tmp_path),
+        "S4P_SECRET_KEY": "x" * 60 + "yZ9!",
+        "S4P_SECURE_COOKIES": "true",
+        "S4P_DATABASE_URL": f"postgres://nobody@/x?host={tmp_path}/nonexistent",
+    }
+    result = _check(env)
+    errors = _errors(result)
+    assert (result.returncode, len(errors), result.stdout) == (1, 1, "")
+    assert errors[0].startswith("s4p check: ERROR s4p.E002: Cannot connect to the database")
+    assert f"{tmp_path}/nonexistent" in errors[0]
+    assert "Traceback" not in result.stderr
 
 
 def test_s4p_check_passes_with_a_production_configuration(tmp_path):
@@ -118,8 +174,9 @@ def test_s4p_check_passes_with_a_production_configuration(tmp_path):
         "S4P_SECRET_KEY": "x" * 60 + "yZ9!",
         "S4P_SECURE_COOKIES": "true",
     }
-    result = subprocess.run([S4P, "check"], env=env, capture_output=True, text=True, timeout=120)
-    assert (result.returncode, result.stdout.strip().splitlines()[-1]) == (
+    result = _check(env)
+    assert (result.returncode, result.stdout, _errors(result)) == (
         0,
-        "s4p check: no problems at or above ERROR",
+        "s4p check: no problems at or above ERROR\n",
+        [],
     )

@@ -1,10 +1,11 @@
+import os
 import shutil
 import subprocess
 
 import polib
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import BIN, ROOT
 
 pytestmark = pytest.mark.django_db
 LOCALE = ROOT / "src" / "science4peace" / "locale"
@@ -24,7 +25,7 @@ def test_catalog_translates_every_interface_string(tmp_path, language):
         check=True,
         capture_output=True,
         env={
-            "PATH": f"{ROOT / '.venv' / 'bin'}:/usr/bin:/bin",
+            "PATH": os.pathsep.join([str(BIN), os.environ.get("PATH", os.defpath)]),
             "DJANGO_SETTINGS_MODULE": "science4peace.settings",
         },
     )

@@ -8,9 +8,7 @@ from django.core import mail
 from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
-from tests.conftest import ROOT
-
-S4P = str(ROOT / ".venv" / "bin" / "s4p")
+from tests.conftest import S4P
 
 
 @pytest.fixture

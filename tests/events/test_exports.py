@@ -1,7 +1,6 @@
 import datetime as dt
 import json
 import subprocess
-from pathlib import Path
 
 import jsonschema
 from defusedxml import ElementTree as ET
@@ -10,8 +9,9 @@ from icalendar import Calendar
 
 from science4peace.events.domain.registrations import do_register
 from science4peace.events.models import Session
+from tests.conftest import DATA
 
-FRAB = Path(__file__).resolve().parents[1] / "data" / "frab"
+FRAB = DATA / "frab"
 
 
 def test_frab_xml_is_valid_against_the_c3voc_schema(client, conference, tmp_path):

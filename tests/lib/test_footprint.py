@@ -3,7 +3,6 @@ offline place lookup and bad input."""
 
 import csv
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -22,8 +21,9 @@ from science4peace.lib.footprint import (
     table,
 )
 from science4peace.lib.footprint.places import place
+from tests.conftest import DATA
 
-EGU = Path(__file__).resolve().parents[1] / "data" / "footprint"
+EGU = DATA / "footprint"
 
 
 @pytest.fixture(scope="module")

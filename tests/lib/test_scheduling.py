@@ -3,7 +3,6 @@ extensions' rules kept, availability from real zones, bad input refused."""
 
 import datetime as dt
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -11,14 +10,15 @@ import pytest
 from science4peace.cli import main
 from science4peace.lib.scheduling import Problem, SchedulingError, availability, read_matrix, solve
 from science4peace.lib.scheduling.metrics import evaluate, gini
+from tests.conftest import DATA
 
-DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "scheduling"
+SCHEDULING = DATA / "scheduling"
 
 
 def _problem(name: str, **rules) -> Problem:
     return Problem(
-        read_matrix(DATA / f"{name}_V.csv", "interest"),
-        read_matrix(DATA / f"{name}_A.csv", "availability"),
+        read_matrix(SCHEDULING / f"{name}_V.csv", "interest"),
+        read_matrix(SCHEDULING / f"{name}_A.csv", "availability"),
         **rules,
     )
 
@@ -78,8 +78,8 @@ def test_em_maximises_expected_attendance(fatrec):
 
 
 def _small(slots: int = 8, **rules) -> Problem:
-    V = read_matrix(DATA / "fatrec_V.csv", "interest")[:12, :6]
-    A = read_matrix(DATA / "fatrec_A.csv", "availability")[:12, 6 : 6 + slots]
+    V = read_matrix(SCHEDULING / "fatrec_V.csv", "interest")[:12, :6]
+    A = read_matrix(SCHEDULING / "fatrec_A.csv", "availability")[:12, 6 : 6 + slots]
     return Problem(V, A, **rules)
 
 
@@ -166,8 +166,8 @@ def test_gini_and_metrics_on_a_case_worked_by_hand():
 def test_cli_prints_metrics_and_runtime_as_json(capsys):
     with pytest.raises(SystemExit) as stop:
         main(
-            ["schedule", "evaluate", "--interest", str(DATA / "fatrec_V.csv"),
-             "--availability", str(DATA / "fatrec_A.csv"), "--method", "em", "--json"]
+            ["schedule", "evaluate", "--interest", str(SCHEDULING / "fatrec_V.csv"),
+             "--availability", str(SCHEDULING / "fatrec_A.csv"), "--method", "em", "--json"]
         )  # fmt: skip
     assert stop.value.code == 0
     out = json.loads(capsys.readouterr().out)
@@ -179,8 +179,8 @@ def test_cli_prints_metrics_and_runtime_as_json(capsys):
 def test_cli_refuses_mismatched_files_with_exit_2(capsys):
     with pytest.raises(SystemExit) as stop:
         main(
-            ["schedule", "evaluate", "--interest", str(DATA / "recsys_V.csv"),
-             "--availability", str(DATA / "fatrec_A.csv")]
+            ["schedule", "evaluate", "--interest", str(SCHEDULING / "recsys_V.csv"),
+             "--availability", str(SCHEDULING / "fatrec_A.csv")]
         )  # fmt: skip
     assert stop.value.code == 2
     assert "interest has 1112 participants (rows), availability 40" in capsys.readouterr().err

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
+from django.db import DatabaseError, connections
 
 
 @register(Tags.security, deploy=True)
@@ -29,16 +30,31 @@ def check_secrets(app_configs: Any, **kwargs: Any) -> list[Any]:
 
 
 @register(Tags.database, deploy=True)
-def check_database(app_configs: Any, **kwargs: Any) -> list[Any]:
+def check_database(app_configs: Any, databases: Any = None, **kwargs: Any) -> list[Any]:
+    """The embedded database in production, and (when the databases are asked for, as
+    ``s4p check`` does) a real connection to each."""
+    problems: list[Any] = []
     if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-        return [
+        problems.append(
             Warning(
                 "The embedded SQLite database is in use",
                 hint="Set S4P_DATABASE_URL to PostgreSQL for more than one server.",
                 id="s4p.W002",
             )
-        ]
-    return []
+        )
+    for alias in databases or ():
+        try:
+            connections[alias].ensure_connection()
+        except DatabaseError as exc:
+            reason = " ".join(str(exc).split())
+            problems.append(
+                Error(
+                    f"Cannot connect to the database {alias!r}: {reason}",
+                    hint="Check S4P_DATABASE_URL and that the database server is running.",
+                    id="s4p.E002",
+                )
+            )
+    return problems
 
 
 @register(Tags.security, deploy=True)
