@@ -211,6 +211,7 @@ INSTALLED_APPS = [
     "science4peace.collaborations",
     "science4peace.papers",
     "science4peace.events",
+    "science4peace.catalog",
 ]
 
 MIDDLEWARE = [
