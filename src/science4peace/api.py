@@ -8,6 +8,7 @@ from science4peace.events.api import router as events_router
 from science4peace.institutions.api import router as institutions_router
 from science4peace.papers.api import router as papers_router
 from science4peace.people.api import router as people_router
+from science4peace.projects.api import router as projects_router
 
 api = NinjaAPI(
     title="Science4Peace API",
@@ -24,3 +25,4 @@ api.add_router("/", institutions_router)
 api.add_router("/", collaborations_router)
 api.add_router("/", papers_router)
 api.add_router("/", events_router)
+api.add_router("/", projects_router)

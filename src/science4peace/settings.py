@@ -212,6 +212,7 @@ INSTALLED_APPS = [
     "science4peace.papers",
     "science4peace.events",
     "science4peace.catalog",
+    "science4peace.projects",
 ]
 
 MIDDLEWARE = [
