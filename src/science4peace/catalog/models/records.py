@@ -46,6 +46,7 @@ class Record(models.Model):
     version = models.PositiveIntegerField(default=1)
     # search documents: our own tokens (lower-case, alphanumeric, space-separated), so that
     # PostgreSQL and SQLite see the same words
+    title_sort = models.CharField(max_length=200, blank=True)
     search_title = models.TextField(blank=True)
     search_tags = models.TextField(blank=True)
     search_document = models.TextField(blank=True)
@@ -61,7 +62,7 @@ class Record(models.Model):
         ]
         indexes = [
             models.Index(fields=["-first_imported", "-recid"], name="record_new_idx"),
-            models.Index(fields=["title", "recid"], name="record_title_idx"),
+            models.Index(fields=["title_sort", "recid"], name="record_title_sort_idx"),
             models.Index(fields=["-year", "-recid"], name="record_year_idx"),
         ]
 
