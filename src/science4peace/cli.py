@@ -8,6 +8,7 @@ import secrets
 import sys
 from pathlib import Path
 
+from science4peace.catalog import cli as catalog_cli
 from science4peace.lib.authorlist import cli as authorlist_cli
 from science4peace.lib.footprint import cli as footprint_cli
 from science4peace.lib.scheduling import cli as schedule_cli
@@ -130,6 +131,7 @@ def main(argv: list[str] | None = None) -> None:
     authorlist_cli.add_parser(sub)
     schedule_cli.add_parser(sub)
     footprint_cli.add_parser(sub)
+    catalog_cli.add_parser(sub)
     argv = sys.argv[1:] if argv is None else argv
     passthrough = {"worker": cmd_worker, "manage": cmd_manage}
     if argv and argv[0] in passthrough:
@@ -140,6 +142,9 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(authorlist_cli.run(args))
     if args.command == "schedule":
         sys.exit(schedule_cli.run(args))
+    if args.command == "catalog":
+        _setup()
+        sys.exit(catalog_cli.run(args))
     if args.command == "footprint":
         sys.exit(footprint_cli.run(args))
     args.func(args)

@@ -41,16 +41,19 @@ class Record(models.Model):
     release = models.CharField(_("software release"), max_length=200, blank=True)
     global_tag = models.CharField(_("global tag"), max_length=200, blank=True)
     container_images = models.JSONField(_("container images"), default=list, blank=True)
-    published = models.JSONField(_("record as published"))
     digest = models.CharField(max_length=64)
     version = models.PositiveIntegerField(default=1)
     # search documents: our own tokens (lower-case, alphanumeric, space-separated), so that
     # PostgreSQL and SQLite see the same words
+    title_sort = models.CharField(max_length=200, blank=True)
     search_title = models.TextField(blank=True)
     search_tags = models.TextField(blank=True)
-    search_document = models.TextField(blank=True)
     first_imported = models.DateTimeField(auto_now_add=True)
     last_changed = models.DateTimeField()
+    # the two large columns last, so that SQLite reads every other column without walking
+    # their overflow pages
+    search_document = models.TextField(blank=True)
+    published = models.JSONField(_("record as published"))
 
     class Meta:
         ordering = ["recid"]
@@ -61,7 +64,7 @@ class Record(models.Model):
         ]
         indexes = [
             models.Index(fields=["-first_imported", "-recid"], name="record_new_idx"),
-            models.Index(fields=["title", "recid"], name="record_title_idx"),
+            models.Index(fields=["title_sort", "recid"], name="record_title_sort_idx"),
             models.Index(fields=["-year", "-recid"], name="record_year_idx"),
         ]
 

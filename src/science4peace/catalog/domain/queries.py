@@ -1,0 +1,329 @@
+"""Reads of the catalog. :func:`search_records` is THE search: the page, its htmx fragment
+and the API all call it, on PostgreSQL and on SQLite, with the same results in the same order.
+
+Matching uses each database's full-text index over the same stored words (PostgreSQL: GIN
+over ``array_to_tsvector``; SQLite: FTS5); phrases are then checked on the stored words.
+Relevance is our own score, computed in SQL the same way on both: 3 points per query term
+found in the title, 2 per term in the keywords/experiment/type/categories, ties broken by the
+newest record ID first.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OrderBy,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Collate, Concat, StrIndex
+from django.db.models.lookups import GreaterThan
+
+from science4peace.catalog.models import Record, RecordFacet, RecordFile, RecordRelation
+from science4peace.lib.opendata.query import (
+    Query,
+    QueryError,
+    Term,
+    fts5_match,
+    needle,
+    parse,
+    tsquery,
+)
+
+FACETS = ("experiment", "type", "year", "energy", "collision", "format", "availability")
+SORTS = ("relevance", "date", "title")
+PER_PAGE = 20
+MAX_PER_PAGE = 100
+MAX_PAGE = 10_000
+MAX_FILTER_VALUES = 20
+MAX_FACET_VALUES = 40
+TITLE_POINTS, TAG_POINTS = 3, 2
+LIST_FIELDS = (
+    "id",
+    "recid",
+    "title",
+    "abstract",
+    "type_primary",
+    "type_secondary",
+    "experiment",
+    "experiments",
+    "year",
+    "collision_energy",
+    "collision_type",
+    "doi",
+    "first_imported",
+    "date_published",
+)
+
+
+class SearchError(ValueError):
+    """The search cannot be run as asked; the message says why (shown as a 400)."""
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class SearchResult:
+    query: Query
+    q: str
+    sort: str
+    page: int
+    per_page: int
+    total: int
+    records: list[Record]
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    filters: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.per_page))
+
+
+def _fts_ids(terms: Sequence[Term]) -> RawSQL:
+    """Ids of records holding every word of ``terms`` (phrases: their words, in any order)."""
+    if connection.vendor == "postgresql":
+        return RawSQL(
+            "SELECT id FROM catalog_record WHERE "
+            "array_to_tsvector(string_to_array(search_document, ' ')) @@ %s::tsquery",
+            [tsquery(tuple(terms))],
+        )
+    return RawSQL(
+        "SELECT rowid FROM catalog_record_fts WHERE catalog_record_fts MATCH %s",
+        [fts5_match(tuple(terms))],
+    )
+
+
+def _contains(column: Any, term: Term) -> GreaterThan:
+    return GreaterThan(StrIndex(column, Value(needle(term))), 0)
+
+
+def _padded_document() -> Concat:
+    return Concat(Value(" "), F("search_document"), Value(" "))
+
+
+def _check_filters(filters: Mapping[str, Sequence[str]]) -> dict[str, tuple[str, ...]]:
+    clean: dict[str, tuple[str, ...]] = {}
+    for name, values in filters.items():
+        if name not in FACETS:
+            raise SearchError(f"unknown facet {name!r}; facets are: {', '.join(FACETS)}")
+        chosen = tuple(dict.fromkeys(v for v in values if v))
+        if len(chosen) > MAX_FILTER_VALUES:
+            raise SearchError(f"at most {MAX_FILTER_VALUES} values per facet")
+        for value in chosen:
+            if "\x00" in value or len(value) > 200:
+                raise SearchError(f"facet {name}: not a possible value")
+        if chosen:
+            clean[name] = chosen
+    return clean
+
+
+def matching_records(query: Query, filters: Mapping[str, tuple[str, ...]]) -> QuerySet[Record]:
+    """Records matching the parsed query and the facet filters (any value within a facet,
+    every facet), unordered."""
+    records = Record.objects.all()
+    if query.include:
+        records = records.filter(id__in=_fts_ids(query.include))
+    for term in query.include:
+        if term.is_phrase:
+            records = records.filter(_contains(_padded_document(), term))
+    for term in query.exclude:
+        if term.is_phrase:
+            records = records.exclude(_contains(_padded_document(), term))
+        else:
+            records = records.exclude(id__in=_fts_ids([term]))
+    for name, values in filters.items():
+        records = records.filter(
+            id__in=RecordFacet.objects.filter(facet=name, value__in=values).values("record_id")
+        )
+    return records
+
+
+def _score(query: Query) -> Any:
+    points: Any = Value(0)
+    for term in query.include:
+        points = (
+            points
+            + Case(
+                When(_contains(F("search_title"), term), then=Value(TITLE_POINTS)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+            + Case(
+                When(_contains(F("search_tags"), term), then=Value(TAG_POINTS)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        )
+    return points
+
+
+def _ordering(sort: str, query: Query) -> list[Any]:
+    if sort == "title":
+        key: Any = F("title_sort")
+        if connection.vendor == "postgresql":
+            key = Collate(key, "C")
+        return [OrderBy(key), F("recid").asc()]
+    if sort == "date":
+        return [F("year").desc(nulls_last=True), F("recid").desc()]
+    if query.include:
+        return [F("score").desc(), F("recid").desc()]
+    return [F("recid").desc()]
+
+
+def facet_counts(
+    records: QuerySet[Record], filters: Mapping[str, tuple[str, ...]]
+) -> dict[str, list[FacetValue]]:
+    rows = (
+        RecordFacet.objects.filter(record_id__in=records.values("id"))
+        .values_list("facet", "value")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    found: dict[str, list[FacetValue]] = {name: [] for name in FACETS}
+    for name, value, n in rows:
+        if name in found:
+            found[name].append(FacetValue(value, n, value in filters.get(name, ())))
+    for name, values in found.items():
+        if name == "year":
+            values.sort(key=lambda v: v.value, reverse=True)
+        else:
+            values.sort(key=lambda v: (-v.count, v.value))
+        selected = [v for v in values if v.selected]
+        shown = values[:MAX_FACET_VALUES]
+        found[name] = shown + [v for v in selected if v not in shown]
+    return found
+
+
+def search_records(
+    *,
+    q: str = "",
+    filters: Mapping[str, Sequence[str]] | None = None,
+    sort: str = "relevance",
+    page: int = 1,
+    per_page: int = PER_PAGE,
+    with_facets: bool = True,
+) -> SearchResult:
+    """One page of records for a query and facet filters, with facet counts (3 queries)."""
+    try:
+        query = parse(q)
+    except QueryError as exc:
+        raise SearchError(str(exc)) from exc
+    if sort not in SORTS:
+        raise SearchError(f"unknown sort {sort!r}; sorts are: {', '.join(SORTS)}")
+    if not 1 <= page <= MAX_PAGE:
+        raise SearchError(f"the page must be between 1 and {MAX_PAGE}")
+    if not 1 <= per_page <= MAX_PER_PAGE:
+        raise SearchError(f"per page must be between 1 and {MAX_PER_PAGE}")
+    chosen = _check_filters(filters or {})
+    matched = matching_records(query, chosen)
+    total = matched.count()
+    rows = matched.only(*LIST_FIELDS)
+    if query.include and sort == "relevance":
+        rows = rows.alias(score=_score(query))
+    start = (page - 1) * per_page
+    records = (
+        list(rows.order_by(*_ordering(sort, query))[start : start + per_page]) if total else []
+    )
+    return SearchResult(
+        query=query,
+        q=q,
+        sort=sort,
+        page=page,
+        per_page=per_page,
+        total=total,
+        records=records,
+        facets=facet_counts(matched, chosen) if with_facets and total else {},
+        filters=chosen,
+    )
+
+
+def new_records(limit: int = 50) -> list[Record]:
+    """The most recently imported records, newest first (the Atom feed)."""
+    return list(Record.objects.only(*LIST_FIELDS).order_by("-first_imported", "-recid")[:limit])
+
+
+@dataclass
+class RecordDetail:
+    record: Record
+    files: list[RecordFile]
+    file_count: int
+    relations: list[tuple[RecordRelation, Record | None]]
+    related_from: list[tuple[RecordRelation, Record]]
+    images: list[dict[str, Any]]
+    used_by: list[Any]
+
+
+MAX_FILES_SHOWN = 100
+
+# Other apps (projects) add a function ``record -> list of things that use it`` here, from
+# their AppConfig.ready(); the record page lists what they return. The catalog imports none
+# of them.
+RECORD_USERS: list[Callable[[Record], list[Any]]] = []
+
+
+def register_record_users(provider: Callable[[Record], list[Any]]) -> None:
+    if provider not in RECORD_USERS:
+        RECORD_USERS.append(provider)
+
+
+def record_detail(record: Record) -> RecordDetail:
+    files = list(record.files.all()[:MAX_FILES_SHOWN])
+    file_count = len(files) if len(files) < MAX_FILES_SHOWN else record.files.count()
+    relations = list(record.relations.all())
+    targets = {r.target_recid for r in relations if r.target_recid}
+    image_recids = {
+        int(i["recid"]) for i in record.container_images if str(i.get("recid", "")).isdigit()
+    }
+    known = {
+        r.recid: r
+        for r in Record.objects.filter(recid__in=targets | image_recids).only(
+            "id", "recid", "title", "experiment", "type_primary"
+        )
+    }
+    related_from = [
+        (rel, rel.record)
+        for rel in RecordRelation.objects.filter(target_recid=record.recid)
+        .select_related("record")
+        .only("kind", "record__recid", "record__title")
+        .order_by("record__recid", "position")[:MAX_FILES_SHOWN]
+    ]
+    images = [
+        {**image, "record": known.get(int(image["recid"]))}
+        if str(image.get("recid", "")).isdigit()
+        else dict(image)
+        for image in record.container_images
+    ]
+    used_by = [item for provider in RECORD_USERS for item in provider(record)]
+    return RecordDetail(
+        record=record,
+        files=files,
+        file_count=file_count,
+        relations=[(r, known.get(r.target_recid or 0)) for r in relations],
+        related_from=related_from,
+        images=images,
+        used_by=used_by,
+    )
+
+
+def experiment_type_counts() -> dict[tuple[str, str], int]:
+    """Records per (first experiment, primary type): what an import is checked against."""
+    rows = (
+        Record.objects.values_list("experiment", "type_primary").annotate(n=Count("id")).order_by()
+    )
+    return {(e, t): n for e, t, n in rows}
