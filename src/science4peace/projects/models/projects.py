@@ -1,6 +1,7 @@
 """Projects built on open resources: what they are about, what they need, who takes part."""
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from science4peace.catalog.models import Record
@@ -51,6 +52,9 @@ class Project(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("projects:detail", args=[self.pk])
 
 
 class ProjectTerm(models.Model):
