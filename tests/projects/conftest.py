@@ -41,7 +41,9 @@ def make_member(name: str, *, confirmed: bool = True):
 @pytest.fixture
 def dimuon(db):
     return make_record(
-        17, "DoubleMu primary dataset in AOD format from RunA of 2011 (/DoubleMu/Run2011A-12Oct2013-v1/AOD)"
+        17,
+        "DoubleMu primary dataset in AOD format from RunA of 2011 "
+        "(/DoubleMu/Run2011A-12Oct2013-v1/AOD)",
     )
 
 

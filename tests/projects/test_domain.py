@@ -68,7 +68,12 @@ def test_ask_accept_and_mail_in_the_askers_language(
             project, actor=joiner, message="I know dimuons", language="ru", notify=notify
         )
         again, changed_again = changes.do_ask_to_join(project, actor=joiner, notify=notify)
-    assert (member.status, changed, again.pk, changed_again) == ("requested", True, member.pk, False)
+    assert (member.status, changed, again.pk, changed_again) == (
+        "requested",
+        True,
+        member.pk,
+        False,
+    )
     assert [(m.to, m.subject) for m in mail.outbox] == [
         ([joiner.email], "[Science4Peace] Запрос отправлен: Dimuon resonances in CMS open data"),
         (

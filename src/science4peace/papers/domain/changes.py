@@ -44,8 +44,9 @@ def _record(paper: Paper, *, actor: Any, action: str, subject: str, reason: str)
     )
 
 
-def _freeze(paper: Paper, rows: list[tuple[Person, list[int]]]) -> None:
-    """Author rows as the people are today, each with the given institutions."""
+def _freeze(paper: Paper, rows: list[tuple[Any, list[int]]]) -> None:
+    """Author rows as the people are today (a Person or the author-list row of one), each
+    with the given institutions."""
     frozen = PaperAuthor.objects.bulk_create(
         PaperAuthor(
             paper=paper,

@@ -64,7 +64,9 @@ def check_records(recids: Iterable[int]) -> list[Record]:
     return [found[recid] for recid in wanted]
 
 
-def _stated_terms(subjects: Iterable[str], keywords: Iterable[str], skills: Iterable[str]):
+def _stated_terms(
+    subjects: Iterable[str], keywords: Iterable[str], skills: Iterable[str]
+) -> list[Term]:
     return [
         *check_terms("subjects", SUBJECT, subjects),
         *check_terms("keywords", KEYWORD, keywords),

@@ -25,7 +25,7 @@ class TermsField(forms.CharField):
         return ", ".join(value) if isinstance(value, list | tuple) else value
 
     def run_validators(self, value):
-        super().run_validators(", ".join(value))
+        super().run_validators(", ".join(str(item) for item in value))
 
 
 class RecordsField(TermsField):

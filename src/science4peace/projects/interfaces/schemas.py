@@ -26,7 +26,9 @@ class ProjectOut(Schema):
     )
 
     @staticmethod
-    def resolve_terms(obj: Project) -> list[str]:
+    def resolve_terms(obj: Project | dict) -> list[str]:
+        if isinstance(obj, dict):
+            return list(obj["terms"])
         return [t.term for t in obj.terms.all()]
 
 
