@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from science4peace.institutions.models import Institution
+from science4peace.lib.matching import InvertedIndex, Profile, Term
 from science4peace.people.models import Affiliation, Person
 from science4peace.projects.domain import changes, suggestions
 from science4peace.projects.models import Project
@@ -64,10 +65,48 @@ def test_suggestion_query_counts_are_constant(lead, count, django_assert_num_que
             actor=lead, title=f"P{index}", kind="theory", subjects=["hep-ph"], keywords=["jets"]
         )
         interests(make_member(f"M{index}"), keywords=["jets"])
-    with django_assert_num_queries(4):  # terms, postings, total, projects
+    # terms, document frequencies, total, best scores, their shared terms, the objects
+    with django_assert_num_queries(6):
         assert len(suggestions.projects_for(seeker.person)) == count
-    with django_assert_num_queries(4):  # terms, postings, total, people
+    with django_assert_num_queries(6):
         assert len(suggestions.people_for(project)) == count + 1
+
+
+def test_database_ranking_equals_the_reference_index(lead):
+    rng = random.Random(7)
+    vocabulary = ["hep-ph", "hep-ex", "hep-th", "nucl-th"]
+    words = ["jets", "dimuon", "unfolding", "flow", "pileup"]
+    people = []
+    for index in range(12):
+        user = make_member(f"R{index}")
+        interests(
+            user,
+            subjects=rng.sample(vocabulary, rng.randint(0, 2)),
+            keywords=rng.sample(words, rng.randint(0, 3)),
+            suggestable=index % 5 != 0,
+        )
+        people.append(user.person)
+    project = changes.do_propose_project(
+        actor=lead, title="Q", kind="theory", subjects=["hep-ph", "nucl-th"], keywords=words[:3]
+    )
+    profiles = [
+        Profile(
+            p.pk,
+            frozenset(
+                Term.from_key(k) for k in p.research_profile.terms.values_list("term", flat=True)
+            ),
+        )
+        for p in people
+    ]
+    index = InvertedIndex.build(profiles)
+    query = {Term.from_key(k) for k in project.terms.values_list("term", flat=True)}
+    opted_out = [p.pk for i, p in enumerate(people) if i % 5 == 0]
+    expected = index.suggest(query, exclude=opted_out)
+    found = suggestions.people_for(project)
+    assert [(s.item.pk, s.score) for s in found] == [(s.key, s.score) for s in expected]
+    assert [s.reasons for s in found] == [
+        [suggestions.describe(t) for t in s.reasons] for s in expected
+    ]
 
 
 # --- invariant 1 ---------------------------------------------------------------------------

@@ -144,6 +144,24 @@ def idf(document_frequency: int, total: int) -> float:
     return math.log(1.0 + total / max(document_frequency, 1))
 
 
+def weights(
+    query: Collection[Term], document_frequency: Mapping[Term, int], total: int
+) -> dict[Term, int]:
+    """Each query term's weight in thousandths: its kind's weight times its inverse document
+    frequency among the ``total`` candidates. Integers, so that a sum is exact whichever
+    order a database adds them in, and equal scores tie exactly."""
+    return {
+        term: round(1000 * WEIGHTS[term.kind] * idf(document_frequency.get(term, 0), total))
+        for term in sorted(set(query))
+    }
+
+
+def explain(key: int, score: int, shared: Iterable[Term], weight: Mapping[Term, int]) -> Suggestion:
+    """A suggestion from its summed weight and the terms it shares, strongest reason first."""
+    reasons = sorted(shared, key=lambda t: (-weight[t], t.kind, t.value))
+    return Suggestion(key, score / 1000, tuple(reasons))
+
+
 def rank(
     query: Collection[Term],
     postings: Mapping[Term, Collection[int]],
@@ -158,28 +176,18 @@ def rank(
     lists for those terms only); ``total`` is the number of candidates, for the inverse
     document frequency. Ties go to the smaller key, so the order is fully determined.
     """
-    weights = {
-        term: WEIGHTS[term.kind] * idf(len(postings.get(term, ())), total)
-        for term in sorted(set(query))
-    }
-    scores: dict[int, float] = defaultdict(float)
-    reasons: dict[int, list[Term]] = defaultdict(list)
+    weight = weights(query, {t: len(postings.get(t, ())) for t in query}, total)
+    scores: dict[int, int] = defaultdict(int)
+    shared: dict[int, list[Term]] = defaultdict(list)
     excluded = set(exclude)
-    for term, weight in weights.items():
+    for term, value in weight.items():
         for key in postings.get(term, ()):
             if key in excluded:
                 continue
-            scores[key] += weight
-            reasons[key].append(term)
+            scores[key] += value
+            shared[key].append(term)
     best = heapq.nsmallest(limit, scores.items(), key=lambda item: (-item[1], item[0]))
-    return [
-        Suggestion(
-            key,
-            round(score, 6),
-            tuple(sorted(reasons[key], key=lambda t: (-weights[t], t.kind, t.value))),
-        )
-        for key, score in best
-    ]
+    return [explain(key, score, shared[key], weight) for key, score in best]
 
 
 @dataclass
