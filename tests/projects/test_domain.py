@@ -4,7 +4,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
 from science4peace.core.models import AuditEntry
-from science4peace.projects.domain import access, changes, queries
+from science4peace.people.models import Person
+from science4peace.projects.domain import access, changes, queries, suggestions
 from science4peace.projects.interfaces.mail import notifier
 from science4peace.projects.models import Project, ProjectMember
 
@@ -187,3 +188,19 @@ def test_leads_start_a_paper_of_the_members(project, lead, joiner):
     assert list(paper.changes.values_list("reason", flat=True)) == [
         "members of the project Dimuon resonances in CMS open data"
     ]
+
+
+def test_demo_loads_projects_on_demo_records_once(db):
+    from science4peace.catalog.demo import load_demo as load_catalog
+    from science4peace.core.demo import load_demo as load_core
+    from science4peace.projects.demo import load_demo
+
+    load_core()
+    load_catalog()
+    assert (load_demo(), load_demo()) == (3, 3)
+    dimuon = Project.objects.get(title="Dimuon resonances in CMS 2011 open data")
+    assert sorted(dimuon.records.values_list("recid", flat=True)) == [17, 230, 272]
+    assert [m.role for m in queries.members_of(dimuon)] == ["lead", "member", "member"]
+    karimi = Person.objects.get(family_name="Karimi")
+    best = suggestions.projects_for(karimi)[0]
+    assert (best.item, best.reasons) == (dimuon, ["dimuon", "CMS open data", "hep-ex"])

@@ -80,7 +80,7 @@ def project_experiments() -> list[str]:
 
 def members_of(project: Project, *, statuses: list[str] | None = None) -> QuerySet[ProjectMember]:
     rows = project.members.select_related("person").filter(status__in=statuses or [Status.MEMBER])
-    return rows.order_by("-role", "person__family_name", "person__given_name", "id")
+    return rows.order_by("role", "person__family_name", "person__given_name", "id")  # leads first
 
 
 def requests_of(project: Project) -> QuerySet[ProjectMember]:
