@@ -33,7 +33,7 @@ class ProfileTerm(models.Model):
     term = models.CharField(max_length=80)
 
     class Meta:
-        ordering = ["profile", "term"]
+        ordering = ["term"]
         constraints = [
             models.UniqueConstraint(fields=["profile", "term"], name="profile_term_once")
         ]

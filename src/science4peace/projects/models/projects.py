@@ -66,7 +66,7 @@ class ProjectTerm(models.Model):
     term = models.CharField(max_length=80)
 
     class Meta:
-        ordering = ["project", "term"]
+        ordering = ["term"]
         constraints = [
             models.UniqueConstraint(fields=["project", "term"], name="project_term_once")
         ]
