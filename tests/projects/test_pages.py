@@ -193,3 +193,18 @@ def test_interests_page_refuses_a_nul_character(client, joiner):
     response = client.post(reverse("projects:interests"), {"keywords": "a\x00b"})
     assert response.status_code == 400
     interests(joiner, keywords=["ok"])
+
+
+def test_double_submitted_join_is_one_request_and_one_mail_each(
+    client, project, lead, joiner, django_capture_on_commit_callbacks
+):
+    client.force_login(joiner)
+    url = reverse("projects:join", args=[project.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(url, {"message": "Hello"}, follow=True)
+        client.post(url, {"message": "Hello"})
+    assert [str(m) for m in first.context["messages"]] == [
+        "Your request was sent to the project's leads."
+    ]
+    assert ProjectMember.objects.filter(project=project, status="requested").count() == 1
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([joiner.email, lead.email])

@@ -165,12 +165,19 @@ def join(request: HttpRequest, pk: int) -> HttpResponse:
                 message=form.cleaned_data["message"],
                 language=_language(),
                 notify=_notify(request),
-            )[0]
+            )
         )
 
-    _act(request, action, _("Your request was sent to the project's leads."))
-    if result and result[0].status == "member":
-        messages.success(request, _("You are now a member of this project."))
+    try:
+        action()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        member, changed = result[0]
+        if member.status == "member" and changed:
+            messages.success(request, _("You are now a member of this project."))
+        elif changed:
+            messages.success(request, _("Your request was sent to the project's leads."))
     return redirect("projects:detail", pk=pk)
 
 
