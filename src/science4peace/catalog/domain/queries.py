@@ -3,9 +3,9 @@ and the API all call it, on PostgreSQL and on SQLite, with the same results in t
 
 Matching uses each database's full-text index over the same stored words (PostgreSQL: GIN
 over ``array_to_tsvector``; SQLite: FTS5); phrases are then checked on the stored words.
-Relevance is our own score, computed in SQL the same way on both: 3 points per query term
-found in the title, 2 per term in the keywords/experiment/type/categories, ties broken by the
-newest record ID first.
+Relevance is our own score, computed in SQL the same way on both: 10 points when the title
+is exactly the query's words, 3 per query term found in the title, 2 per term in the
+keywords/experiment/type/categories/run periods, ties broken by the newest record ID first.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from django.db.models import (
     IntegerField,
     OrderBy,
     QuerySet,
+    TextField,
     Value,
     When,
 )
@@ -48,7 +49,7 @@ MAX_PER_PAGE = 100
 MAX_PAGE = 10_000
 MAX_FILTER_VALUES = 20
 MAX_FACET_VALUES = 40
-TITLE_POINTS, TAG_POINTS = 3, 2
+TITLE_POINTS, TAG_POINTS, EXACT_TITLE_POINTS = 3, 2, 10
 LIST_FIELDS = (
     "id",
     "recid",
@@ -114,7 +115,7 @@ def _contains(column: Any, term: Term) -> GreaterThan:
 
 
 def _padded_document() -> Concat:
-    return Concat(Value(" "), F("search_document"), Value(" "))
+    return Concat(Value(" "), F("search_document"), Value(" "), output_field=TextField())
 
 
 def _check_filters(filters: Mapping[str, Sequence[str]]) -> dict[str, tuple[str, ...]]:
@@ -155,7 +156,12 @@ def matching_records(query: Query, filters: Mapping[str, tuple[str, ...]]) -> Qu
 
 
 def _score(query: Query) -> Any:
-    points: Any = Value(0)
+    every_word = " ".join(w for term in query.include for w in term.words)
+    points: Any = Case(
+        When(title_sort=every_word[:200], then=Value(EXACT_TITLE_POINTS)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
     for term in query.include:
         points = (
             points
