@@ -3,9 +3,9 @@ and the API all call it, on PostgreSQL and on SQLite, with the same results in t
 
 Matching uses each database's full-text index over the same stored words (PostgreSQL: GIN
 over ``array_to_tsvector``; SQLite: FTS5); phrases are then checked on the stored words.
-Relevance is our own score, computed in SQL the same way on both: 3 points per query term
-found in the title, 2 per term in the keywords/experiment/type/categories, ties broken by the
-newest record ID first.
+Relevance is our own score, computed in SQL the same way on both: 10 points when the title
+is exactly the query's words, 3 per query term found in the title, 2 per term in the
+keywords/experiment/type/categories/run periods, ties broken by the newest record ID first.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from django.db.models import (
     IntegerField,
     OrderBy,
     QuerySet,
+    TextField,
     Value,
     When,
 )
@@ -41,6 +42,7 @@ from science4peace.lib.opendata.query import (
     tsquery,
 )
 
+ALL = "all"  # a facet row every record has: its count is the number of records matched
 FACETS = ("experiment", "type", "year", "energy", "collision", "format", "availability")
 SORTS = ("relevance", "date", "title")
 PER_PAGE = 20
@@ -48,7 +50,7 @@ MAX_PER_PAGE = 100
 MAX_PAGE = 10_000
 MAX_FILTER_VALUES = 20
 MAX_FACET_VALUES = 40
-TITLE_POINTS, TAG_POINTS = 3, 2
+TITLE_POINTS, TAG_POINTS, EXACT_TITLE_POINTS = 3, 2, 10
 LIST_FIELDS = (
     "id",
     "recid",
@@ -95,18 +97,64 @@ class SearchResult:
         return max(1, math.ceil(self.total / self.per_page))
 
 
-def _fts_ids(terms: Sequence[Term]) -> RawSQL:
-    """Ids of records holding every word of ``terms`` (phrases: their words, in any order)."""
+def _fts_sql(terms: Sequence[Term]) -> tuple[str, list[Any]]:
+    """Ids (column ``id``) of records holding every word of ``terms`` (phrases: their words,
+    in any order)."""
     if connection.vendor == "postgresql":
-        return RawSQL(
+        return (
             "SELECT id FROM catalog_record WHERE "
             "array_to_tsvector(string_to_array(search_document, ' ')) @@ %s::tsquery",
             [tsquery(tuple(terms))],
         )
-    return RawSQL(
-        "SELECT rowid FROM catalog_record_fts WHERE catalog_record_fts MATCH %s",
+    return (
+        "SELECT rowid AS id FROM catalog_record_fts WHERE catalog_record_fts MATCH %s",
         [fts5_match(tuple(terms))],
     )
+
+
+def _facet_sql(name: str, values: tuple[str, ...], record: str) -> tuple[str, list[Any]]:
+    # only placeholders are put into the text; the values go as parameters
+    marks = ", ".join(["%s"] * len(values))
+    return (
+        f"SELECT 1 FROM catalog_recordfacet f WHERE f.record_id = {record} "  # noqa: S608
+        f"AND f.facet = %s AND f.value IN ({marks})",
+        [name, *values],
+    )
+
+
+def _matching_ids(
+    query: Query, filters: Mapping[str, tuple[str, ...]]
+) -> tuple[str, list[Any]] | None:
+    """One SQL statement giving the ids that match the words and facets from the indexes
+    alone, no record row read: the full-text match (or the first facet) drives, and each
+    other facet is an index probe per id; ``None`` when nothing restricts the records."""
+    facets = list(filters.items())
+    if query.include:
+        driver, params = _fts_sql(query.include)
+    elif facets:
+        name, values = facets.pop(0)
+        marks = ", ".join(["%s"] * len(values))
+        driver = (
+            "SELECT record_id AS id FROM catalog_recordfacet "  # noqa: S608  (placeholders)
+            f"WHERE facet = %s AND value IN ({marks})"
+        )
+        params = [name, *values]
+    elif any(not t.is_phrase for t in query.exclude):
+        driver, params = "SELECT id FROM catalog_record", []
+    else:
+        return None
+    conditions = []
+    for name, values in facets:
+        probe, more = _facet_sql(name, values, "d.id")
+        conditions.append(f"EXISTS ({probe})")
+        params += more
+    for term in query.exclude:
+        if not term.is_phrase:
+            excluded, more = _fts_sql([term])
+            conditions.append(f"d.id NOT IN ({excluded})")
+            params += more
+    where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+    return f"SELECT d.id FROM ({driver}) d{where}", params  # noqa: S608  (our SQL only)
 
 
 def _contains(column: Any, term: Term) -> GreaterThan:
@@ -114,7 +162,7 @@ def _contains(column: Any, term: Term) -> GreaterThan:
 
 
 def _padded_document() -> Concat:
-    return Concat(Value(" "), F("search_document"), Value(" "))
+    return Concat(Value(" "), F("search_document"), Value(" "), output_field=TextField())
 
 
 def _check_filters(filters: Mapping[str, Sequence[str]]) -> dict[str, tuple[str, ...]]:
@@ -137,25 +185,29 @@ def matching_records(query: Query, filters: Mapping[str, tuple[str, ...]]) -> Qu
     """Records matching the parsed query and the facet filters (any value within a facet,
     every facet), unordered."""
     records = Record.objects.all()
-    if query.include:
-        records = records.filter(id__in=_fts_ids(query.include))
+    ids = _matching_ids(query, filters)
+    if ids is not None:
+        records = records.filter(id__in=RawSQL(*ids))  # noqa: S611  (our SQL, values as parameters)
     for term in query.include:
         if term.is_phrase:
             records = records.filter(_contains(_padded_document(), term))
     for term in query.exclude:
         if term.is_phrase:
             records = records.exclude(_contains(_padded_document(), term))
-        else:
-            records = records.exclude(id__in=_fts_ids([term]))
-    for name, values in filters.items():
-        records = records.filter(
-            id__in=RecordFacet.objects.filter(facet=name, value__in=values).values("record_id")
-        )
     return records
 
 
+def _has_phrases(query: Query) -> bool:
+    return any(t.is_phrase for t in (*query.include, *query.exclude))
+
+
 def _score(query: Query) -> Any:
-    points: Any = Value(0)
+    every_word = " ".join(w for term in query.include for w in term.words)
+    points: Any = Case(
+        When(title_sort=every_word[:200], then=Value(EXACT_TITLE_POINTS)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
     for term in query.include:
         points = (
             points
@@ -187,17 +239,25 @@ def _ordering(sort: str, query: Query) -> list[Any]:
 
 
 def facet_counts(
-    records: QuerySet[Record], filters: Mapping[str, tuple[str, ...]]
-) -> dict[str, list[FacetValue]]:
-    rows = (
-        RecordFacet.objects.filter(record_id__in=records.values("id"))
-        .values_list("facet", "value")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
+    records: QuerySet[Record],
+    filters: Mapping[str, tuple[str, ...]],
+    ids: tuple[str, list[Any]] | None = None,
+) -> tuple[int, dict[str, list[FacetValue]]]:
+    """The number of records and the counts per facet value, in one statement over the
+    facet index (every record has the facet row ``all``). Counted over the id statement
+    ``ids`` when it alone defines the records, else over ``records``."""
+    counted = RecordFacet.objects.all()
+    if ids is not None:
+        counted = counted.filter(record_id__in=RawSQL(*ids))  # noqa: S611  (our SQL)
+    elif records.query.where:
+        counted = counted.filter(record_id__in=records.values("id"))
+    rows = counted.values_list("facet", "value").annotate(n=Count("id")).order_by()
+    total = 0
     found: dict[str, list[FacetValue]] = {name: [] for name in FACETS}
     for name, value, n in rows:
-        if name in found:
+        if name == ALL:
+            total = n
+        elif name in found:
             found[name].append(FacetValue(value, n, value in filters.get(name, ())))
     for name, values in found.items():
         if name == "year":
@@ -207,7 +267,7 @@ def facet_counts(
         selected = [v for v in values if v.selected]
         shown = values[:MAX_FACET_VALUES]
         found[name] = shown + [v for v in selected if v not in shown]
-    return found
+    return total, found
 
 
 def search_records(
@@ -219,7 +279,9 @@ def search_records(
     per_page: int = PER_PAGE,
     with_facets: bool = True,
 ) -> SearchResult:
-    """One page of records for a query and facet filters, with facet counts (3 queries)."""
+    """One page of records for a query and facet filters, with facet counts: two statements
+    (the count and facets from the indexes, then the page's records), one when nothing
+    matches."""
     try:
         query = parse(q)
     except QueryError as exc:
@@ -232,7 +294,12 @@ def search_records(
         raise SearchError(f"per page must be between 1 and {MAX_PER_PAGE}")
     chosen = _check_filters(filters or {})
     matched = matching_records(query, chosen)
-    total = matched.count()
+    facets: dict[str, list[FacetValue]] = {}
+    if with_facets:
+        ids = None if _has_phrases(query) else _matching_ids(query, chosen)
+        total, facets = facet_counts(matched, chosen, ids)
+    else:
+        total = matched.count()
     rows = matched.only(*LIST_FIELDS)
     if query.include and sort == "relevance":
         rows = rows.alias(score=_score(query))
@@ -248,7 +315,7 @@ def search_records(
         per_page=per_page,
         total=total,
         records=records,
-        facets=facet_counts(matched, chosen) if with_facets and total else {},
+        facets=facets if total else {},
         filters=chosen,
     )
 

@@ -139,7 +139,10 @@ class RecordFacet(models.Model):
                 fields=["facet", "value", "record"], name="record_facet_unique"
             ),
         ]
-        indexes = [models.Index(fields=["record", "facet"], name="record_facet_record_idx")]
+        # covering: the facet probes and counts of a search read this index only
+        indexes = [
+            models.Index(fields=["record", "facet", "value"], name="record_facet_values_idx")
+        ]
 
     def __str__(self) -> str:
         return f"{self.facet}={self.value}"

@@ -140,7 +140,7 @@ class OpenRecord:
         return self.experiments[0] if self.experiments else ""
 
     def facets(self) -> set[tuple[str, str]]:
-        found = {("experiment", e) for e in self.experiments if e}
+        found = {("all", ""), *{("experiment", e) for e in self.experiments if e}}
         found |= {("type", self.type_primary)} if self.type_primary else set()
         found |= {("year", str(self.year))} if self.year else set()
         found |= {("energy", self.collision_energy)} if self.collision_energy else set()
