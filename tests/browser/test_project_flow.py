@@ -8,10 +8,10 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 
-from science4peace.catalog.demo import load_demo as load_catalog
 from science4peace.papers.models import Paper
 from science4peace.people.models import Person
 from science4peace.projects.models import Project
+from tests.catalog.conftest import RECORDS, import_files
 
 from .conftest import db_call
 
@@ -21,7 +21,7 @@ PASSWORD = "a long pass phrase 42"
 
 @pytest.fixture
 def people(user, live_app):
-    load_catalog()
+    import_files([RECORDS / "cms-records.json", RECORDS / "atlas-records.json"])
     Person.objects.create(user=user, given_name="Ada", family_name="Lovelace")
     second = get_user_model().objects.create_user(
         username="omar", email="omar@example.org", password=PASSWORD
@@ -55,10 +55,13 @@ def test_from_a_dimuon_dataset_to_a_project_and_its_paper(people, live_app, requ
     page.get_by_role("link", name="Open data").click()
     page.get_by_label("Search the catalog").fill("DoubleMu")
     page.get_by_role("button", name="Search").click()
+    page.wait_for_url(re.compile(r"q=DoubleMu"))
     page.locator('a[data-facet="experiment"][data-value="CMS"]').click()
     page.wait_for_url(re.compile(r"experiment=CMS"))
     page.locator('a[data-facet="year"][data-value="2011"]').click()
     page.wait_for_url(re.compile(r"year=2011"))
+    page.locator('a[data-facet="type"][data-value="Dataset"]').click()
+    page.wait_for_url(re.compile(r"type=Dataset"))
     page.get_by_role("link", name="/DoubleMu/Run2011A-12Oct2013-v1/AOD", exact=True).click()
     page.wait_for_url(re.compile(r"/catalog/record/17/$"))
 
