@@ -157,7 +157,7 @@ def _matching_ids(
     return f"SELECT d.id FROM ({driver}) d{where}", params  # noqa: S608  (our SQL only)
 
 
-def _contains(column: Any, term: Term) -> GreaterThan:
+def _contains(column: Any, term: Term) -> GreaterThan[Any]:
     return GreaterThan(StrIndex(column, Value(needle(term))), 0)
 
 
