@@ -112,42 +112,81 @@ def _fts_sql(terms: Sequence[Term]) -> tuple[str, list[Any]]:
     )
 
 
-def _facet_sql(name: str, values: tuple[str, ...], record: str) -> tuple[str, list[Any]]:
-    # only placeholders are put into the text; the values go as parameters
-    marks = ", ".join(["%s"] * len(values))
-    return (
-        f"SELECT 1 FROM catalog_recordfacet f WHERE f.record_id = {record} "  # noqa: S608
-        f"AND f.facet = %s AND f.value IN ({marks})",
-        [name, *values],
+ESTIMATE_CAP = 5000
+
+
+@dataclass(frozen=True)
+class _Source:
+    """One restriction of a search: it can produce ids (drive) or test one id (probe)."""
+
+    driver: str
+    probe: str  # with {id} where the id to test goes
+    params: tuple[Any, ...]
+
+
+def _sources(query: Query, filters: Mapping[str, tuple[str, ...]]) -> list[_Source]:
+    found = []
+    if query.include:
+        driver, params = _fts_sql(query.include)
+        if connection.vendor == "postgresql":
+            probe = (
+                "SELECT 1 FROM catalog_record r WHERE r.id = {id} AND "
+                "array_to_tsvector(string_to_array(r.search_document, ' ')) @@ %s::tsquery"
+            )
+        else:
+            probe = (
+                "SELECT 1 FROM catalog_record_fts WHERE catalog_record_fts MATCH %s "
+                "AND rowid = {id}"
+            )
+        found.append(_Source(driver, probe, tuple(params)))
+    for name, values in filters.items():
+        # only placeholders are put into the text; the values go as parameters
+        marks = ", ".join(["%s"] * len(values))
+        where = f"facet = %s AND value IN ({marks})"
+        found.append(
+            _Source(
+                f"SELECT record_id AS id FROM catalog_recordfacet WHERE {where}",  # noqa: S608
+                "SELECT 1 FROM catalog_recordfacet WHERE record_id = {id} AND " + where,  # noqa: S608
+                (name, *values),
+            )
+        )
+    return found
+
+
+def _smallest(sources: list[_Source]) -> int:
+    """The source with the fewest ids (counted up to ESTIMATE_CAP; first on a tie): it
+    drives, the others probe each of its ids. One statement."""
+    if len(sources) < 2:
+        return 0
+    counts = ", ".join(
+        f"(SELECT COUNT(*) FROM ({s.driver} LIMIT {ESTIMATE_CAP}) c{i})"  # noqa: S608
+        for i, s in enumerate(sources)
     )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {counts}", [p for s in sources for p in s.params])
+        sizes = cursor.fetchone()
+    return min(range(len(sources)), key=lambda i: (sizes[i], i))
 
 
 def _matching_ids(
     query: Query, filters: Mapping[str, tuple[str, ...]]
 ) -> tuple[str, list[Any]] | None:
     """One SQL statement giving the ids that match the words and facets from the indexes
-    alone, no record row read: the full-text match (or the first facet) drives, and each
-    other facet is an index probe per id; ``None`` when nothing restricts the records."""
-    facets = list(filters.items())
-    if query.include:
-        driver, params = _fts_sql(query.include)
-    elif facets:
-        name, values = facets.pop(0)
-        marks = ", ".join(["%s"] * len(values))
-        driver = (
-            "SELECT record_id AS id FROM catalog_recordfacet "  # noqa: S608  (placeholders)
-            f"WHERE facet = %s AND value IN ({marks})"
-        )
-        params = [name, *values]
+    alone, no record row read: the smallest restriction drives, each other one is an index
+    probe per id; ``None`` when nothing restricts the records."""
+    sources = _sources(query, filters)
+    if sources:
+        first = _smallest(sources)
+        driver, params = sources[first].driver, list(sources[first].params)
+        others = [s for i, s in enumerate(sources) if i != first]
     elif any(not t.is_phrase for t in query.exclude):
-        driver, params = "SELECT id FROM catalog_record", []
+        driver, params, others = "SELECT id FROM catalog_record", [], []
     else:
         return None
     conditions = []
-    for name, values in facets:
-        probe, more = _facet_sql(name, values, "d.id")
-        conditions.append(f"EXISTS ({probe})")
-        params += more
+    for source in others:
+        conditions.append("EXISTS (" + source.probe.format(id="d.id") + ")")
+        params += source.params
     for term in query.exclude:
         if not term.is_phrase:
             excluded, more = _fts_sql([term])
@@ -181,11 +220,16 @@ def _check_filters(filters: Mapping[str, Sequence[str]]) -> dict[str, tuple[str,
     return clean
 
 
-def matching_records(query: Query, filters: Mapping[str, tuple[str, ...]]) -> QuerySet[Record]:
+def matching_records(
+    query: Query,
+    filters: Mapping[str, tuple[str, ...]],
+    ids: tuple[str, list[Any]] | None = None,
+) -> QuerySet[Record]:
     """Records matching the parsed query and the facet filters (any value within a facet,
-    every facet), unordered."""
+    every facet), unordered; ``ids`` is ``_matching_ids(query, filters)`` if known."""
     records = Record.objects.all()
-    ids = _matching_ids(query, filters)
+    if ids is None:
+        ids = _matching_ids(query, filters)
     if ids is not None:
         records = records.filter(id__in=RawSQL(*ids))  # noqa: S611  (our SQL, values as parameters)
     for term in query.include:
@@ -279,9 +323,9 @@ def search_records(
     per_page: int = PER_PAGE,
     with_facets: bool = True,
 ) -> SearchResult:
-    """One page of records for a query and facet filters, with facet counts: two statements
-    (the count and facets from the indexes, then the page's records), one when nothing
-    matches."""
+    """One page of records for a query and facet filters, with facet counts: the count and
+    facets from the indexes, then the page's records, plus one statement choosing the
+    most selective restriction when there are several."""
     try:
         query = parse(q)
     except QueryError as exc:
@@ -293,11 +337,11 @@ def search_records(
     if not 1 <= per_page <= MAX_PER_PAGE:
         raise SearchError(f"per page must be between 1 and {MAX_PER_PAGE}")
     chosen = _check_filters(filters or {})
-    matched = matching_records(query, chosen)
+    ids = _matching_ids(query, chosen)
+    matched = matching_records(query, chosen, ids)
     facets: dict[str, list[FacetValue]] = {}
     if with_facets:
-        ids = None if _has_phrases(query) else _matching_ids(query, chosen)
-        total, facets = facet_counts(matched, chosen, ids)
+        total, facets = facet_counts(matched, chosen, None if _has_phrases(query) else ids)
     else:
         total = matched.count()
     rows = matched.only(*LIST_FIELDS)
