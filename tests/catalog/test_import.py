@@ -170,8 +170,16 @@ def test_import_by_non_administrator_is_refused(user):
 
 
 def test_schema_is_resolved_offline():
+    from jsonschema import Draft7Validator
+    from referencing.exceptions import Unresolvable
+
+    from science4peace.lib.opendata.records import offline_registry
+
     assert validator().META_SCHEMA["$schema"] == "http://json-schema.org/draft-07/schema#"
     assert "$ref" not in json.dumps(validator().schema)
+    remote = Draft7Validator({"$ref": "https://example.org/x.json"}, registry=offline_registry())
+    with pytest.raises(Unresolvable):
+        remote.is_valid({})
 
 
 def test_upload_page_imports_for_administrators(client, staff):
