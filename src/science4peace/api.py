@@ -2,17 +2,20 @@
 
 from ninja import NinjaAPI
 
+from science4peace.catalog.api import router as catalog_router
 from science4peace.collaborations.api import router as collaborations_router
 from science4peace.core.api_errors import install_error_handlers
 from science4peace.events.api import router as events_router
 from science4peace.institutions.api import router as institutions_router
 from science4peace.papers.api import router as papers_router
 from science4peace.people.api import router as people_router
+from science4peace.projects.api import router as projects_router
 
 api = NinjaAPI(
     title="Science4Peace API",
     version="1.0.0",
-    description="People, institutions, countries, collaborations, papers and online events "
+    description="People, institutions, countries, collaborations, papers, online events "
+    "and the catalog of open research records "
     "of a Science4Peace installation. "
     "Read endpoints are public; write endpoints take a personal API token as "
     "`Authorization: Bearer s4p_...`.",
@@ -24,3 +27,5 @@ api.add_router("/", institutions_router)
 api.add_router("/", collaborations_router)
 api.add_router("/", papers_router)
 api.add_router("/", events_router)
+api.add_router("/", catalog_router)
+api.add_router("/", projects_router)

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from science4peace.catalog import cli as catalog_cli
 from science4peace.lib.authorlist import cli as authorlist_cli
 from science4peace.lib.footprint import cli as footprint_cli
 from science4peace.lib.scheduling import cli as schedule_cli
@@ -227,6 +228,7 @@ def main(argv: list[str] | None = None) -> None:
     schedule_cli.add_parser(sub)
     footprint_cli.add_parser(sub)
     _events_parser(sub)
+    catalog_cli.add_parser(sub)
     argv = sys.argv[1:] if argv is None else argv
     try:
         _run(parser, argv)
@@ -251,6 +253,9 @@ def _run(parser: argparse.ArgumentParser, argv: list[str]) -> None:
         sys.exit(authorlist_cli.run(args))
     if args.command == "schedule":
         sys.exit(schedule_cli.run(args))
+    if args.command == "catalog":
+        _setup()
+        sys.exit(catalog_cli.run(args))
     if args.command == "footprint":
         sys.exit(footprint_cli.run(args))
     args.func(args)

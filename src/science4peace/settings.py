@@ -302,6 +302,8 @@ INSTALLED_APPS = [
     "science4peace.collaborations",
     "science4peace.papers",
     "science4peace.events",
+    "science4peace.catalog",
+    "science4peace.projects",
     "science4peace.portal",
 ]
 

@@ -26,6 +26,8 @@ urlpatterns = [
     path("collaborations/", include("science4peace.collaborations.urls")),
     path("papers/", include("science4peace.papers.urls")),
     path("events/", include("science4peace.events.urls")),
+    path("catalog/", include("science4peace.catalog.urls")),
+    path("projects/", include("science4peace.projects.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/", api.urls),

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from science4peace.collaborations.domain.queries import authors_on_date
@@ -17,7 +18,7 @@ from science4peace.core import audit
 from science4peace.institutions.models import Institution
 from science4peace.papers import rules
 from science4peace.papers.models import AuthorListChange, Paper, PaperAuthor
-from science4peace.people.models import Person
+from science4peace.people.models import Affiliation, Person
 
 
 def check_reason(reason: str) -> str:
@@ -28,7 +29,7 @@ def check_reason(reason: str) -> str:
 
 def _require_editor(actor: Any, paper: Paper) -> None:
     if not rules.can_edit_paper(actor, paper):
-        raise PermissionDenied(_("Only the collaboration's administrators may do this."))
+        raise PermissionDenied(_("Only the paper's editors may do this."))
 
 
 def _record(paper: Paper, *, actor: Any, action: str, subject: str, reason: str) -> None:
@@ -40,6 +41,29 @@ def _record(paper: Paper, *, actor: Any, action: str, subject: str, reason: str)
         action=f"paper.{action}",
         obj=paper,
         after={"subject": subject, "reason": reason},
+    )
+
+
+def _freeze(paper: Paper, rows: list[tuple[Any, list[int]]]) -> None:
+    """Author rows as the people are today (a Person or the author-list row of one), each
+    with the given institutions."""
+    frozen = PaperAuthor.objects.bulk_create(
+        PaperAuthor(
+            paper=paper,
+            person_id=person.pk,
+            given_name=person.given_name,
+            family_name=person.family_name,
+            paper_name=person.paper_name,
+            native_name=person.native_name,
+            orcid=person.orcid or "",
+        )
+        for person, _institutions in rows
+    )
+    links = PaperAuthor.institutions.through
+    links.objects.bulk_create(
+        links(paperauthor_id=author.pk, institution_id=institution_id)
+        for author, (_person, institutions) in zip(frozen, rows, strict=True)
+        for institution_id in institutions
     )
 
 
@@ -64,30 +88,63 @@ def do_create_paper(
     paper.full_clean()
     paper.save()
     rows = authors_on_date(collaboration, reference_date)
-    frozen = PaperAuthor.objects.bulk_create(
-        PaperAuthor(
-            paper=paper,
-            person_id=row.person.pk,
-            given_name=row.person.given_name,
-            family_name=row.person.family_name,
-            paper_name=row.person.paper_name,
-            native_name=row.person.native_name,
-            orcid=row.person.orcid or "",
-        )
-        for row in rows
-    )
-    links = PaperAuthor.institutions.through
-    links.objects.bulk_create(
-        links(paperauthor_id=author.pk, institution_id=institution.pk)
-        for author, row in zip(frozen, rows, strict=True)
-        for institution in row.institutions
-    )
+    _freeze(paper, [(row.person, [i.pk for i in row.institutions]) for row in rows])
     _record(
         paper,
         actor=actor,
         action=AuthorListChange.Action.FREEZE,
         subject=f"{len(rows)} authors on {reference_date.isoformat()}",
         reason=_("authorship rules of %(collaboration)s") % {"collaboration": collaboration},
+    )
+    return paper
+
+
+def institutions_on(people: list[Person], day: dt.date) -> dict[int, list[int]]:
+    """Each person's institutions on ``day`` (primary first), from their affiliations."""
+    found: dict[int, list[int]] = {person.pk: [] for person in people}
+    current = (
+        Affiliation.objects.filter(person__in=people, start__lte=day)
+        .filter(Q(end__isnull=True) | Q(end__gte=day))
+        .order_by("person_id", "-kind", "start", "id")
+        .values_list("person_id", "institution_id")
+    )
+    for person_id, institution_id in current:
+        if institution_id not in found[person_id]:
+            found[person_id].append(institution_id)
+    return found
+
+
+@transaction.atomic
+def do_create_paper_of_people(
+    *,
+    actor: Any,
+    people: list[Person],
+    editors: list[Any],
+    title: str,
+    reference_date: dt.date,
+    policy: str = Paper.Policy.EQUAL_AFFILIATIONS,
+    origin: str,
+) -> Paper:
+    """A paper without a collaboration whose authors are ``people`` with their affiliations
+    on the reference date, every one treated the same way by the chosen policy; ``editors``
+    (who must include the actor) may change it. ``origin`` says where the list comes from
+    ("members of project ..."), for the paper's history."""
+    if not actor.is_authenticated or actor.pk not in {editor.pk for editor in editors}:
+        raise PermissionDenied(_("Only the paper's editors may create it."))
+    if not people:
+        raise ValidationError(_("A paper needs at least one author."))
+    paper = Paper(title=title.strip(), reference_date=reference_date, policy=policy)
+    paper.full_clean()
+    paper.save()
+    paper.editors.set(editors)
+    institutions = institutions_on(people, reference_date)
+    _freeze(paper, [(person, institutions[person.pk]) for person in people])
+    _record(
+        paper,
+        actor=actor,
+        action=AuthorListChange.Action.FREEZE,
+        subject=f"{len(people)} authors on {reference_date.isoformat()}",
+        reason=origin,
     )
     return paper
 

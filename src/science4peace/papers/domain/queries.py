@@ -24,10 +24,13 @@ def list_changes(paper: Paper) -> QuerySet[AuthorListChange]:
 
 def to_authorlist(paper: Paper) -> AuthorList:
     """The frozen list as the renderers and the audit take it, with the funding agencies of
-    the collaboration's member institutions. Plain values, in five queries, whatever the
-    number of authors."""
-    funding = dict(
-        paper.collaboration.member_institutions.values_list("institution_id", "funding_agencies")
+    the collaboration's member institutions (none for a paper without a collaboration).
+    Plain values, in five queries, whatever the number of authors."""
+    collaboration = paper.collaboration
+    funding = (
+        dict(collaboration.member_institutions.values_list("institution_id", "funding_agencies"))
+        if collaboration is not None
+        else {}
     )
     links: dict[int, list[int]] = {}
     through = PaperAuthor.institutions.through.objects.filter(paperauthor__paper=paper)
@@ -74,7 +77,7 @@ def to_authorlist(paper: Paper) -> AuthorList:
         )
     ]
     return AuthorList(
-        collaboration=paper.collaboration.name,
+        collaboration=collaboration.name if collaboration is not None else "",
         authors=authors,
         organisations=organisations,
         reference=paper.title,

@@ -10,7 +10,7 @@ from science4peace.papers.models import Paper
 
 class PaperOut(Schema):
     id: int
-    collaboration: int = Field(alias="collaboration_id")
+    collaboration: int | None = Field(alias="collaboration_id")
     title: str
     reference_date: dt.date
     policy: str

@@ -8,8 +8,10 @@ from science4peace.people.models import Person
 
 
 class Paper(models.Model):
-    """A paper of a collaboration. Its author list is frozen on creation from the
-    collaboration's authorship rules on the reference date, then edited with reasons."""
+    """A paper of a collaboration, or of a given group of people (a project's members). Its
+    author list is frozen on creation (from the collaboration's authorship rules on the
+    reference date, or from the people's affiliations on that date), then edited with
+    reasons. A paper without a collaboration is edited by its ``editors``."""
 
     class Policy(models.TextChoices):
         NAMES_ONLY = "names-only", _("names only")
@@ -17,7 +19,10 @@ class Paper(models.Model):
         EQUAL_AFFILIATIONS = "equal-affiliations", _("names with all affiliations")
 
     collaboration = models.ForeignKey(
-        Collaboration, on_delete=models.PROTECT, related_name="papers"
+        Collaboration, null=True, blank=True, on_delete=models.PROTECT, related_name="papers"
+    )
+    editors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name=_("editors")
     )
     title = models.CharField(_("title"), max_length=300)
     reference_date = models.DateField(

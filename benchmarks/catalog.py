@@ -1,0 +1,177 @@
+"""Benchmark: import of the CERN Open Data portal's record files, and search over 100,000
+records (the real ones replicated with distinct record IDs).
+
+Run:  .venv/bin/python benchmarks/catalog.py [FOLDER]                       (SQLite)
+      scripts/with-postgres .venv/bin/python benchmarks/catalog.py [FOLDER] (PostgreSQL)
+
+FOLDER defaults to ../shared/data/cernopendata/portal-records (317 files, 8,048 records) and
+falls back to tests/data/cernopendata. Prints: import wall and CPU time, the records per
+(experiment, type) compared with the files (exit 1 if they differ), then for each search
+case the median and 95th-percentile time of the query function (``search_records``) and of
+the whole page (Django's full handler with templates, in process), over S4P_BENCH_REPEAT
+(default 50) repetitions after a warm-up, the median CPU time of this process (on SQLite
+the database work is in it; on PostgreSQL the server's is not), and the SQL statements.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "science4peace.settings")
+os.environ.setdefault("S4P_ALLOWED_HOSTS", "testserver")
+os.environ.setdefault("S4P_VAR_DIR", tempfile.mkdtemp(prefix="s4p-bench-"))
+
+import django
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from science4peace.catalog.domain.imports import do_import_records  # noqa: E402
+from science4peace.catalog.domain.queries import (  # noqa: E402
+    experiment_type_counts,
+    search_records,
+)
+from science4peace.catalog.models import Record  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT = ROOT.parent / "shared" / "data" / "cernopendata" / "portal-records"
+REPEAT = int(os.environ.get("S4P_BENCH_REPEAT", "50"))
+TARGET = int(os.environ.get("S4P_BENCH_RECORDS", "100000"))
+STEP = 1_000_000  # replica k of record r gets recid r + k * STEP
+CASES = [
+    ("muon", {"experiment": ["CMS"], "type": ["Dataset"]}),
+    ("higgs", {"experiment": ["CMS"], "year": ["2012"]}),
+    ("open data", {"experiment": ["ATLAS"], "type": ["Dataset"]}),
+    ("Run2011A", {"type": ["Dataset"], "collision": ["pp"]}),
+    ("delphi 1994", {"experiment": ["DELPHI"], "format": ["root"]}),
+    ("simulated", {"energy": ["8TeV"], "type": ["Dataset"]}),
+]
+EXTRA = [("muon", {}), ("", {}), ("", {"experiment": ["CMS"]})]
+
+
+class QueryCounter:
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)
+
+
+def timed(run) -> tuple[float, float, float, int]:
+    """Median and p95 wall ms, median CPU ms of this process, SQL statements."""
+    run()
+    counter = QueryCounter()
+    with connection.execute_wrapper(counter):
+        run()
+    times, cpu = [], []
+    for _ in range(REPEAT):
+        start, start_cpu = time.perf_counter(), time.process_time()
+        run()
+        times.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
+    times.sort()
+    p95 = times[int(0.95 * (len(times) - 1))]
+    return statistics.median(times), p95, statistics.median(cpu), counter.count
+
+
+def file_counts(files: list[Path]) -> Counter:
+    counts: Counter = Counter()
+    for path in files:
+        for record in json.loads(path.read_bytes()):
+            counts[(record["experiment"][0], record["type"]["primary"])] += 1
+    return counts
+
+
+def import_all(folder: Path) -> bool:
+    files = sorted(folder.glob("*.json"))
+    wall, cpu = time.perf_counter(), time.process_time()
+    report = do_import_records(
+        sources=((p.name, p.read_bytes()) for p in files), actor=None, check_actor=False
+    )
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    print(f"import: {len(files)} files, {report.summary()}")
+    print(f"import: {wall:.1f} s wall, {cpu:.1f} s CPU of this process")
+    expected, got = dict(file_counts(files)), experiment_type_counts()
+    for key in sorted(expected, key=lambda k: -expected[k]):
+        print(f"  {key[0]:8} {key[1]:16} files {expected[key]:6}  imported {got.get(key, 0):6}")
+    same = expected == got
+    print("import: counts by experiment and type", "EQUAL the files" if same else "DIFFER")
+    return same
+
+
+def replicate(target: int) -> None:
+    columns = [
+        f.column
+        for f in Record._meta.concrete_fields
+        if f.column not in {"id", "recid", "first_imported"}
+    ]
+    listed = ", ".join(f'"{c}"' for c in columns)
+    start = time.perf_counter()
+    with connection.cursor() as cursor:
+        base = Record.objects.count()
+        k = 1
+        while Record.objects.count() < target:
+            need = target - Record.objects.count()
+            cursor.execute(
+                f'INSERT INTO catalog_record ("recid", "first_imported", {listed}) '  # noqa: S608
+                f'SELECT "recid" + %s, "first_imported", {listed} FROM catalog_record '
+                f'WHERE "recid" < %s ORDER BY "recid" LIMIT %s',
+                [k * STEP, STEP, min(base, need)],
+            )
+            cursor.execute(
+                "INSERT INTO catalog_recordfacet (record_id, facet, value) "
+                "SELECT n.id, f.facet, f.value FROM catalog_recordfacet f "
+                "JOIN catalog_record o ON o.id = f.record_id "
+                "JOIN catalog_record n ON n.recid = o.recid + %s "
+                "WHERE o.recid < %s",
+                [k * STEP, STEP],
+            )
+            k += 1
+        # what autovacuum would have done by now (PostgreSQL); statistics (both)
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+    print(f"replicated to {Record.objects.count()} records in {time.perf_counter() - start:.1f} s")
+
+
+def main() -> None:
+    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT
+    if not folder.is_dir():
+        folder = ROOT / "tests" / "data" / "cernopendata"
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", "--no-input", verbosity=0)
+    print(f"database: {connection.vendor}; records from {folder}")
+    same = import_all(folder)
+    replicate(TARGET)
+    client = Client()
+    print(f"load average at start: {os.getloadavg()[0]:.1f}")
+    print(
+        f"{'case':45} {'fn p50':>7} {'fn p95':>7} {'fn cpu':>7} "
+        f"{'page p50':>8} {'page p95':>8} {'pg cpu':>7} {'SQL':>4} hits"
+    )
+    for q, filters in CASES + EXTRA:
+        label = f"{q!r} " + " ".join(f"{k}={v[0]}" for k, v in filters.items())
+        fn = timed(lambda q=q, f=filters: search_records(q=q, filters=f))
+        params = {"q": q, **{k: v[0] for k, v in filters.items()}}
+        page = timed(lambda p=params: client.get("/catalog/", p))
+        hits = search_records(q=q, filters=filters).total
+        marker = "" if (q, filters) in CASES else "  (extra)"
+        print(
+            f"{label[:45]:45} {fn[0]:7.1f} {fn[1]:7.1f} {fn[2]:7.1f} "
+            f"{page[0]:8.1f} {page[1]:8.1f} {page[2]:7.1f} {fn[3]:4} {hits}{marker}"
+        )
+    print(f"load average at end: {os.getloadavg()[0]:.1f}")
+    sys.exit(0 if same else 1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,3 @@
+from .records import Record, RecordFacet, RecordFile, RecordRelation, RecordVersion
+
+__all__ = ["Record", "RecordFacet", "RecordFile", "RecordRelation", "RecordVersion"]
