@@ -9,18 +9,34 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
+import json
 import re
 from collections.abc import Callable
 from html.parser import HTMLParser
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from science4peace.events.models import Contribution, Event, Session, Track
+from science4peace.collaborations.models import (
+    MemberInstitution,
+    Membership,
+    PledgeAcceptance,
+    Resource,
+    WorkContribution,
+)
+from science4peace.core.models import AuditEntry, OutgoingMail
+from science4peace.events.domain.changes import do_create_event
+from science4peace.events.domain.registrations import do_register
+from science4peace.events.models import Contribution, Event, Registration, Session, Track
+from science4peace.papers.domain import changes as papers_changes
+from science4peace.papers.models import Paper
 from science4peace.people.domain.tokens import do_create_api_token
 from science4peace.people.models import Affiliation, Person
-from tests.events.conftest import conference, organiser, speakers  # noqa: F401 — fixtures
+from tests.events.conftest import conference, make_users, organiser, speakers  # noqa: F401 — fixtures
+from tests.events.test_fairness import workshop  # noqa: F401 — fixture
+from tests.events.test_indico import EXPORT as INDICO_EXPORT
 
 CASES: dict[str, Callable[..., None]] = {}
 
@@ -125,15 +141,27 @@ class _Forms(HTMLParser):
             self.forms[-1]["fields"][self._textarea][0] += data.removeprefix("\n")
 
 
-def post_form(client, page: str, changes: dict[str, Any], *, action: str | None = None):
-    """GET ``page``, take the form that posts to ``action`` (default: the page itself), change
-    ``changes`` in it and post it as a browser would."""
+def post_form(
+    client,
+    page: str,
+    changes: dict[str, Any],
+    *,
+    action: str | None = None,
+    having: tuple[str, str] | str | None = None,
+):
+    """GET ``page``, take the form that posts to ``action`` (default: the page itself) and
+    has the field ``having`` (a name, or a name and its value), change ``changes`` in it and
+    post it as a browser would."""
     response = client.get(page)
     assert response.status_code == 200, (page, response.status_code)
     parser = _Forms()
     parser.feed(response.content.decode())
     target = action or page
-    forms = [f for f in parser.forms if (f["action"] or page) == target]
+    forms = [f for f in parser.forms if (f["action"] or page).split("?")[0] == target]
+    if isinstance(having, str):
+        forms = [f for f in forms if having in f["fields"]]
+    elif having is not None:
+        forms = [f for f in forms if f["fields"].get(having[0]) == [having[1]]]
     assert forms, (target, [f["action"] for f in parser.forms])
     data: dict[str, Any] = {
         k: v for k, v in forms[0]["fields"].items() if k != "csrfmiddlewaretoken"
@@ -143,7 +171,7 @@ def post_form(client, page: str, changes: dict[str, Any], *, action: str | None 
             data.pop(key, None)
         else:
             data[key] = value
-    return client.post(target, data)
+    return client.post(forms[0]["action"] or page, data)
 
 
 def refused(response) -> bool:
@@ -156,8 +184,8 @@ def refused(response) -> bool:
 
 @case("events:create")
 def _create_event(client, get):
-    organiser = get("organiser")
-    client.force_login(organiser)
+    manager = get("organiser")
+    client.force_login(manager)
     page = reverse("events:create")
     before = Event.objects.count()
     bad = post_form(client, page, {"title": "", "timezone": "Mars/Olympus"})
@@ -179,8 +207,8 @@ def _create_event(client, get):
 
 @case("events:manage")
 def _edit_event(client, get):
-    event, organiser = get("conference"), get("organiser")
-    client.force_login(organiser)
+    event, manager = get("conference"), get("organiser")
+    client.force_login(manager)
     page = reverse("events:manage", args=[event.pk])
     bad = post_form(client, page, {"title": "", "end_date": "2020-01-01"})
     assert (refused(bad), Event.objects.get(pk=event.pk).title) == (True, event.title)
@@ -191,8 +219,8 @@ def _edit_event(client, get):
 
 @case("events:add-track")
 def _add_track(client, get):
-    event, organiser = get("conference"), get("organiser")
-    client.force_login(organiser)
+    event, manager = get("conference"), get("organiser")
+    client.force_login(manager)
     page = reverse("events:manage", args=[event.pk])
     action = reverse("events:add-track", args=[event.pk])
     post_form(client, page, {"name": ""}, action=action)
@@ -207,8 +235,8 @@ def _add_track(client, get):
 
 @case("events:new-session")
 def _new_session(client, get):
-    event, organiser = get("conference"), get("organiser")
-    client.force_login(organiser)
+    event, manager = get("conference"), get("organiser")
+    client.force_login(manager)
     page = reverse("events:new-session", args=[event.pk])
     before = Session.objects.filter(event=event).count()
     bad = post_form(
@@ -225,9 +253,9 @@ def _new_session(client, get):
 
 @case("events:edit-session")
 def _edit_session(client, get):
-    event, organiser = get("conference"), get("organiser")
+    event, manager = get("conference"), get("organiser")
     session = Session.objects.filter(event=event, title="Track A day 1").get()
-    client.force_login(organiser)
+    client.force_login(manager)
     page = reverse("events:edit-session", args=[event.pk, session.pk])
     bad = post_form(client, page, {"title": ""})
     assert (refused(bad), Session.objects.get(pk=session.pk).title) == (True, "Track A day 1")
@@ -237,8 +265,8 @@ def _edit_session(client, get):
 
 @case("events:new-contribution")
 def _new_contribution(client, get):
-    event, organiser = get("conference"), get("organiser")
-    client.force_login(organiser)
+    event, manager = get("conference"), get("organiser")
+    client.force_login(manager)
     page = reverse("events:new-contribution", args=[event.pk])
     before = Contribution.objects.filter(event=event).count()
     bad = post_form(client, page, {"title": "Lightning", "kind": "talk", "duration": "0"})
@@ -249,9 +277,9 @@ def _new_contribution(client, get):
 
 @case("events:edit-contribution")
 def _edit_contribution(client, get):
-    event, organiser = get("conference"), get("organiser")
+    event, manager = get("conference"), get("organiser")
     talk = Contribution.objects.get(event=event, title="Talk Track A 1")
-    client.force_login(organiser)
+    client.force_login(manager)
     page = reverse("events:edit-contribution", args=[event.pk, talk.pk])
     bad = post_form(client, page, {"duration": "-3"})
     assert (refused(bad), Contribution.objects.get(pk=talk.pk).duration) == (True, talk.duration)
@@ -261,13 +289,122 @@ def _edit_contribution(client, get):
 
 @case("events:delete")
 def _delete(client, get):
-    event, organiser = get("conference"), get("organiser")
+    event, manager = get("conference"), get("organiser")
     talk = Contribution.objects.get(event=event, title="Talk Track A 1")
-    client.force_login(organiser)
+    client.force_login(manager)
     bad = client.post(reverse("events:delete", args=[event.pk, "track", talk.pk]))
     assert (bad.status_code, Contribution.objects.filter(pk=talk.pk).exists()) == (404, True)
     client.post(reverse("events:delete", args=[event.pk, "contribution", talk.pk]))
     assert Contribution.objects.filter(pk=talk.pk).exists() is False
+
+
+@case("events:register")
+def _register(client, get):
+    event, user = get("conference"), get("user")
+    client.force_login(user)
+    page = reverse("events:detail", args=[event.pk])
+    action = reverse("events:register", args=[event.pk])
+    bad = post_form(client, page, {"consent": None, "timezone": "Asia/Tokyo"}, action=action)
+    assert (refused(bad), event.registrations.count()) == (True, 0)
+    post_form(client, page, {"consent": "on", "timezone": "Asia/Tokyo"}, action=action)
+    assert list(event.registrations.values_list("user", "status", "timezone")) == [
+        (user.pk, "registered", "Asia/Tokyo")
+    ]
+    assert list(OutgoingMail.objects.values_list("recipients", flat=True)) == [user.email]
+
+
+@case("events:withdraw")
+def _withdraw(client, get):
+    event, user, other = get("conference"), get("user"), get("other_user")
+    do_register(event, user=user, consent=True)
+    client.force_login(other)
+    client.post(reverse("events:withdraw", args=[event.pk]))  # not registered: nothing to do
+    assert list(event.registrations.values_list("status", flat=True)) == ["registered"]
+    client.force_login(user)
+    page = reverse("events:detail", args=[event.pk])
+    post_form(client, page, {}, action=reverse("events:withdraw", args=[event.pk]))
+    assert list(event.registrations.values_list("status", flat=True)) == ["withdrawn"]
+
+
+@case("events:interests")
+def _interests(client, get):
+    event, user = get("conference"), get("user")
+    do_register(event, user=user, consent=True)
+    talk = Contribution.objects.get(event=event, title="Talk Track A 1")
+    client.force_login(user)
+    page = reverse("events:interests", args=[event.pk])
+    bad = post_form(client, page, {"talk": ["x", str(10**9)]})
+    assert (refused(bad), talk.interested.count()) == (True, 0)
+    post_form(client, page, {"talk": [str(talk.pk)]})
+    assert list(talk.interested.values_list("user", flat=True)) == [user.pk]
+
+
+@case("events:apply-fair-timetable")
+def _apply_fair_timetable(client, get):
+    workshop, manager = get("workshop"), get("organiser")
+    zones = [("Asia/Tokyo", "Tokyo")] * 3 + [("Europe/Berlin", "Berlin")]
+    for member, (zone, city) in zip(make_users(4, "fair"), zones, strict=True):
+        do_register(workshop, user=member, consent=True, timezone_name=zone, city=city)
+    client.force_login(manager)
+    starts = list(Contribution.objects.order_by("pk").values_list("start", flat=True))
+    page = reverse("events:fair-timetable", args=[workshop.pk]) + "?lambda1=0.3&lambda2=0.1"
+    action = reverse("events:apply-fair-timetable", args=[workshop.pk])
+    stale = post_form(client, page, {"version": str(workshop.version - 1)}, action=action)
+    assert (stale.status_code, starts) == (
+        302,
+        list(Contribution.objects.order_by("pk").values_list("start", flat=True)),
+    )
+    post_form(client, page, {}, action=action)
+    assert list(Contribution.objects.order_by("pk").values_list("start", flat=True)) != starts
+    assert AuditEntry.objects.filter(action="event.fair_timetable").count() == 1
+
+
+@case("events:materials")
+def _materials(client, get):
+    event, manager = get("conference"), get("organiser")
+    talk = Contribution.objects.get(event=event, title="Talk Track A 1")
+    client.force_login(manager)
+    page = reverse("events:materials", args=[event.pk, talk.pk])
+    bad = post_form(client, page, {"recording_url": "not a link at all"})
+    assert (refused(bad), Contribution.objects.get(pk=talk.pk).recording_url) == (True, "")
+    post_form(client, page, {"recording_url": "https://v.example.org/1"})
+    assert Contribution.objects.get(pk=talk.pk).recording_url == "https://v.example.org/1"
+
+
+@case("events:decide")
+def _decide(client, get):
+    manager, user = get("organiser"), get("user")
+    school = do_create_event(
+        actor=manager,
+        title="Summer School",
+        kind=Event.Kind.SCHOOL,
+        timezone="Asia/Kolkata",
+        start_date=dt.date(2027, 7, 5),
+        end_date=dt.date(2027, 7, 9),
+    )
+    application, _new = do_register(school, user=user, consent=True, motivation="To learn.")
+    page = reverse("events:applications", args=[school.pk])
+    action = reverse("events:decide", args=[school.pk, application.code])
+    client.force_login(user)
+    assert client.post(action, {"decision": "accept"}).status_code in {403, 404}
+    client.force_login(manager)
+    post_form(client, page, {"decision": "maybe"}, action=action)
+    assert Registration.objects.get(pk=application.pk).status == "applied"
+    post_form(client, page, {"decision": "accept"}, action=action)
+    assert Registration.objects.get(pk=application.pk).status == "registered"
+
+
+@case("events:import-indico")
+def _import_indico(client, get):
+    manager = get("organiser")
+    client.force_login(manager)
+    page = reverse("events:import-indico")
+    bad = post_form(client, page, {"file": SimpleUploadedFile("e.json", b'{"results": 5}')})
+    assert (refused(bad), Event.objects.count()) == (True, 0)
+    export = json.dumps(INDICO_EXPORT).encode()
+    good = post_form(client, page, {"file": SimpleUploadedFile("e.json", export)})
+    event = Event.objects.get()
+    assert good.url == reverse("events:manage", args=[event.pk])
 
 
 # ---------------------------------------------------------------------------- people
@@ -357,6 +494,211 @@ def _revoke_token(client, get):
         client, reverse("people:tokens"), {}, action=reverse("people:revoke-token", args=[mine.pk])
     )
     assert (user.api_tokens.count(), other.api_tokens.count()) == (0, 1)
+
+
+# ---------------------------------------------------------------------------- collaborations
+
+
+@case("collaborations:pledge")
+def _pledge(client, get):
+    user = get("user")
+    Person.objects.create(user=user, family_name="Lovelace")
+    page = reverse("collaborations:pledge")
+    anonymous = client.post(page)
+    assert (anonymous.url.startswith("/accounts/login/"), PledgeAcceptance.objects.count()) == (
+        True,
+        0,
+    )
+    client.force_login(user)
+    post_form(client, page, {})
+    assert list(PledgeAcceptance.objects.values_list("person__user", flat=True)) == [user.pk]
+
+
+@case("collaborations:end-membership")
+def _end_membership(client, get):
+    staff, helix, mover = get("staff"), get("helix"), get("mover")
+    current = Membership.objects.get(person=mover, end__isnull=True)
+    page = reverse("collaborations:members", args=[helix.pk])
+    action = reverse("collaborations:end-membership", args=[helix.pk, current.pk])
+    client.force_login(staff)
+    post_form(client, page, {"end": "2020-01-01"}, action=action)
+    assert Membership.objects.get(pk=current.pk).end is None
+    post_form(client, page, {"end": "2026-06-30"}, action=action)
+    assert Membership.objects.get(pk=current.pk).end == dt.date(2026, 6, 30)
+
+
+@case("collaborations:contributions")
+def _submit_contribution(client, get):
+    user, helix = get("user"), get("helix")
+    get("mover")
+    page = reverse("collaborations:contributions", args=[helix.pk])
+    client.force_login(user)
+    before = WorkContribution.objects.count()
+    good = {"kind": "software", "description": "Trigger firmware", "start": "2020-02-01"}
+    bad = post_form(client, page, {**good, "start": "2001-01-01"}, having="description")
+    assert (refused(bad), WorkContribution.objects.count()) == (True, before)
+    post_form(client, page, good, having="description")
+    assert WorkContribution.objects.get(description="Trigger firmware").status == "pending"
+
+
+@case("collaborations:decide-contribution")
+def _decide_contribution(client, get):
+    user, staff, helix, mover = get("user"), get("staff"), get("helix"), get("mover")
+    pending = WorkContribution.objects.create(
+        collaboration=helix,
+        person=mover,
+        kind="software",
+        description="Trigger firmware",
+        start=dt.date(2020, 2, 1),
+    )
+    action = reverse("collaborations:decide-contribution", args=[helix.pk, pending.pk])
+    client.force_login(user)
+    bad = client.post(action, {"decision": "confirm"})
+    assert (bad.status_code, WorkContribution.objects.get(pk=pending.pk).status) == (
+        403,
+        "pending",
+    )
+    client.force_login(staff)
+    page = reverse("collaborations:contributions", args=[helix.pk])
+    post_form(client, page, {"decision": "confirm"}, action=action)  # the button pressed
+    assert WorkContribution.objects.get(pk=pending.pk).status == "confirmed"
+
+
+@case("collaborations:manage")
+def _manage_collaboration(client, get):
+    staff, helix, jinr = get("staff"), get("helix"), get("jinr")
+    person = Person.objects.create(family_name="Sokolov")
+    page = reverse("collaborations:manage", args=[helix.pk])
+    client.force_login(staff)
+    membership = {
+        "m-person": str(person.pk),
+        "m-institution": str(jinr.pk),
+        "m-start": "2020-01-01",
+    }
+    bad = post_form(client, page, {**membership, "m-start": "not a date"}, having="m-person")
+    assert (refused(bad), Membership.objects.filter(person=person).count()) == (True, 0)
+    post_form(client, page, membership, having="m-person")
+    assert list(Membership.objects.filter(person=person).values_list("institution", flat=True)) == [
+        jinr.pk
+    ]
+    resource = {"r-title": "Run 4 data", "r-url": "https://data.example.org/r4"}
+    bad = post_form(client, page, {**resource, "r-title": ""}, having="r-title")
+    assert (refused(bad), Resource.objects.filter(collaboration=helix).count()) == (True, 0)
+    post_form(client, page, resource, having="r-title")
+    assert list(Resource.objects.filter(collaboration=helix).values_list("title", flat=True)) == [
+        "Run 4 data"
+    ]
+
+
+@case("collaborations:funding")
+def _funding(client, get):
+    helix, jinr, other = get("helix"), get("jinr"), get("other_user")
+    helix.administrators.add(other)
+    member = MemberInstitution.objects.create(collaboration=helix, institution=jinr)
+    page = reverse("collaborations:funding", args=[helix.pk])
+    client.force_login(other)
+    having = ("member", str(member.pk))
+    bad = post_form(client, page, {"agencies": "x" * 201}, having=having)
+    member.refresh_from_db()
+    assert (refused(bad), member.funding_agencies) == (True, [])
+    post_form(client, page, {"agencies": "JINR Member States"}, having=having)
+    member.refresh_from_db()
+    assert member.funding_agencies == ["JINR Member States"]
+
+
+# ---------------------------------------------------------------------------- papers
+
+
+def _paper(get):
+    staff = get("staff")
+    get("mover")
+    return papers_changes.do_create_paper(
+        get("helix"), actor=staff, title="Dark photons", reference_date=dt.date(2023, 10, 1)
+    )
+
+
+@case("papers:create")
+def _create_paper(client, get):
+    staff, helix = get("staff"), get("helix")
+    get("mover")
+    client.force_login(staff)
+    page = reverse("papers:create")
+    good = {"collaboration": str(helix.pk), "title": "Rare decays", "reference_date": "2024-01-01"}
+    bad = post_form(client, page, {**good, "reference_date": "yesterday"})
+    assert (refused(bad), Paper.objects.count()) == (True, 0)
+    post_form(client, page, good)
+    assert Paper.objects.get().authors.count() == 1
+
+
+@case("papers:add-author")
+def _add_author(client, get):
+    paper, jinr = _paper(get), get("jinr")
+    newcomer = Person.objects.create(given_name="Yuri", family_name="Petrov")
+    client.force_login(get("staff"))
+    page, action = (
+        reverse("papers:detail", args=[paper.pk]),
+        reverse("papers:add-author", args=[paper.pk]),
+    )
+    good = {
+        "add-person": str(newcomer.pk),
+        "add-institutions": [str(jinr.pk)],
+        "add-reason": "joined",
+    }
+    post_form(client, page, {**good, "add-reason": ""}, action=action)
+    assert paper.authors.count() == 1
+    post_form(client, page, good, action=action)
+    assert paper.authors.filter(person=newcomer).count() == 1
+
+
+@case("papers:change-author")
+def _change_author(client, get):
+    paper = _paper(get)
+    author = paper.authors.get()
+    client.force_login(get("staff"))
+    page = reverse("papers:detail", args=[paper.pk])
+    action = reverse("papers:change-author", args=[paper.pk])
+    good = {
+        "change-author": str(author.pk),
+        "change-operation": "deceased",
+        "change-reason": "obituary",
+    }
+    post_form(client, page, {**good, "change-reason": ""}, action=action)
+    author.refresh_from_db()
+    assert author.deceased is False
+    post_form(client, page, good, action=action)
+    author.refresh_from_db()
+    assert author.deceased is True
+
+
+@case("papers:policy")
+def _policy(client, get):
+    paper = _paper(get)
+    client.force_login(get("staff"))
+    page, action = (
+        reverse("papers:detail", args=[paper.pk]),
+        reverse("papers:policy", args=[paper.pk]),
+    )
+    good = {"policy-policy": "names-orcid", "policy-reason": "journal asks for ORCID"}
+    post_form(client, page, {**good, "policy-policy": "anything"}, action=action)
+    assert Paper.objects.get(pk=paper.pk).policy == paper.policy
+    post_form(client, page, good, action=action)
+    assert Paper.objects.get(pk=paper.pk).policy == "names-orcid"
+
+
+@case("papers:audit")
+def _audit(client, get):
+    """The audit stores nothing: a good upload shows its result, a bad one a form error."""
+    paper = _paper(get)
+    ours = client.get(reverse("papers:download", args=[paper.pk, "json"])).content
+    page = reverse("papers:audit")
+    before = (Paper.objects.count(), AuditEntry.objects.count())
+    bad = post_form(
+        client, page, {"file": SimpleUploadedFile("bad.xml", b"<collaborationauthorlist><x>")}
+    )
+    assert (bad.status_code, "malformed XML" in bad.content.decode()) == (400, True)
+    good = post_form(client, page, {"file": SimpleUploadedFile("authors.json", ours)})
+    assert (good.status_code, good.context["result"] is not None) == (200, True)
+    assert (Paper.objects.count(), AuditEntry.objects.count()) == before
 
 
 # ---------------------------------------------------------------------------- the guard
