@@ -341,15 +341,15 @@ def _interests(client, get):
 
 @case("events:apply-fair-timetable")
 def _apply_fair_timetable(client, get):
-    workshop, manager = get("workshop"), get("organiser")
+    fair, manager = get("workshop"), get("organiser")
     zones = [("Asia/Tokyo", "Tokyo")] * 3 + [("Europe/Berlin", "Berlin")]
     for member, (zone, city) in zip(make_users(4, "fair"), zones, strict=True):
-        do_register(workshop, user=member, consent=True, timezone_name=zone, city=city)
+        do_register(fair, user=member, consent=True, timezone_name=zone, city=city)
     client.force_login(manager)
     starts = list(Contribution.objects.order_by("pk").values_list("start", flat=True))
-    page = reverse("events:fair-timetable", args=[workshop.pk]) + "?lambda1=0.3&lambda2=0.1"
-    action = reverse("events:apply-fair-timetable", args=[workshop.pk])
-    stale = post_form(client, page, {"version": str(workshop.version - 1)}, action=action)
+    page = reverse("events:fair-timetable", args=[fair.pk]) + "?lambda1=0.3&lambda2=0.1"
+    action = reverse("events:apply-fair-timetable", args=[fair.pk])
+    stale = post_form(client, page, {"version": str(fair.version - 1)}, action=action)
     assert (stale.status_code, starts) == (
         302,
         list(Contribution.objects.order_by("pk").values_list("start", flat=True)),
