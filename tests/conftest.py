@@ -79,6 +79,16 @@ def _empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def _mail_through_the_outbox(settings):
+    """pytest-django swaps EMAIL_BACKEND for the in-memory one; put the outbox back in front
+    of it, as in production, so that every test's mail is written and delivered as it is
+    there (``mail.outbox`` holds what was delivered, after commit)."""
+    settings.EMAIL_BACKEND = "science4peace.core.mail.OutboxEmailBackend"
+    settings.S4P_EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.S4P_EMAIL_QUEUE = False
+
+
+@pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
     """Tests render templates without running collectstatic first."""
     settings.STORAGES = {

@@ -159,6 +159,13 @@ TABLE: tuple[Setting, ...] = (
         "Send mail from the background queue (`s4p worker`) instead of during the request.",
         _bool,
     ),
+    Setting(
+        "EMAIL_GIVE_UP_HOURS",
+        "72",
+        "Hours a mail that cannot be delivered is retried (with back-off) before it is marked "
+        "failed in the admin.",
+        float,
+    ),
     Setting("DEFAULT_FROM_EMAIL", "Science4Peace <noreply@localhost>", "Sender of outgoing mail."),
     Setting(
         "ORCID_CLIENT_ID",
@@ -422,9 +429,12 @@ def _email_settings(url: str) -> dict[str, Any]:
 
 _EMAIL = _email_settings(VALUES["EMAIL_URL"])
 globals().update(_EMAIL)
+# Every mail goes through the outbox (core.mail), which delivers through the backend above.
 S4P_EMAIL_DELIVERY_BACKEND = _EMAIL["EMAIL_BACKEND"]
-if VALUES["EMAIL_QUEUE"]:
-    EMAIL_BACKEND = "science4peace.core.mail.QueuedEmailBackend"
+EMAIL_BACKEND = "science4peace.core.mail.OutboxEmailBackend"
+EMAIL_TIMEOUT = 30
+S4P_EMAIL_QUEUE = VALUES["EMAIL_QUEUE"]
+S4P_EMAIL_GIVE_UP_HOURS = VALUES["EMAIL_GIVE_UP_HOURS"]
 DEFAULT_FROM_EMAIL = VALUES["DEFAULT_FROM_EMAIL"]
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -13,8 +13,7 @@ from tests.conftest import S4P
 
 @pytest.fixture
 def queued_mail(settings):
-    settings.EMAIL_BACKEND = "science4peace.core.mail.QueuedEmailBackend"
-    settings.S4P_EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.S4P_EMAIL_QUEUE = True
 
 
 # The worker commits and closes connections between tasks as in production, so these tests

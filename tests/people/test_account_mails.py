@@ -8,6 +8,7 @@ import re
 import pytest
 from django.core import mail
 
+from science4peace.core.mail import deliver_due
 from tests.snapshot import assert_snapshot, mail_text
 
 LANGUAGES = ["en", "ru", "uk", "ar"]
@@ -24,6 +25,7 @@ def _fixed_clock(time_machine):
 
 
 def _sent() -> str:
+    deliver_due()  # the test's transaction never commits: deliver as after commit
     (message,) = mail.outbox
     text = mail_text(message)
     for pattern, mask in SECRETS:

@@ -3,6 +3,8 @@ import re
 import pytest
 from django.core import mail
 
+from science4peace.core.mail import deliver_due
+
 pytestmark = pytest.mark.django_db
 
 
@@ -15,6 +17,7 @@ def test_signup_sends_confirmation_and_blocks_login_until_confirmed(client):
             "password2": "Quantum chromodynamics 3",
         },
     )
+    deliver_due()  # the test's transaction never commits: deliver as after commit
     (message,) = mail.outbox
     assert "/accounts/confirm-email/" in message.body
     client.logout()
@@ -27,6 +30,7 @@ def test_signup_sends_confirmation_and_blocks_login_until_confirmed(client):
 
 def test_password_reset_through_the_mailed_link(client, user):
     client.post("/accounts/password/reset/", {"email": user.email})
+    deliver_due()  # the test's transaction never commits: deliver as after commit
     (message,) = mail.outbox
     link = re.search(r"http://testserver(/accounts/password/reset/key/\S+/)", message.body)[1]
     form_url = client.get(link).url

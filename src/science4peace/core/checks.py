@@ -18,7 +18,7 @@ def check_secrets(app_configs: Any, **kwargs: Any) -> list[Any]:
                 id="s4p.E001",
             )
         )
-    if settings.EMAIL_BACKEND.endswith("console.EmailBackend"):
+    if settings.S4P_EMAIL_DELIVERY_BACKEND.endswith("console.EmailBackend"):
         problems.append(
             Warning(
                 "Mail is printed to the console, not sent",

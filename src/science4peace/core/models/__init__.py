@@ -1,3 +1,4 @@
 from .audit import AuditEntry
+from .mail import OutgoingMail
 
-__all__ = ["AuditEntry"]
+__all__ = ["AuditEntry", "OutgoingMail"]

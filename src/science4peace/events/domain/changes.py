@@ -88,6 +88,7 @@ def _place_venue(event: Event) -> None:
     event.venue_lat, event.venue_lon = found
 
 
+@transaction.atomic
 def do_update_event(
     event: Event, *, actor: Any, notify: registrations.Notify | None = None, **fields: Any
 ) -> Event:

@@ -23,8 +23,9 @@ from science4peace.events.models import Contribution, Event, Registration
 Status = Registration.Status
 ACTIVE = (Status.REGISTERED, Status.WAITING, Status.APPLIED)
 
-# Called after commit with (registration, what happened): ``interfaces.mail.notify_for``
-# sends the e-mail, the same for the pages and the API.
+# Called inside the change's transaction with (registration, what happened):
+# ``interfaces.mail.notify_for`` writes the e-mail to the outbox (core.mail), which delivers it
+# after commit, the same for the pages and the API; a rolled-back change sends nothing.
 Notify = Callable[[Registration, str], None]
 
 
@@ -40,9 +41,9 @@ def _has_room(event: Event) -> bool:
     return event.capacity is None or taken(event) < event.capacity
 
 
-def _notify_after_commit(notify: Notify | None, registration: Registration, what: str) -> None:
+def _notify(notify: Notify | None, registration: Registration, what: str) -> None:
     if notify is not None:
-        transaction.on_commit(lambda: notify(registration, what))
+        notify(registration, what)
 
 
 @transaction.atomic
@@ -99,7 +100,7 @@ def do_register(
         registration.cv.save(f"application-{registration.code}.pdf", cv, save=False)
     registration.save()
     audit.record(actor=user, action=f"event.register.{status}", obj=locked, after={"user": user.pk})
-    _notify_after_commit(notify, registration, status)
+    _notify(notify, registration, status)
     return registration, True
 
 
@@ -117,7 +118,7 @@ def _promote(event: Event, *, actor: Any, notify: Notify | None) -> Registration
     first.status = Status.REGISTERED
     first.save(update_fields=["status", "updated"])
     audit.record(actor=actor, action="event.promote", obj=event, after={"user": first.user_id})
-    _notify_after_commit(notify, first, "promoted")
+    _notify(notify, first, "promoted")
     return first
 
 
@@ -176,7 +177,7 @@ def do_decide(
         obj=event,
         after={"application": registration.code, "status": registration.status},
     )
-    _notify_after_commit(notify, registration, registration.status)
+    _notify(notify, registration, registration.status)
     return registration
 
 

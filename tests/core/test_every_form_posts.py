@@ -1,0 +1,719 @@
+"""Every page form that changes state is posted through the test client, as a browser posts it
+(the fields the page renders, with some changed): a good post makes the change, a bad post
+changes nothing and answers a form error or a 4xx (issue 12, defect 10). The tests run outside a
+wrapping transaction, as requests run in production, so that a lock taken outside a transaction
+fails here as it failed on PostgreSQL. A URL whose view handles POST and has no case here fails
+``test_every_post_handling_url_has_a_case``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+import json
+import re
+from collections.abc import Callable
+from html.parser import HTMLParser
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from science4peace.collaborations.models import (
+    MemberInstitution,
+    Membership,
+    PledgeAcceptance,
+    Resource,
+    WorkContribution,
+)
+from science4peace.core.models import AuditEntry, OutgoingMail
+from science4peace.events.domain.changes import do_create_event
+from science4peace.events.domain.registrations import do_register
+from science4peace.events.models import Contribution, Event, Registration, Session, Track
+from science4peace.papers.domain import changes as papers_changes
+from science4peace.papers.models import Paper
+from science4peace.people.domain.tokens import do_create_api_token
+from science4peace.people.models import Affiliation, Person
+from tests.events.conftest import conference, make_users, organiser, speakers  # noqa: F401 — fixtures
+from tests.events.test_fairness import workshop  # noqa: F401 — fixture
+from tests.events.test_indico import EXPORT as INDICO_EXPORT
+
+CASES: dict[str, Callable[..., None]] = {}
+
+# URL names whose views handle POST but are not page forms of ours (none so far).
+NOT_PAGE_FORMS: dict[str, str] = {}
+
+_POST = re.compile(
+    r"require_POST|request\.method\s*==\s*\"POST\"|request\.POST|request\.FILES|submit\("
+)
+
+
+def _walk(resolver: URLResolver, namespace: str | None = None):
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = pattern.namespace
+            name = ":".join(n for n in (namespace, inner) if n) if inner else namespace
+            yield from _walk(pattern, name)
+        elif isinstance(pattern, URLPattern):
+            yield namespace, pattern
+
+
+def post_handling_url_names() -> set[str]:
+    """Our URL names whose view reads POST data or accepts only POST."""
+    names = set()
+    for namespace, pattern in _walk(get_resolver()):
+        view = inspect.unwrap(pattern.callback)
+        if not getattr(view, "__module__", "").startswith("science4peace."):
+            continue
+        if view.__module__ == "science4peace.api" or view.__module__.endswith(".api"):
+            continue
+        try:
+            source = inspect.getsource(view)
+        except (OSError, TypeError):
+            continue
+        if _POST.search(source):
+            names.add(f"{namespace}:{pattern.name}" if namespace else pattern.name)
+    return names
+
+
+def case(name: str):
+    def register(function: Callable[..., None]) -> Callable[..., None]:
+        CASES[name] = function
+        return function
+
+    return register
+
+
+class _Forms(HTMLParser):
+    """The forms of a page as a browser would post them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.forms: list[dict[str, Any]] = []
+        self._select: str | None = None
+        self._first_option: str | None = None
+        self._textarea: str | None = None
+        self._multiple = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "form":
+            self.forms.append({"action": a.get("action") or "", "fields": {}})
+            return
+        if not self.forms:
+            return
+        fields = self.forms[-1]["fields"]
+        name = a.get("name")
+        if tag == "input" and name:
+            kind = (a.get("type") or "text").lower()
+            if kind in {"submit", "button", "file", "image", "reset"}:
+                return
+            if kind in {"checkbox", "radio"}:
+                if "checked" in a:
+                    fields.setdefault(name, []).append(a.get("value") or "on")
+                return
+            fields[name] = [a.get("value") or ""]
+        elif tag == "select" and name:
+            self._select, self._first_option = name, None
+            self._multiple = "multiple" in a
+            fields.setdefault(name, [])
+        elif tag == "option" and self._select:
+            if self._first_option is None:
+                self._first_option = a.get("value") or ""
+            if "selected" in a:
+                fields[self._select].append(a.get("value") or "")
+        elif tag == "textarea" and name:
+            self._textarea = name
+            fields[name] = [""]
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "select" and self._select:
+            fields = self.forms[-1]["fields"]
+            # a browser sends a single select's first option when none is selected
+            if not fields[self._select] and not self._multiple and self._first_option is not None:
+                fields[self._select] = [self._first_option]
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+
+    def handle_data(self, data: str) -> None:
+        if self._textarea and self.forms:
+            self.forms[-1]["fields"][self._textarea][0] += data.removeprefix("\n")
+
+
+def post_form(
+    client,
+    page: str,
+    changes: dict[str, Any],
+    *,
+    action: str | None = None,
+    having: tuple[str, str] | str | None = None,
+):
+    """GET ``page``, take the form that posts to ``action`` (default: the page itself) and
+    has the field ``having`` (a name, or a name and its value), change ``changes`` in it and
+    post it as a browser would."""
+    response = client.get(page)
+    assert response.status_code == 200, (page, response.status_code)
+    parser = _Forms()
+    parser.feed(response.content.decode())
+    target = action or page
+    forms = [f for f in parser.forms if (f["action"] or page).split("?")[0] == target]
+    if isinstance(having, str):
+        forms = [f for f in forms if having in f["fields"]]
+    elif having is not None:
+        forms = [f for f in forms if f["fields"].get(having[0]) == [having[1]]]
+    assert forms, (target, [f["action"] for f in parser.forms])
+    data: dict[str, Any] = {
+        k: v for k, v in forms[0]["fields"].items() if k != "csrfmiddlewaretoken"
+    }
+    for key, value in changes.items():
+        if value is None:
+            data.pop(key, None)
+        else:
+            data[key] = value
+    return client.post(forms[0]["action"] or page, data)
+
+
+def refused(response) -> bool:
+    """A form error (the page again, 200/400) or a 4xx, never a redirect to success."""
+    return response.status_code in {200, 400, 403, 404, 405, 409, 413, 422}
+
+
+# ---------------------------------------------------------------------------- events
+
+
+@case("events:create")
+def _create_event(client, get):
+    manager = get("organiser")
+    client.force_login(manager)
+    page = reverse("events:create")
+    before = Event.objects.count()
+    bad = post_form(client, page, {"title": "", "timezone": "Mars/Olympus"})
+    assert (refused(bad), Event.objects.count()) == (True, before)
+    good = post_form(
+        client,
+        page,
+        {
+            "title": "Workshop on Detectors",
+            "kind": "workshop",
+            "timezone": "Asia/Tokyo",
+            "start_date": "2026-12-01",
+            "end_date": "2026-12-02",
+        },
+    )
+    created = Event.objects.get(title="Workshop on Detectors")
+    assert good.url == reverse("events:manage", args=[created.pk])
+
+
+@case("events:manage")
+def _edit_event(client, get):
+    event, manager = get("conference"), get("organiser")
+    client.force_login(manager)
+    page = reverse("events:manage", args=[event.pk])
+    bad = post_form(client, page, {"title": "", "end_date": "2020-01-01"})
+    assert (refused(bad), Event.objects.get(pk=event.pk).title) == (True, event.title)
+    good = post_form(client, page, {"title": "Renamed conference", "capacity": "250"})
+    event.refresh_from_db()
+    assert (good.url, event.title, event.capacity) == (page, "Renamed conference", 250)
+
+
+@case("events:add-track")
+def _add_track(client, get):
+    event, manager = get("conference"), get("organiser")
+    client.force_login(manager)
+    page = reverse("events:manage", args=[event.pk])
+    action = reverse("events:add-track", args=[event.pk])
+    post_form(client, page, {"name": ""}, action=action)
+    assert Track.objects.filter(event=event).count() == 2
+    post_form(client, page, {"name": "Track C", "position": "2"}, action=action)
+    assert list(Track.objects.filter(event=event).values_list("name", flat=True)) == [
+        "Track A",
+        "Track B",
+        "Track C",
+    ]
+
+
+@case("events:new-session")
+def _new_session(client, get):
+    event, manager = get("conference"), get("organiser")
+    client.force_login(manager)
+    page = reverse("events:new-session", args=[event.pk])
+    before = Session.objects.filter(event=event).count()
+    bad = post_form(
+        client, page, {"title": "Late", "day": "2026-10-24", "start": "18:00", "end": "17:00"}
+    )
+    assert (refused(bad), Session.objects.filter(event=event).count()) == (True, before)
+    post_form(
+        client,
+        page,
+        {"title": "Poster session", "day": "2026-10-24", "start": "17:00", "end": "18:00"},
+    )
+    assert Session.objects.filter(event=event, title="Poster session").count() == 1
+
+
+@case("events:edit-session")
+def _edit_session(client, get):
+    event, manager = get("conference"), get("organiser")
+    session = Session.objects.filter(event=event, title="Track A day 1").get()
+    client.force_login(manager)
+    page = reverse("events:edit-session", args=[event.pk, session.pk])
+    bad = post_form(client, page, {"title": ""})
+    assert (refused(bad), Session.objects.get(pk=session.pk).title) == (True, "Track A day 1")
+    post_form(client, page, {"title": "Track A, first day"})
+    assert Session.objects.get(pk=session.pk).title == "Track A, first day"
+
+
+@case("events:new-contribution")
+def _new_contribution(client, get):
+    event, manager = get("conference"), get("organiser")
+    client.force_login(manager)
+    page = reverse("events:new-contribution", args=[event.pk])
+    before = Contribution.objects.filter(event=event).count()
+    bad = post_form(client, page, {"title": "Lightning", "kind": "talk", "duration": "0"})
+    assert (refused(bad), Contribution.objects.filter(event=event).count()) == (True, before)
+    post_form(client, page, {"title": "Lightning", "kind": "talk", "duration": "5"})
+    assert Contribution.objects.filter(event=event, title="Lightning").count() == 1
+
+
+@case("events:edit-contribution")
+def _edit_contribution(client, get):
+    event, manager = get("conference"), get("organiser")
+    talk = Contribution.objects.get(event=event, title="Talk Track A 1")
+    client.force_login(manager)
+    page = reverse("events:edit-contribution", args=[event.pk, talk.pk])
+    bad = post_form(client, page, {"duration": "-3"})
+    assert (refused(bad), Contribution.objects.get(pk=talk.pk).duration) == (True, talk.duration)
+    post_form(client, page, {"title": "Open data in practice"})
+    assert Contribution.objects.get(pk=talk.pk).title == "Open data in practice"
+
+
+@case("events:delete")
+def _delete(client, get):
+    event, manager = get("conference"), get("organiser")
+    talk = Contribution.objects.get(event=event, title="Talk Track A 1")
+    client.force_login(manager)
+    bad = client.post(reverse("events:delete", args=[event.pk, "track", talk.pk]))
+    assert (bad.status_code, Contribution.objects.filter(pk=talk.pk).exists()) == (404, True)
+    client.post(reverse("events:delete", args=[event.pk, "contribution", talk.pk]))
+    assert Contribution.objects.filter(pk=talk.pk).exists() is False
+
+
+@case("events:register")
+def _register(client, get):
+    event, user = get("conference"), get("user")
+    client.force_login(user)
+    page = reverse("events:detail", args=[event.pk])
+    action = reverse("events:register", args=[event.pk])
+    bad = post_form(client, page, {"consent": None, "timezone": "Asia/Tokyo"}, action=action)
+    assert (refused(bad), event.registrations.count()) == (True, 0)
+    post_form(client, page, {"consent": "on", "timezone": "Asia/Tokyo"}, action=action)
+    assert list(event.registrations.values_list("user", "status", "timezone")) == [
+        (user.pk, "registered", "Asia/Tokyo")
+    ]
+    assert list(OutgoingMail.objects.values_list("recipients", flat=True)) == [user.email]
+
+
+@case("events:withdraw")
+def _withdraw(client, get):
+    event, user, other = get("conference"), get("user"), get("other_user")
+    do_register(event, user=user, consent=True)
+    client.force_login(other)
+    client.post(reverse("events:withdraw", args=[event.pk]))  # not registered: nothing to do
+    assert list(event.registrations.values_list("status", flat=True)) == ["registered"]
+    client.force_login(user)
+    page = reverse("events:detail", args=[event.pk])
+    post_form(client, page, {}, action=reverse("events:withdraw", args=[event.pk]))
+    assert list(event.registrations.values_list("status", flat=True)) == ["withdrawn"]
+
+
+@case("events:interests")
+def _interests(client, get):
+    event, user = get("conference"), get("user")
+    do_register(event, user=user, consent=True)
+    talk = Contribution.objects.get(event=event, title="Talk Track A 1")
+    client.force_login(user)
+    page = reverse("events:interests", args=[event.pk])
+    bad = post_form(client, page, {"talk": ["x", str(10**9)]})
+    assert (refused(bad), talk.interested.count()) == (True, 0)
+    post_form(client, page, {"talk": [str(talk.pk)]})
+    assert list(talk.interested.values_list("user", flat=True)) == [user.pk]
+
+
+@case("events:apply-fair-timetable")
+def _apply_fair_timetable(client, get):
+    fair, manager = get("workshop"), get("organiser")
+    zones = [("Asia/Tokyo", "Tokyo")] * 3 + [("Europe/Berlin", "Berlin")]
+    for member, (zone, city) in zip(make_users(4, "fair"), zones, strict=True):
+        do_register(fair, user=member, consent=True, timezone_name=zone, city=city)
+    client.force_login(manager)
+    starts = list(Contribution.objects.order_by("pk").values_list("start", flat=True))
+    page = reverse("events:fair-timetable", args=[fair.pk]) + "?lambda1=0.3&lambda2=0.1"
+    action = reverse("events:apply-fair-timetable", args=[fair.pk])
+    stale = post_form(client, page, {"version": str(fair.version - 1)}, action=action)
+    assert (stale.status_code, starts) == (
+        302,
+        list(Contribution.objects.order_by("pk").values_list("start", flat=True)),
+    )
+    post_form(client, page, {}, action=action)
+    assert list(Contribution.objects.order_by("pk").values_list("start", flat=True)) != starts
+    assert AuditEntry.objects.filter(action="event.fair_timetable").count() == 1
+
+
+@case("events:materials")
+def _materials(client, get):
+    event, manager = get("conference"), get("organiser")
+    talk = Contribution.objects.get(event=event, title="Talk Track A 1")
+    client.force_login(manager)
+    page = reverse("events:materials", args=[event.pk, talk.pk])
+    bad = post_form(client, page, {"recording_url": "not a link at all"})
+    assert (refused(bad), Contribution.objects.get(pk=talk.pk).recording_url) == (True, "")
+    post_form(client, page, {"recording_url": "https://v.example.org/1"})
+    assert Contribution.objects.get(pk=talk.pk).recording_url == "https://v.example.org/1"
+
+
+@case("events:decide")
+def _decide(client, get):
+    manager, user = get("organiser"), get("user")
+    school = do_create_event(
+        actor=manager,
+        title="Summer School",
+        kind=Event.Kind.SCHOOL,
+        timezone="Asia/Kolkata",
+        start_date=dt.date(2027, 7, 5),
+        end_date=dt.date(2027, 7, 9),
+    )
+    application, _new = do_register(school, user=user, consent=True, motivation="To learn.")
+    page = reverse("events:applications", args=[school.pk])
+    action = reverse("events:decide", args=[school.pk, application.code])
+    client.force_login(user)
+    assert client.post(action, {"decision": "accept"}).status_code in {403, 404}
+    client.force_login(manager)
+    post_form(client, page, {"decision": "maybe"}, action=action)
+    assert Registration.objects.get(pk=application.pk).status == "applied"
+    post_form(client, page, {"decision": "accept"}, action=action)
+    assert Registration.objects.get(pk=application.pk).status == "registered"
+
+
+@case("events:import-indico")
+def _import_indico(client, get):
+    manager = get("organiser")
+    client.force_login(manager)
+    page = reverse("events:import-indico")
+    bad = post_form(client, page, {"file": SimpleUploadedFile("e.json", b'{"results": 5}')})
+    assert (refused(bad), Event.objects.count()) == (True, 0)
+    export = json.dumps(INDICO_EXPORT).encode()
+    good = post_form(client, page, {"file": SimpleUploadedFile("e.json", export)})
+    event = Event.objects.get()
+    assert good.url == reverse("events:manage", args=[event.pk])
+
+
+# ---------------------------------------------------------------------------- people
+
+
+@case("people:me")
+def _profile(client, get):
+    user = get("user")
+    client.force_login(user)
+    page = reverse("people:me")
+    post_form(client, page, {"given_name": "Ada", "family_name": "Lovelace"})
+    bad = post_form(client, page, {"family_name": "", "timezone": "Mars/Olympus"})
+    person = Person.objects.get(user=user)
+    assert (refused(bad), person.family_name) == (True, "Lovelace")
+    post_form(client, page, {"family_name": "King", "timezone": "Europe/London"})
+    person.refresh_from_db()
+    assert (person.family_name, person.timezone) == ("King", "Europe/London")
+
+
+@case("people:add-affiliation")
+def _add_affiliation(client, get):
+    user, cern = get("user"), get("cern")
+    client.force_login(user)
+    page, action = reverse("people:me"), reverse("people:add-affiliation")
+    post_form(client, page, {"family_name": "Lovelace"})
+    bad = post_form(
+        client,
+        page,
+        {"institution": str(cern.pk), "start": "2021-01-01", "end": "2020-01-01"},
+        action=action,
+    )
+    assert (refused(bad), Affiliation.objects.count()) == (True, 0)
+    post_form(
+        client,
+        page,
+        {"institution": str(cern.pk), "role": "fellow", "kind": "primary", "start": "2020-01-01"},
+        action=action,
+    )
+    assert list(Affiliation.objects.values_list("institution__name", "role")) == [
+        ("CERN", "fellow")
+    ]
+
+
+@case("people:remove-affiliation")
+def _remove_affiliation(client, get):
+    user, other, cern = get("user"), get("other_user"), get("cern")
+    mine = Affiliation.objects.create(
+        person=Person.objects.create(user=user, family_name="A"),
+        institution=cern,
+        start=dt.date(2020, 1, 1),
+    )
+    theirs = Affiliation.objects.create(
+        person=Person.objects.create(user=other, family_name="B"),
+        institution=cern,
+        start=dt.date(2020, 1, 1),
+    )
+    client.force_login(user)
+    bad = client.post(reverse("people:remove-affiliation", args=[theirs.pk]))
+    assert (bad.status_code, Affiliation.objects.count()) == (403, 2)
+    action = reverse("people:remove-affiliation", args=[mine.pk])
+    post_form(client, reverse("people:me"), {}, action=action)
+    assert list(Affiliation.objects.all()) == [theirs]
+
+
+@case("people:tokens")
+def _create_token(client, get):
+    user = get("user")
+    client.force_login(user)
+    page = reverse("people:tokens")
+    bad = post_form(client, page, {"name": ""})
+    assert (refused(bad), user.api_tokens.count()) == (True, 0)
+    post_form(client, page, {"name": "laptop"})
+    assert list(user.api_tokens.values_list("name", flat=True)) == ["laptop"]
+
+
+@case("people:revoke-token")
+def _revoke_token(client, get):
+    user, other = get("user"), get("other_user")
+    do_create_api_token(actor=user, name="mine")
+    do_create_api_token(actor=other, name="theirs")
+    theirs = other.api_tokens.get()
+    client.force_login(user)
+    bad = client.post(reverse("people:revoke-token", args=[theirs.pk]))
+    assert (bad.status_code, other.api_tokens.count()) == (404, 1)
+    mine = user.api_tokens.get()
+    post_form(
+        client, reverse("people:tokens"), {}, action=reverse("people:revoke-token", args=[mine.pk])
+    )
+    assert (user.api_tokens.count(), other.api_tokens.count()) == (0, 1)
+
+
+# ---------------------------------------------------------------------------- collaborations
+
+
+@case("collaborations:pledge")
+def _pledge(client, get):
+    user = get("user")
+    Person.objects.create(user=user, family_name="Lovelace")
+    page = reverse("collaborations:pledge")
+    anonymous = client.post(page)
+    assert (anonymous.url.startswith("/accounts/login/"), PledgeAcceptance.objects.count()) == (
+        True,
+        0,
+    )
+    client.force_login(user)
+    post_form(client, page, {})
+    assert list(PledgeAcceptance.objects.values_list("person__user", flat=True)) == [user.pk]
+
+
+@case("collaborations:end-membership")
+def _end_membership(client, get):
+    staff, helix, mover = get("staff"), get("helix"), get("mover")
+    current = Membership.objects.get(person=mover, end__isnull=True)
+    page = reverse("collaborations:members", args=[helix.pk])
+    action = reverse("collaborations:end-membership", args=[helix.pk, current.pk])
+    client.force_login(staff)
+    post_form(client, page, {"end": "2020-01-01"}, action=action)
+    assert Membership.objects.get(pk=current.pk).end is None
+    post_form(client, page, {"end": "2026-06-30"}, action=action)
+    assert Membership.objects.get(pk=current.pk).end == dt.date(2026, 6, 30)
+
+
+@case("collaborations:contributions")
+def _submit_contribution(client, get):
+    user, helix = get("user"), get("helix")
+    get("mover")
+    page = reverse("collaborations:contributions", args=[helix.pk])
+    client.force_login(user)
+    before = WorkContribution.objects.count()
+    good = {"kind": "software", "description": "Trigger firmware", "start": "2020-02-01"}
+    bad = post_form(client, page, {**good, "start": "2001-01-01"}, having="description")
+    assert (refused(bad), WorkContribution.objects.count()) == (True, before)
+    post_form(client, page, good, having="description")
+    assert WorkContribution.objects.get(description="Trigger firmware").status == "pending"
+
+
+@case("collaborations:decide-contribution")
+def _decide_contribution(client, get):
+    user, staff, helix, mover = get("user"), get("staff"), get("helix"), get("mover")
+    pending = WorkContribution.objects.create(
+        collaboration=helix,
+        person=mover,
+        kind="software",
+        description="Trigger firmware",
+        start=dt.date(2020, 2, 1),
+    )
+    action = reverse("collaborations:decide-contribution", args=[helix.pk, pending.pk])
+    client.force_login(user)
+    bad = client.post(action, {"decision": "confirm"})
+    assert (bad.status_code, WorkContribution.objects.get(pk=pending.pk).status) == (
+        403,
+        "pending",
+    )
+    client.force_login(staff)
+    page = reverse("collaborations:contributions", args=[helix.pk])
+    post_form(client, page, {"decision": "confirm"}, action=action)  # the button pressed
+    assert WorkContribution.objects.get(pk=pending.pk).status == "confirmed"
+
+
+@case("collaborations:manage")
+def _manage_collaboration(client, get):
+    staff, helix, jinr = get("staff"), get("helix"), get("jinr")
+    person = Person.objects.create(family_name="Sokolov")
+    page = reverse("collaborations:manage", args=[helix.pk])
+    client.force_login(staff)
+    membership = {
+        "m-person": str(person.pk),
+        "m-institution": str(jinr.pk),
+        "m-start": "2020-01-01",
+    }
+    bad = post_form(client, page, {**membership, "m-start": "not a date"}, having="m-person")
+    assert (refused(bad), Membership.objects.filter(person=person).count()) == (True, 0)
+    post_form(client, page, membership, having="m-person")
+    assert list(Membership.objects.filter(person=person).values_list("institution", flat=True)) == [
+        jinr.pk
+    ]
+    resource = {"r-title": "Run 4 data", "r-url": "https://data.example.org/r4"}
+    bad = post_form(client, page, {**resource, "r-title": ""}, having="r-title")
+    assert (refused(bad), Resource.objects.filter(collaboration=helix).count()) == (True, 0)
+    post_form(client, page, resource, having="r-title")
+    assert list(Resource.objects.filter(collaboration=helix).values_list("title", flat=True)) == [
+        "Run 4 data"
+    ]
+
+
+@case("collaborations:funding")
+def _funding(client, get):
+    helix, jinr, other = get("helix"), get("jinr"), get("other_user")
+    helix.administrators.add(other)
+    member = MemberInstitution.objects.create(collaboration=helix, institution=jinr)
+    page = reverse("collaborations:funding", args=[helix.pk])
+    client.force_login(other)
+    having = ("member", str(member.pk))
+    bad = post_form(client, page, {"agencies": "x" * 201}, having=having)
+    member.refresh_from_db()
+    assert (refused(bad), member.funding_agencies) == (True, [])
+    post_form(client, page, {"agencies": "JINR Member States"}, having=having)
+    member.refresh_from_db()
+    assert member.funding_agencies == ["JINR Member States"]
+
+
+# ---------------------------------------------------------------------------- papers
+
+
+def _paper(get):
+    staff = get("staff")
+    get("mover")
+    return papers_changes.do_create_paper(
+        get("helix"), actor=staff, title="Dark photons", reference_date=dt.date(2023, 10, 1)
+    )
+
+
+@case("papers:create")
+def _create_paper(client, get):
+    staff, helix = get("staff"), get("helix")
+    get("mover")
+    client.force_login(staff)
+    page = reverse("papers:create")
+    good = {"collaboration": str(helix.pk), "title": "Rare decays", "reference_date": "2024-01-01"}
+    bad = post_form(client, page, {**good, "reference_date": "yesterday"})
+    assert (refused(bad), Paper.objects.count()) == (True, 0)
+    post_form(client, page, good)
+    assert Paper.objects.get().authors.count() == 1
+
+
+@case("papers:add-author")
+def _add_author(client, get):
+    paper, jinr = _paper(get), get("jinr")
+    newcomer = Person.objects.create(given_name="Yuri", family_name="Petrov")
+    client.force_login(get("staff"))
+    page, action = (
+        reverse("papers:detail", args=[paper.pk]),
+        reverse("papers:add-author", args=[paper.pk]),
+    )
+    good = {
+        "add-person": str(newcomer.pk),
+        "add-institutions": [str(jinr.pk)],
+        "add-reason": "joined",
+    }
+    post_form(client, page, {**good, "add-reason": ""}, action=action)
+    assert paper.authors.count() == 1
+    post_form(client, page, good, action=action)
+    assert paper.authors.filter(person=newcomer).count() == 1
+
+
+@case("papers:change-author")
+def _change_author(client, get):
+    paper = _paper(get)
+    author = paper.authors.get()
+    client.force_login(get("staff"))
+    page = reverse("papers:detail", args=[paper.pk])
+    action = reverse("papers:change-author", args=[paper.pk])
+    good = {
+        "change-author": str(author.pk),
+        "change-operation": "deceased",
+        "change-reason": "obituary",
+    }
+    post_form(client, page, {**good, "change-reason": ""}, action=action)
+    author.refresh_from_db()
+    assert author.deceased is False
+    post_form(client, page, good, action=action)
+    author.refresh_from_db()
+    assert author.deceased is True
+
+
+@case("papers:policy")
+def _policy(client, get):
+    paper = _paper(get)
+    client.force_login(get("staff"))
+    page, action = (
+        reverse("papers:detail", args=[paper.pk]),
+        reverse("papers:policy", args=[paper.pk]),
+    )
+    good = {"policy-policy": "names-orcid", "policy-reason": "journal asks for ORCID"}
+    post_form(client, page, {**good, "policy-policy": "anything"}, action=action)
+    assert Paper.objects.get(pk=paper.pk).policy == paper.policy
+    post_form(client, page, good, action=action)
+    assert Paper.objects.get(pk=paper.pk).policy == "names-orcid"
+
+
+@case("papers:audit")
+def _audit(client, get):
+    """The audit stores nothing: a good upload shows its result, a bad one a form error."""
+    paper = _paper(get)
+    ours = client.get(reverse("papers:download", args=[paper.pk, "json"])).content
+    page = reverse("papers:audit")
+    before = (Paper.objects.count(), AuditEntry.objects.count())
+    bad = post_form(
+        client, page, {"file": SimpleUploadedFile("bad.xml", b"<collaborationauthorlist><x>")}
+    )
+    assert (bad.status_code, "malformed XML" in bad.content.decode()) == (400, True)
+    good = post_form(client, page, {"file": SimpleUploadedFile("authors.json", ours)})
+    assert (good.status_code, good.context["result"] is not None) == (200, True)
+    assert (Paper.objects.count(), AuditEntry.objects.count()) == before
+
+
+# ---------------------------------------------------------------------------- the guard
+
+
+def test_every_post_handling_url_has_a_case():
+    missing = sorted(post_handling_url_names() - set(CASES) - set(NOT_PAGE_FORMS))
+    assert missing == []
+
+
+def test_every_case_names_a_post_handling_url():
+    assert sorted(set(CASES) - post_handling_url_names()) == []
+
+
+@pytest.mark.usefixtures("transactional_db")
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_posting_the_page_form_changes_state_and_a_bad_post_changes_nothing(name, client, request):
+    CASES[name](client, request.getfixturevalue)
