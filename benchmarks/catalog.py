@@ -5,7 +5,7 @@ Run:  .venv/bin/python benchmarks/catalog.py [FOLDER]                       (SQL
       scripts/with-postgres .venv/bin/python benchmarks/catalog.py [FOLDER] (PostgreSQL)
 
 FOLDER defaults to ../shared/data/cernopendata/portal-records (317 files, 8,048 records) and
-falls back to tests/data/cernopendata. Prints: import wall and CPU time, the records per
+falls back to tests/data/cernopendata/portal-records. Prints: import wall and CPU time, the records per
 (experiment, type) compared with the files (exit 1 if they differ), then for each search
 case the median and 95th-percentile time of the query function (``search_records``) and of
 the whole page (Django's full handler with templates, in process), over S4P_BENCH_REPEAT
@@ -146,7 +146,7 @@ def replicate(target: int) -> None:
 def main() -> None:
     folder = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT
     if not folder.is_dir():
-        folder = ROOT / "tests" / "data" / "cernopendata"
+        folder = ROOT / "tests" / "data" / "cernopendata" / "portal-records"
     call_command("migrate", verbosity=0)
     call_command("collectstatic", "--no-input", verbosity=0)
     print(f"database: {connection.vendor}; records from {folder}")

@@ -9,7 +9,7 @@ import pytest
 from science4peace.catalog.domain.imports import do_import_records
 from tests.conftest import ROOT
 
-RECORDS = ROOT / "tests" / "data" / "cernopendata"
+RECORDS = ROOT / "tests" / "data" / "cernopendata" / "portal-records"
 
 
 def record_files(folder: Path = RECORDS) -> list[Path]:
