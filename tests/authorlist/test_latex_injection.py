@@ -105,7 +105,7 @@ def _assert_safe(fmt, policy, text):
 
 
 def test_the_escapes_of_pylatexenc_print_characters_and_read_nothing():
-    assert ESCAPES & NEVER == set()
+    assert set() == ESCAPES & NEVER
 
 
 @pytest.mark.parametrize("text", HOSTILE)

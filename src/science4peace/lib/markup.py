@@ -40,9 +40,9 @@ ATTRIBUTES = {
 
 # The cost of rendering is bounded: the input is checked at the boundary (at most 20,000
 # characters for a description, core.validators.TEXT_LIMITS) and, for anything that reaches
-# here anyway, cut at MAX_INPUT characters (above every limit); Markdown nests at most MAX_NESTING levels (deeper
-# quotes and lists are shown as text); a formula longer than MAX_FORMULA characters or with
-# braces deeper than MAX_FORMULA_DEPTH is shown as its source, not converted.
+# here anyway, cut at MAX_INPUT characters (above every limit); Markdown nests at most
+# MAX_NESTING levels (deeper quotes and lists are shown as text); a formula longer than
+# MAX_FORMULA characters or with braces deeper than MAX_FORMULA_DEPTH is shown as its source.
 MAX_INPUT = 25_000
 MAX_NESTING = 20
 MAX_FORMULA = 2_000

@@ -96,7 +96,7 @@ class Contribution(models.Model):
         help_text=_("Empty: the session's track."),
     )
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.TALK)
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("title"), max_length=300, validators=[validate_one_line])
     abstract = models.TextField(
         _("abstract"),
         blank=True,
