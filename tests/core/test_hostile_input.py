@@ -178,3 +178,14 @@ def test_hostile_markdown_of_200_kb_renders_in_bounded_time():
     markup.render(hostile)
     elapsed = time.perf_counter() - start
     assert elapsed < 5.0, elapsed
+
+
+@pytest.mark.parametrize("target", EVIL)
+def test_logout_and_signup_next_stay_on_the_site(client, logged_in, target):
+    logout = client.post(reverse("account_logout"), {"next": target})
+    signup = client.post(
+        reverse("account_signup") + f"?next={target}",
+        {"email": "new@example.org", "password1": "a long pass phrase 43", "password2": "x"},
+    )
+    locations = [logout.get("Location", ""), signup.get("Location", "")]
+    assert [loc for loc in locations if "evil.example" in loc or "javascript:" in loc] == []
