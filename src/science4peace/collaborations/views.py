@@ -5,7 +5,6 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,6 +20,7 @@ from science4peace.collaborations.interfaces.forms import (
 )
 from science4peace.collaborations.interfaces.funding import FundingForm
 from science4peace.core.forms import submit
+from science4peace.core.interfaces.redirects import safe_next
 
 PAGE_SIZE = 50
 
@@ -170,22 +170,13 @@ def resource_open(request: HttpRequest, pk: int, resource_pk: int) -> HttpRespon
     )
 
 
-def _next(request: HttpRequest) -> str:
-    """Where to go after accepting: a page of this site, never another host."""
-    target = request.POST.get("next", "")
-    safe = url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return target if target and safe else reverse("collaborations:pledge")
-
-
 def pledge(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect(f"/accounts/login/?next={request.path}")
         changes.do_accept_pledge(actor=request.user)
         messages.success(request, _("Thank you: you accepted the civil-use pledge."))
-        return redirect(_next(request))
+        return redirect(safe_next(request, "collaborations:pledge"))
     try:
         current, state = access.access_pledge(request.user)
     except Http404:
@@ -193,7 +184,7 @@ def pledge(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "collaborations/pledge.html",
-        {"pledge": current, "state": state, "next": request.GET.get("next", "")},
+        {"pledge": current, "state": state, "next": safe_next(request, "collaborations:pledge")},
     )
 
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from science4peace.lib.textsafety import describe, first_control
 from science4peace.lib.timezones import is_zone
 
 
@@ -17,3 +21,44 @@ def validate_zone(value: str) -> None:
             params={"zone": value},
             code="timezone",
         )
+
+
+def validate_one_line(value: str) -> None:
+    """Names, titles, institution names and addresses, reasons and notes: no control
+    character, line break or bidirectional override (``lib.textsafety`` lists them)."""
+    char = first_control(value or "")
+    if char is not None:
+        raise ValidationError(
+            _("Remove the control character %(char)s: this text must be one line of text."),
+            params={"char": describe(char)},
+            code="control",
+        )
+
+
+def validate_text(value: str) -> None:
+    """Descriptions, abstracts and messages: line breaks and tabs allowed, other control
+    characters refused."""
+    char = first_control(value or "", multiline=True)
+    if char is not None:
+        raise ValidationError(
+            _("Remove the control character %(char)s."),
+            params={"char": describe(char)},
+            code="control",
+        )
+
+
+def text_limit(limit: int) -> list[Callable[[str], None]]:
+    """The validators of a multi-line free text of at most ``limit`` characters (a model
+    ``TextField``'s ``max_length`` is not checked by ``full_clean``; this is)."""
+    return [MaxLengthValidator(limit), validate_text]
+
+
+# The longest multi-line free texts, in characters (docs/formats.md, "Length limits"). The
+# one-line texts have their limit as the model field's max_length.
+TEXT_LIMITS = {
+    "DESCRIPTION": 20_000,  # an event's or a collaboration's description (Markdown)
+    "ABSTRACT": 10_000,  # a contribution's abstract (Markdown)
+    "CONSENT": 5_000,  # an event's consent text
+    "MOTIVATION": 2_000,  # a registration's motivation
+    "PLEDGE": 20_000,  # a version of the civil-use pledge
+}

@@ -38,7 +38,29 @@ ATTRIBUTES = {
 }
 
 
+# The cost of rendering is bounded: the input is checked at the boundary (at most 20,000
+# characters for a description, core.validators.TEXT_LIMITS) and, for anything that reaches
+# here anyway, cut at MAX_INPUT characters (above every limit); Markdown nests at most
+# MAX_NESTING levels (deeper quotes and lists are shown as text); a formula longer than
+# MAX_FORMULA characters or with braces deeper than MAX_FORMULA_DEPTH is shown as its source.
+MAX_INPUT = 25_000
+MAX_NESTING = 20
+MAX_FORMULA = 2_000
+MAX_FORMULA_DEPTH = 20
+
+
+def _too_deep(latex: str) -> bool:
+    depth = 0
+    for char in latex:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth > MAX_FORMULA_DEPTH:
+            return True
+    return False
+
+
 def _math(latex: str, *, display: bool) -> str:
+    if len(latex) > MAX_FORMULA or _too_deep(latex):
+        return f'<code class="math-error">{html.escape(latex)}</code>'
     try:
         return latex_to_mathml(latex, display="block" if display else "inline")
     except Exception:  # any malformed formula is shown as its source
@@ -46,7 +68,9 @@ def _math(latex: str, *, display: bool) -> str:
 
 
 def _parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+    md = MarkdownIt(
+        "commonmark", {"html": False, "linkify": False, "maxNesting": MAX_NESTING}
+    ).enable("table")
     md.use(
         dollarmath_plugin,
         allow_space=True,
@@ -63,7 +87,7 @@ def _md() -> MarkdownIt:
 
 def render(text: str) -> str:
     """Safe HTML for Markdown ``text`` with its math as MathML."""
-    raw = _md().render(text or "")
+    raw = _md().render((text or "")[:MAX_INPUT])
     return nh3.clean(
         raw,
         tags=HTML_TAGS | MATHML_TAGS,

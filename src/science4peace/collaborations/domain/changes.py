@@ -78,7 +78,7 @@ def do_add_membership(
     Person.objects.select_for_update().filter(pk=person.pk).first()
     period = check_period(start, end)
     check_membership(collaboration, person, period)
-    membership = Membership.objects.create(
+    membership = Membership(
         collaboration=collaboration,
         person=person,
         institution=institution,
@@ -86,6 +86,8 @@ def do_add_membership(
         start=start,
         end=end,
     )
+    membership.clean_fields()  # the role: one line, at most 100 characters
+    membership.save()
     collaboration.member_institutions.get_or_create(institution=institution)
     audit.record(
         actor=actor, action="membership.add", obj=membership, after=audit.snapshot(membership)
@@ -240,6 +242,8 @@ def do_publish_pledge(*, actor: Any, text: str) -> Pledge:
     if not rules.can_publish_pledge(actor):
         raise PermissionDenied(_("Only administrators may publish a pledge."))
     latest = Pledge.objects.select_for_update().order_by("-version").first()
-    pledge = Pledge.objects.create(version=(latest.version + 1) if latest else 1, text=text.strip())
+    pledge = Pledge(version=(latest.version + 1) if latest else 1, text=text.strip())
+    pledge.clean_fields()  # at most 20,000 characters, no control character but line breaks
+    pledge.save()
     audit.record(actor=actor, action="pledge.publish", obj=pledge, after={"text": pledge.text})
     return pledge

@@ -3,6 +3,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from science4peace.core.validators import TEXT_LIMITS, text_limit, validate_one_line
 from science4peace.institutions.models import Institution
 
 
@@ -13,8 +14,13 @@ class Collaboration(models.Model):
     could name a country, an institution's country or a location (invariant 1).
     """
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    name = models.CharField(_("name"), max_length=200, unique=True, validators=[validate_one_line])
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=TEXT_LIMITS["DESCRIPTION"],
+        validators=text_limit(TEXT_LIMITS["DESCRIPTION"]),
+    )
     website = models.URLField(_("website"), blank=True)
     start = models.DateField(_("start"))
     completion = models.DateField(

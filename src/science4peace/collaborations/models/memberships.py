@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from science4peace.core.validators import validate_one_line
 from science4peace.institutions.models import Institution
 from science4peace.people.models import Person
 
@@ -22,7 +23,9 @@ class Membership(models.Model):
     institution = models.ForeignKey(
         Institution, on_delete=models.PROTECT, related_name="+", verbose_name=_("institution")
     )
-    role = models.CharField(_("role"), max_length=100, default="member")
+    role = models.CharField(
+        _("role"), max_length=100, default="member", validators=[validate_one_line]
+    )
     start = models.DateField(_("from"))
     end = models.DateField(_("to"), null=True, blank=True)
 

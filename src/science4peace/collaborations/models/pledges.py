@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from science4peace.core.validators import TEXT_LIMITS, text_limit
 from science4peace.people.models import Person
 
 
@@ -9,7 +10,9 @@ class Pledge(models.Model):
     version requires everyone to accept again before any access."""
 
     version = models.PositiveIntegerField(_("version"), unique=True)
-    text = models.TextField(_("text"))
+    text = models.TextField(
+        _("text"), max_length=TEXT_LIMITS["PLEDGE"], validators=text_limit(TEXT_LIMITS["PLEDGE"])
+    )
     published = models.DateTimeField(_("published"), auto_now_add=True)
 
     class Meta:

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from science4peace.core.validators import validate_one_line
+
 from .collaborations import Collaboration
 
 
@@ -19,7 +21,7 @@ class Resource(models.Model):
     collaboration = models.ForeignKey(
         Collaboration, on_delete=models.CASCADE, related_name="resources"
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_one_line])
     kind = models.CharField(_("type"), max_length=10, choices=Kind.choices)
     sensitivity = models.CharField(
         _("sensitivity"),

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from science4peace.core.validators import validate_one_line
 from science4peace.people.models import Person
 
 from .collaborations import Collaboration
@@ -34,7 +35,7 @@ class WorkContribution(models.Model):
     )
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="work_contributions")
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
-    description = models.CharField(_("description"), max_length=300)
+    description = models.CharField(_("description"), max_length=300, validators=[validate_one_line])
     start = models.DateField(_("from"))
     end = models.DateField(_("to"), null=True, blank=True)
     evidence = models.URLField(_("evidence link"), blank=True)

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from science4peace.core import audit
@@ -148,10 +149,13 @@ class _People:
         return person
 
     def _create(self, speaker: indico.Speaker) -> Person:
-        person = Person.objects.create(
-            given_name=speaker.given_name,
-            family_name=speaker.family_name,
-            orcid=speaker.orcid or None,
+        person = _checked(
+            Person(
+                given_name=speaker.given_name,
+                family_name=speaker.family_name,
+                orcid=speaker.orcid or None,
+            ),
+            exclude=["user"],
         )
         reasons = []
         if (speaker.given_name, speaker.family_name) in self.namesakes:
@@ -195,10 +199,28 @@ def find_owners(emails: Iterable[str]) -> list[Any]:
     return found
 
 
+M = TypeVar("M", bound=models.Model)
+
+
+def _checked(obj: M, *, exclude: Sequence[str] = ()) -> M:
+    """Save ``obj`` after the checks of its fields (the text limits and the refusal of
+    control characters that forms and the API apply): an import brings nothing the pages
+    would refuse. A refused field names the object: "contribution: title: ..."."""
+    try:
+        obj.clean_fields(exclude=list(exclude))
+    except ValidationError as error:
+        kind = str(obj._meta.verbose_name)
+        raise ValidationError(
+            [f"{kind}: {field}: {' '.join(texts)}" for field, texts in error.message_dict.items()]
+        ) from error
+    obj.save()
+    return obj
+
+
 def _tracks(source: indico.IndicoEvent, event: Event) -> dict[str, Track]:
     names = sorted({c.track for c in source.contributions if c.track})
     return {
-        name: Track.objects.create(event=event, name=name, position=index)
+        name: _checked(Track(event=event, name=name, position=index))
         for index, name in enumerate(names)
     }
 
@@ -209,12 +231,14 @@ def _sessions(
     sessions = {}
     for block in source.blocks:
         inside = {c.track for c in source.contributions if c.block == block.key} - {""}
-        sessions[block.key] = Session.objects.create(
-            event=event,
-            title=block.title,
-            track=tracks[inside.pop()] if len(inside) == 1 else None,
-            start=block.start,
-            end=block.end,
+        sessions[block.key] = _checked(
+            Session(
+                event=event,
+                title=block.title,
+                track=tracks[inside.pop()] if len(inside) == 1 else None,
+                start=block.start,
+                end=block.end,
+            )
         )
     return sessions
 
@@ -244,15 +268,18 @@ def do_import_indico(
     sessions = _sessions(source, event, tracks)
     people = _People(source, summary)
     for item in source.contributions:
-        contribution = Contribution.objects.create(
-            event=event,
-            session=sessions.get(item.block),
-            track=tracks.get(item.track),
-            kind=KINDS.get(item.kind, Contribution.Kind.TALK),
-            title=item.title,
-            abstract=item.description,
-            start=item.start,
-            duration=item.duration,
+        contribution = _checked(
+            Contribution(
+                event=event,
+                session=sessions.get(item.block),
+                track=tracks.get(item.track),
+                kind=KINDS.get(item.kind, Contribution.Kind.TALK),
+                title=item.title,
+                abstract=item.description,
+                start=item.start,
+                duration=item.duration,
+            ),
+            exclude=["slides"],
         )
         set_speakers(
             contribution,

@@ -1,5 +1,6 @@
 """The registrant list as CSV, for organisers: the rows of ``queries.registrants`` in their
-order, one line each (``name,email,status,since,city,time_zone,language``)."""
+order, one line each (``name,email,status,since,city,time_zone,language``); cells that a
+spreadsheet would read as a formula are neutralised (``lib.csvcells``)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from collections.abc import Iterable
 
 from science4peace.events.domain.queries import name_of
 from science4peace.events.models import Registration
+from science4peace.lib.csvcells import safe_row
 
 HEADER = ("name", "email", "status", "since", "city", "time_zone", "language")
 
@@ -17,17 +19,19 @@ HEADER = ("name", "email", "status", "since", "city", "time_zone", "language")
 def registrants_csv(rows: Iterable[Registration]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(HEADER)
+    writer.writerow(safe_row(HEADER))
     for row in rows:
         writer.writerow(
-            [
-                name_of(row.user),
-                row.user.email,
-                row.status,
-                row.queued_at.astimezone(dt.UTC).isoformat(),
-                row.city,
-                row.timezone,
-                row.language,
-            ]
+            safe_row(
+                [
+                    name_of(row.user),
+                    row.user.email,
+                    row.status,
+                    row.queued_at.astimezone(dt.UTC).isoformat(),
+                    row.city,
+                    row.timezone,
+                    row.language,
+                ]
+            )
         )
     return out.getvalue()

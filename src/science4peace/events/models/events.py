@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from science4peace.core.validators import validate_zone
+from science4peace.core.validators import TEXT_LIMITS, text_limit, validate_one_line, validate_zone
 
 
 class Event(models.Model):
@@ -29,10 +29,14 @@ class Event(models.Model):
         BBB = "bbb", _("BigBlueButton")
 
     guid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    title = models.CharField(_("title"), max_length=250)
+    title = models.CharField(_("title"), max_length=250, validators=[validate_one_line])
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.CONFERENCE)
     description = models.TextField(
-        _("description"), blank=True, help_text=_("Markdown; $...$ for LaTeX math.")
+        _("description"),
+        blank=True,
+        help_text=_("Markdown; $...$ for LaTeX math."),
+        max_length=TEXT_LIMITS["DESCRIPTION"],
+        validators=text_limit(TEXT_LIMITS["DESCRIPTION"]),
     )
     timezone = models.CharField(
         _("time zone"),
@@ -58,6 +62,8 @@ class Event(models.Model):
         blank=True,
         default="I agree that the organisers keep my name, e-mail and optional city for this "
         "event and delete them one year after it.",
+        max_length=TEXT_LIMITS["CONSENT"],
+        validators=text_limit(TEXT_LIMITS["CONSENT"]),
     )
     video = models.CharField(
         _("video rooms"), max_length=8, choices=Video.choices, default=Video.NONE
@@ -70,6 +76,7 @@ class Event(models.Model):
             "“City, Country” of the place an in-person meeting would have been held: the event "
             "page shows the travel emissions meeting online avoids."
         ),
+        validators=[validate_one_line],
     )
     venue_lat = models.FloatField(null=True, blank=True, editable=False)
     venue_lon = models.FloatField(null=True, blank=True, editable=False)

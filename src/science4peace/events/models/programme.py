@@ -5,6 +5,7 @@ import uuid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from science4peace.core.validators import TEXT_LIMITS, text_limit, validate_one_line
 from science4peace.people.models import Person
 
 from .events import Event
@@ -16,7 +17,7 @@ def room_key() -> str:
 
 class Track(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="tracks")
-    name = models.CharField(_("name"), max_length=150)
+    name = models.CharField(_("name"), max_length=150, validators=[validate_one_line])
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
@@ -49,7 +50,7 @@ class Session(models.Model):
         verbose_name=_("track"),
     )
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.SESSION)
-    title = models.CharField(_("title"), max_length=250)
+    title = models.CharField(_("title"), max_length=250, validators=[validate_one_line])
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"))
     room = models.CharField(max_length=40, default=room_key, unique=True, editable=False)
@@ -95,8 +96,13 @@ class Contribution(models.Model):
         help_text=_("Empty: the session's track."),
     )
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.TALK)
-    title = models.CharField(_("title"), max_length=300)
-    abstract = models.TextField(_("abstract"), blank=True)
+    title = models.CharField(_("title"), max_length=300, validators=[validate_one_line])
+    abstract = models.TextField(
+        _("abstract"),
+        blank=True,
+        max_length=TEXT_LIMITS["ABSTRACT"],
+        validators=text_limit(TEXT_LIMITS["ABSTRACT"]),
+    )
     start = models.DateTimeField(_("start"), null=True, blank=True)
     duration = models.PositiveSmallIntegerField(_("duration (minutes)"), default=20)
     speakers = models.ManyToManyField(
@@ -138,7 +144,9 @@ class ContributionSpeaker(models.Model):
     )
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="speaker_links")
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    affiliation = models.CharField(_("affiliation"), max_length=250, blank=True)
+    affiliation = models.CharField(
+        _("affiliation"), max_length=250, blank=True, validators=[validate_one_line]
+    )
 
     class Meta:
         ordering = ["position", "id"]

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from science4peace.core.validators import TEXT_LIMITS, text_limit, validate_one_line
+
 from .events import Event, validate_zone
 
 
@@ -31,7 +33,7 @@ class Registration(models.Model):
     interests = models.ManyToManyField(
         "events.Contribution", blank=True, related_name="interested", verbose_name=_("interests")
     )
-    city = models.CharField(_("city"), max_length=150, blank=True)
+    city = models.CharField(_("city"), max_length=150, blank=True, validators=[validate_one_line])
     timezone = models.CharField(
         _("time zone"), max_length=64, blank=True, validators=[validate_zone]
     )
@@ -39,7 +41,12 @@ class Registration(models.Model):
     language = models.CharField(_("language"), max_length=8, default="en")
     # Schools: the application, judged without name, institution or location.
     code = models.CharField(max_length=8, default=anonymous_code, unique=True, editable=False)
-    motivation = models.TextField(_("motivation"), blank=True)
+    motivation = models.TextField(
+        _("motivation"),
+        blank=True,
+        max_length=TEXT_LIMITS["MOTIVATION"],
+        validators=text_limit(TEXT_LIMITS["MOTIVATION"]),
+    )
     cv = models.FileField(_("CV (PDF)"), upload_to="applications/%Y/", blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)

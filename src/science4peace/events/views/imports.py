@@ -31,6 +31,8 @@ def import_indico(request: HttpRequest) -> HttpResponse:
                 report = imports.do_import_indico(indico.parse(upload.read()), actor=request.user)
             except indico.IndicoError as error:
                 form.add_error("file", str(error))
+            except ValidationError as error:  # a text over its limit, a control character
+                form.add_error("file", error.messages)
             else:
                 for line in report.lines():
                     messages.success(request, line)

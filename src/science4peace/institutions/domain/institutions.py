@@ -148,6 +148,16 @@ def _find_existing(record: OrgRecord) -> Institution | None:
     ).first()
 
 
+def _check_imported(institution: Institution, record: OrgRecord) -> None:
+    """The field checks of the form (no control character in a name or an address), with
+    the record named in the error."""
+    try:
+        institution.clean_fields(exclude=["ror", "website", "country", "parent"])
+    except ValidationError as error:
+        problems = "; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items())
+        raise ValidationError(f"{record.ror or record.name[:80]!r}: {problems}") from error
+
+
 @transaction.atomic
 def do_import_organisations(records: list[OrgRecord], *, actor: Any) -> ImportReport:
     """Create or complete institutions from parsed records, matched by ROR, then by ICN,
@@ -165,7 +175,7 @@ def do_import_organisations(records: list[OrgRecord], *, actor: Any) -> ImportRe
             report.unplaced.append(record)
         existing = _find_existing(record)
         if existing is None:
-            institution = Institution.objects.create(
+            institution = Institution(
                 name=record.name[:300],
                 ror=record.ror,
                 country_id=country,
@@ -173,6 +183,8 @@ def do_import_organisations(records: list[OrgRecord], *, actor: Any) -> ImportRe
                 address=record.address[:500],
                 website=record.website[:300],
             )
+            _check_imported(institution, record)
+            institution.save()
             report.created.append(institution)
             action = "institution.import"
             before = None
@@ -183,6 +195,7 @@ def do_import_organisations(records: list[OrgRecord], *, actor: Any) -> ImportRe
             institution.country_id = institution.country_id or country
             institution.address = institution.address or record.address[:500]
             institution.website = institution.website or record.website[:300]
+            _check_imported(institution, record)
             institution.save()
             if institution not in report.updated and institution not in report.created:
                 report.updated.append(institution)

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from science4peace.core.validators import validate_one_line
+
 from .countries import Country
 
 
@@ -12,7 +14,7 @@ class Institution(models.Model):
         COMPANY = "company", _("company")
         OTHER = "other", _("other")
 
-    name = models.CharField(_("name"), max_length=300)
+    name = models.CharField(_("name"), max_length=300, validators=[validate_one_line])
     ror = models.URLField(
         _("ROR ID"),
         max_length=40,
@@ -31,7 +33,9 @@ class Institution(models.Model):
         help_text=_("The country of the seat."),
     )
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
-    address = models.CharField(_("address"), max_length=500, blank=True)
+    address = models.CharField(
+        _("address"), max_length=500, blank=True, validators=[validate_one_line]
+    )
     website = models.URLField(_("website"), max_length=300, blank=True)
     parent = models.ForeignKey(
         "self",
@@ -65,7 +69,9 @@ class InstitutionCode(models.Model):
     """An INSPIRE institution code (ICN), e.g. "CERN" or "Dubna, JINR"."""
 
     institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="codes")
-    icn = models.CharField(_("INSPIRE ICN"), max_length=200, unique=True)
+    icn = models.CharField(
+        _("INSPIRE ICN"), max_length=200, unique=True, validators=[validate_one_line]
+    )
 
     class Meta:
         ordering = ["icn"]

@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Callable
 from xml.etree import ElementTree as ET
 
+from ..csvcells import safe_row
 from .latex import RENDERERS as LATEX_RENDERERS
 from .latex import tex
 from .latex_astro import RENDERERS as ASTRO_RENDERERS
@@ -169,21 +170,23 @@ def _affiliation_cell(prepared: Prepared, entry: Entry) -> str:
 def to_csv(prepared: Prepared) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(safe_row(CSV_COLUMNS))
     for entry in prepared.entries:
         a = entry.author
         writer.writerow(
-            [
-                a.family,
-                a.given,
-                a.printed_name,
-                a.native_name,
-                a.suffix,
-                "true" if a.deceased else "",
-                entry.orcid or "",
-                a.inspire_id or "",
-                _affiliation_cell(prepared, entry),
-            ]
+            safe_row(
+                [
+                    a.family,
+                    a.given,
+                    a.printed_name,
+                    a.native_name,
+                    a.suffix,
+                    "true" if a.deceased else "",
+                    entry.orcid or "",
+                    a.inspire_id or "",
+                    _affiliation_cell(prepared, entry),
+                ]
+            )
         )
     return buffer.getvalue()
 

@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from pylatexenc.latexencode import unicode_to_latex
 
+from ..textsafety import one_line
 from .model import ALSO_AT, NOW_AT, ON_LEAVE
 from .policy import NAMES_ORCID, Entry, Prepared
 
@@ -31,8 +32,11 @@ NOTE_WORDS = {ALSO_AT: "Also at", NOW_AT: "Now at", ON_LEAVE: "On leave from"}
 @lru_cache(maxsize=65536)
 def tex(text: str) -> str:
     """LaTeX for any Unicode text; the typographic apostrophe becomes ', which LaTeX sets
-    as ’ and which arXiv's ASCII metadata expects."""
-    text = text.replace("\u2019", "'")
+    as ’ and which arXiv's ASCII metadata expects. Safe by construction: control characters
+    and line breaks become spaces (no empty line ends a paragraph, no line ends a comment) and
+    every special character (``\\ % { } # $ & ^ ~ _``) becomes a command that prints it, so no
+    text can start a command, end a comment or leave its group."""
+    text = one_line(text).replace("\u2019", "'")
     if text.isascii() and not _SPECIALS.search(text):
         return text
     encoded: str = unicode_to_latex(text, non_ascii_only=False, unknown_char_policy="keep")
@@ -74,12 +78,17 @@ def name(prepared: Prepared, entry: Entry) -> str:
     """The printed name with non-breaking spaces after initials ("G.~Aad")."""
     text = tex(entry.author.printed_name).replace(". ", ".~")
     if prepared.policy == NAMES_ORCID and entry.orcid:
-        text += rf" (ORCID~{entry.orcid})"
+        text += rf" (ORCID~{tex(entry.orcid)})"
     return text
 
 
+def comment(text: str) -> str:
+    """Text for the rest of a ``%`` comment line: on one line, so it cannot end the comment."""
+    return one_line(text).strip()
+
+
 def _native(entry: Entry) -> str:
-    native = entry.author.native_name
+    native = comment(entry.author.native_name or "")
     return f" % {native}" if native else ""
 
 

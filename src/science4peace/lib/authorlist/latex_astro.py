@@ -24,7 +24,7 @@ def aastex631(prepared: Prepared) -> str:
     out = [r"\documentclass{aastex631}", *FONTS, r"\begin{document}"]
     out.append(rf"\title{{{_title(prepared)}}}")
     for entry, marks in zip(prepared.entries, numbered.marks, strict=True):
-        orcid = f"[{entry.orcid}]" if prepared.policy == NAMES_ORCID and entry.orcid else ""
+        orcid = f"[{tex(entry.orcid)}]" if prepared.policy == NAMES_ORCID and entry.orcid else ""
         printed = tex(entry.author.printed_name).replace(". ", ".~")
         out.append(rf"\author{orcid}{{{printed}}}{_native(entry)}")
         out.extend(rf"\affiliation{{{numbered.texts[n - 1]}}}" for n in marks)

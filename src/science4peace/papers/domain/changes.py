@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -15,15 +16,23 @@ from science4peace.collaborations.domain.queries import authors_on_date
 from science4peace.collaborations.models import Collaboration
 from science4peace.collaborations.rules import is_administrator
 from science4peace.core import audit
+from science4peace.core.validators import validate_one_line
 from science4peace.institutions.models import Institution
 from science4peace.papers import rules
 from science4peace.papers.models import AuthorListChange, Paper, PaperAuthor
 from science4peace.people.models import Affiliation, Person
 
+REASON_LIMIT = AuthorListChange._meta.get_field("reason").max_length or 500
+
 
 def check_reason(reason: str) -> str:
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for this change.")})
+    try:
+        validate_one_line(reason.strip())
+        MaxLengthValidator(REASON_LIMIT)(reason.strip())
+    except ValidationError as error:
+        raise ValidationError({"reason": error.messages}) from error
     return reason.strip()
 
 

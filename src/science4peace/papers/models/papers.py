@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from science4peace.collaborations.models import Collaboration
+from science4peace.core.validators import validate_one_line
 from science4peace.institutions.models import Institution
 from science4peace.people.models import Person
 
@@ -24,7 +25,7 @@ class Paper(models.Model):
     editors = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name=_("editors")
     )
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("title"), max_length=300, validators=[validate_one_line])
     reference_date = models.DateField(
         _("reference date"), help_text=_("Authors are those eligible on this date.")
     )
@@ -55,11 +56,11 @@ class PaperAuthor(models.Model):
 
     paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="authors")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
-    given_name = models.CharField(max_length=150, blank=True)
-    family_name = models.CharField(max_length=150)
-    paper_name = models.CharField(max_length=200, blank=True)
-    native_name = models.CharField(max_length=200, blank=True)
-    orcid = models.CharField(max_length=19, blank=True)
+    given_name = models.CharField(max_length=150, blank=True, validators=[validate_one_line])
+    family_name = models.CharField(max_length=150, validators=[validate_one_line])
+    paper_name = models.CharField(max_length=200, blank=True, validators=[validate_one_line])
+    native_name = models.CharField(max_length=200, blank=True, validators=[validate_one_line])
+    orcid = models.CharField(max_length=19, blank=True, validators=[validate_one_line])
     deceased = models.BooleanField(_("deceased"), default=False)
     institutions = models.ManyToManyField(Institution, related_name="+")
 
@@ -84,8 +85,8 @@ class AuthorListChange(models.Model):
 
     paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="changes")
     action = models.CharField(max_length=10, choices=Action.choices)
-    subject = models.CharField(max_length=300, blank=True)
-    reason = models.CharField(_("reason"), max_length=500)
+    subject = models.CharField(max_length=300, blank=True, validators=[validate_one_line])
+    reason = models.CharField(_("reason"), max_length=500, validators=[validate_one_line])
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

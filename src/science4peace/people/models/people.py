@@ -3,6 +3,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from science4peace.core.validators import validate_one_line
 from science4peace.institutions.models import Country, Institution
 
 
@@ -17,15 +18,20 @@ class Person(models.Model):
         on_delete=models.SET_NULL,
         related_name="person",
     )
-    given_name = models.CharField(_("given name"), max_length=150, blank=True)
-    family_name = models.CharField(_("family name"), max_length=150)
+    given_name = models.CharField(
+        _("given name"), max_length=150, blank=True, validators=[validate_one_line]
+    )
+    family_name = models.CharField(_("family name"), max_length=150, validators=[validate_one_line])
     paper_name = models.CharField(
         _("name as printed in papers"),
         max_length=200,
         blank=True,
         help_text=_('For example "A. B. Smith".'),
+        validators=[validate_one_line],
     )
-    native_name = models.CharField(_("name in native script"), max_length=200, blank=True)
+    native_name = models.CharField(
+        _("name in native script"), max_length=200, blank=True, validators=[validate_one_line]
+    )
     orcid = models.CharField(
         _("ORCID iD"),
         max_length=19,
@@ -34,7 +40,7 @@ class Person(models.Model):
         blank=True,
         help_text=_("For example 0000-0002-1825-0097"),
     )
-    city = models.CharField(_("city"), max_length=150, blank=True)
+    city = models.CharField(_("city"), max_length=150, blank=True, validators=[validate_one_line])
     location_country = models.ForeignKey(
         Country,
         null=True,
@@ -110,7 +116,7 @@ class Affiliation(models.Model):
         related_name="affiliations",
         verbose_name=_("institution"),
     )
-    role = models.CharField(_("role"), max_length=150, blank=True)
+    role = models.CharField(_("role"), max_length=150, blank=True, validators=[validate_one_line])
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.PRIMARY)
     start = models.DateField(_("from"))
     end = models.DateField(_("to"), null=True, blank=True, help_text=_("Empty: until now."))

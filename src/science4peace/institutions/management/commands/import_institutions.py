@@ -1,5 +1,6 @@
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from science4peace.institutions.domain.institutions import do_import_organisations
@@ -18,5 +19,8 @@ class Command(BaseCommand):
                 records = parse_organisations(path.read_bytes())
             except (OSError, OrgSourceError) as exc:
                 raise CommandError(f"{path}: {exc}") from exc
-            report = do_import_organisations(records, actor=None)
+            try:
+                report = do_import_organisations(records, actor=None)
+            except ValidationError as exc:
+                raise CommandError(f"{path}: {' '.join(exc.messages)}") from exc
             self.stdout.write(f"{path}: {report.summary()}")
