@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from science4peace.people.models import Affiliation, ApiToken, Person
 
@@ -54,3 +57,13 @@ def list_api_tokens(actor: Any) -> QuerySet[ApiToken]:
     if not actor.is_authenticated:
         return ApiToken.objects.none()
     return ApiToken.objects.filter(user_id=actor.pk).order_by("-created", "-id")
+
+
+def account_with_email(email: str) -> Any:
+    """The account with this e-mail address (in any case), or a form error naming it."""
+    user = get_user_model().objects.filter(email__iexact=email.strip()).first()
+    if user is None:
+        raise ValidationError(
+            {"email": _("No account has the e-mail address %(email)s.") % {"email": email}}
+        )
+    return user
