@@ -174,6 +174,7 @@ def get_pledge(request: HttpRequest) -> dict[str, Any]:
     return {
         "version": pledge.version,
         "text": pledge.text,
+        "translations": pledge.translations,
         "accepted": state.accepted_version == pledge.version,
     }
 
@@ -183,7 +184,13 @@ def get_pledge(request: HttpRequest) -> dict[str, Any]:
 )
 def accept_pledge(request: HttpRequest) -> dict[str, Any]:
     acceptance = changes.do_accept_pledge(actor=request.user)
-    return {"version": acceptance.pledge.version, "text": acceptance.pledge.text, "accepted": True}
+    pledge = acceptance.pledge
+    return {
+        "version": pledge.version,
+        "text": pledge.text,
+        "translations": pledge.translations,
+        "accepted": True,
+    }
 
 
 @router.post(

@@ -220,7 +220,14 @@ def pledge(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "collaborations/pledge.html",
-        {"pledge": current, "state": state, "next": request.GET.get("next", "")},
+        {
+            "pledge": current,
+            "translated": current.translation(translation.get_language() or "en")
+            if current
+            else "",
+            "state": state,
+            "next": request.GET.get("next", ""),
+        },
     )
 
 

@@ -80,7 +80,10 @@ class AuthorOut(Schema):
 
 class PledgeOut(Schema):
     version: int
-    text: str
+    text: str = Field(description="The English text: the one that binds.")
+    translations: dict[str, str] = Field(
+        description="Language code → translation, for reading only."
+    )
     accepted: bool
 
 

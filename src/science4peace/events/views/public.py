@@ -56,6 +56,8 @@ def _detail(request: HttpRequest, event: Event, form=None, status: int = 200) ->
         "can_review": rules.can_review(request.user, event),
         "is_speaker": queries.is_speaker(request.user, event),
         "avoided": fairness.travel_avoided(event),
+        # the day ``access_certificate`` is asked with (exports.certificate)
+        "certificates_open": timezone.now().date() >= event.start_date,
     }
     return render(request, "events/detail.html", context, status=status)
 

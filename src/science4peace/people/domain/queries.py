@@ -29,8 +29,15 @@ def person_of(user: Any) -> Person | None:
     return person
 
 
-def list_people(*, q: str = "", institution: int | None = None) -> QuerySet[Person]:
+def list_people(
+    *, q: str = "", institution: int | None = None, named: bool = True
+) -> QuerySet[Person]:
+    """People by name. Directories leave out people who gave no name at all (an account's
+    person record starts empty), so no list shows an empty link; ``named=False`` keeps them
+    (for fetching one person, whose page says "(no name given)")."""
     people = Person.objects.prefetch_related(_AFFILIATIONS)
+    if named:
+        people = people.exclude(given_name="", family_name="")
     if q:
         people = people.filter(
             Q(family_name__icontains=q)
@@ -45,7 +52,7 @@ def list_people(*, q: str = "", institution: int | None = None) -> QuerySet[Pers
 
 
 def get_person(pk: int) -> Person:
-    return list_people().get(pk=pk)
+    return list_people(named=False).get(pk=pk)
 
 
 def count_people() -> int:
