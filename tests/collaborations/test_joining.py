@@ -16,6 +16,7 @@ from science4peace.collaborations.interfaces.mail import join_notifier
 from science4peace.collaborations.models import Collaboration, JoinRequest, Membership
 from science4peace.core.models import AuditEntry
 from science4peace.people.models import Person
+from tests.snapshot import assert_snapshot, mail_text
 
 D = dt.date
 
@@ -318,3 +319,23 @@ def test_unverified_address_is_not_confirmed(db):
     from science4peace.collaborations import rules
 
     assert rules.can_create_collaboration(account) is False
+
+
+@pytest.mark.parametrize(
+    ("accept", "language"), [(True, "en"), (True, "ru"), (False, "uk"), (False, "ar")]
+)
+def test_decision_mail_matches_reviewed_snapshot(
+    helix, user, asker, jinr, staff, accept, language, django_capture_on_commit_callbacks
+):
+    request = ask(helix, user, jinr, language=language)
+    with django_capture_on_commit_callbacks(execute=True):
+        joining.do_decide_join_request(
+            request,
+            actor=staff,
+            accept=accept,
+            start=D(2026, 1, 1),
+            notify=join_notifier("https://s4p.example.org/"),
+        )
+    body = mail_text(mail.outbox[0]).replace(f"/{helix.pk}/", "/1/")
+    what = "accepted" if accept else "declined"
+    assert_snapshot(f"collaborations/join-{what}.{language}.txt", body)
