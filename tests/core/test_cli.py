@@ -91,7 +91,6 @@ def test_s4p_demo_serves_pages_from_a_fresh_var_dir(tmp_path):
     assert "Palestine" in body
     assert (tmp_path / "var" / "s4p.sqlite3").exists()
     assert "open http://localhost:{port}/" in output
-    assert "Mail is printed on this console." in output
 
 
 def test_s4p_serve_runs_gunicorn_on_a_migrated_database(tmp_path):
