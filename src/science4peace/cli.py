@@ -57,6 +57,23 @@ def _gunicorn(bind: str, workers: int) -> None:
     run()
 
 
+def mail_destination() -> str:
+    """Where this process's mail goes, in one sentence for the console."""
+    from django.conf import settings
+
+    backend = settings.S4P_EMAIL_DELIVERY_BACKEND
+    queued = (
+        " (queued; run `s4p worker` to deliver it)" if backend != settings.EMAIL_BACKEND else ""
+    )
+    if backend.endswith("console.EmailBackend"):
+        return f"Mail is printed on this console{queued}."
+    if backend.endswith("smtp.EmailBackend"):
+        return f"Mail is sent through {settings.EMAIL_HOST}:{settings.EMAIL_PORT}{queued}."
+    if backend.endswith("locmem.EmailBackend"):
+        return "Mail is kept in memory and not delivered (S4P_EMAIL_URL=memory:)."
+    return f"Mail goes to {backend}{queued}."
+
+
 def cmd_demo(args: argparse.Namespace) -> None:
     var_dir = Path(os.environ.get("S4P_VAR_DIR", Path.cwd() / "var"))
     _setup(
@@ -75,7 +92,8 @@ def cmd_demo(args: argparse.Namespace) -> None:
     shown = "localhost" if args.host in {"0.0.0.0", "127.0.0.1", "::"} else args.host  # noqa: S104
     print(
         f"\nScience4Peace demo: open http://{shown}:{args.port}/ "
-        f"(log in as admin@demo.science4peace.org / demo-admin-password)\n",
+        f"(log in as admin@demo.science4peace.org / demo-admin-password)\n"
+        f"{mail_destination()}\n",
         flush=True,
     )
     _gunicorn(f"{args.host}:{args.port}", args.workers)

@@ -38,6 +38,13 @@ def _proxy_header(value: str) -> tuple[str, str] | None:
     return "HTTP_" + name.upper().replace("-", "_"), "https"
 
 
+def _creators(value: str) -> str:
+    choice = value.strip().lower()
+    if choice not in {"confirmed", "staff"}:
+        raise ValueError(f"expected confirmed or staff, got {value!r}")
+    return choice
+
+
 def _list(value: str) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
@@ -243,6 +250,13 @@ TABLE: tuple[Setting, ...] = (
         _bool,
     ),
     Setting("SESSION_DAYS", "14", "How many days a login lasts without activity.", int),
+    Setting(
+        "COLLABORATION_CREATORS",
+        "confirmed",
+        "Who may create a collaboration from the site: `confirmed` (any account with a verified "
+        "e-mail address) or `staff` (site staff only). The creator becomes its administrator.",
+        _creators,
+    ),
 )
 
 
@@ -273,6 +287,7 @@ SITE_NAME = VALUES["SITE_NAME"]
 S4P_WORKERS = VALUES["WORKERS"]
 S4P_MAX_UPLOAD_BYTES = VALUES["MAX_UPLOAD_BYTES"]
 S4P_BIND = VALUES["BIND"]
+S4P_COLLABORATION_CREATORS = VALUES["COLLABORATION_CREATORS"]
 S4P_VIDEO = {
     name: VALUES[name]
     for name in (

@@ -3,25 +3,35 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.utils import timezone
+from django.utils import timezone, translation
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from science4peace.collaborations.domain import access, changes, queries
+from science4peace.collaborations.domain import access, changes, joining, queries
+from science4peace.collaborations.interfaces.mail import join_notify_for
 from science4peace.collaborations.interfaces.schemas import (
     AccessOut,
     AuthorOut,
     CollaborationOut,
     DecisionIn,
+    JoinDecisionIn,
+    JoinRequestIn,
+    JoinRequestOut,
     MemberOut,
     PledgeOut,
     ResourceOut,
     WorkContributionIn,
     WorkContributionOut,
 )
-from science4peace.collaborations.models import Collaboration, Membership, WorkContribution
+from science4peace.collaborations.models import (
+    Collaboration,
+    JoinRequest,
+    Membership,
+    WorkContribution,
+)
 from science4peace.core.api_errors import ErrorOut
 from science4peace.core.interfaces.types import ObjectId, Pagination, Text
+from science4peace.institutions.domain.access import access_institution
 from science4peace.lib.access import Decision
 from science4peace.people.interfaces.auth import TokenAuth, optional_user
 
@@ -164,6 +174,7 @@ def get_pledge(request: HttpRequest) -> dict[str, Any]:
     return {
         "version": pledge.version,
         "text": pledge.text,
+        "translations": pledge.translations,
         "accepted": state.accepted_version == pledge.version,
     }
 
@@ -173,4 +184,69 @@ def get_pledge(request: HttpRequest) -> dict[str, Any]:
 )
 def accept_pledge(request: HttpRequest) -> dict[str, Any]:
     acceptance = changes.do_accept_pledge(actor=request.user)
-    return {"version": acceptance.pledge.version, "text": acceptance.pledge.text, "accepted": True}
+    pledge = acceptance.pledge
+    return {
+        "version": pledge.version,
+        "text": pledge.text,
+        "translations": pledge.translations,
+        "accepted": True,
+    }
+
+
+@router.post(
+    "/collaborations/{int:collaboration_id}/join-requests",
+    auth=TokenAuth(),
+    response={201: JoinRequestOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
+)
+def ask_to_join(
+    request: HttpRequest, collaboration_id: ObjectId, payload: JoinRequestIn
+) -> Status[Any]:
+    """Ask to join through an institution; asking again while a request waits returns it."""
+    collaboration = access.access_collaboration(request.user, collaboration_id)
+    institution = access_institution(request.user, payload.institution)
+    join_request = joining.do_ask_to_join(
+        collaboration,
+        actor=request.user,
+        institution=institution,
+        message=payload.message,
+        language=translation.get_language() or "en",
+    )
+    return Status(201, join_request)
+
+
+@router.get(
+    "/join-requests/mine", auth=TokenAuth(), response={200: list[JoinRequestOut], 401: ErrorOut}
+)
+def my_join_requests(request: HttpRequest) -> QuerySet[JoinRequest]:
+    return queries.list_own_join_requests(actor=request.user)
+
+
+@router.get(
+    "/collaborations/{int:collaboration_id}/join-requests",
+    auth=TokenAuth(),
+    response={200: list[JoinRequestOut], 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+)
+def join_queue(request: HttpRequest, collaboration_id: ObjectId) -> QuerySet[JoinRequest]:
+    """The requests waiting for a decision; for the collaboration's administrators."""
+    collaboration = access.access_collaboration(request.user, collaboration_id, to="administer")
+    return queries.list_join_queue(collaboration, actor=request.user)
+
+
+@router.post(
+    "/join-requests/{int:join_request_id}/decision",
+    auth=TokenAuth(),
+    response={200: JoinRequestOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+)
+def decide_join_request(
+    request: HttpRequest, join_request_id: ObjectId, payload: JoinDecisionIn
+) -> JoinRequest:
+    """Accept (creating the membership from ``start``, default today) or decline; the
+    person is told by e-mail."""
+    join_request = access.access_join_request(request.user, join_request_id, to="decide")
+    return joining.do_decide_join_request(
+        join_request,
+        actor=request.user,
+        accept=payload.accept,
+        start=payload.start,
+        notify=join_notify_for(request),
+    )

@@ -3,7 +3,10 @@
 
 from typing import Any
 
-from science4peace.collaborations.models import Collaboration, WorkContribution
+from allauth.account.models import EmailAddress
+from django.conf import settings
+
+from science4peace.collaborations.models import Collaboration, JoinRequest, WorkContribution
 
 
 def is_administrator(user: Any, collaboration: Collaboration) -> bool:
@@ -26,8 +29,25 @@ def can_see_work_contribution(user: Any, contribution: WorkContribution) -> bool
     return is_administrator(user, contribution.collaboration)
 
 
+def can_see_join_request(user: Any, join_request: JoinRequest) -> bool:
+    """The person who asked and the collaboration's administrators."""
+    if not user.is_authenticated:
+        return False
+    if join_request.person.user_id == user.pk:
+        return True
+    return is_administrator(user, join_request.collaboration)
+
+
 def can_create_collaboration(user: Any) -> bool:
-    return bool(user.is_authenticated and user.is_staff)
+    """``S4P_COLLABORATION_CREATORS``: ``confirmed`` (any account with a verified e-mail
+    address) or ``staff``."""
+    if not user.is_authenticated:
+        return False
+    if user.is_staff:
+        return True
+    if settings.S4P_COLLABORATION_CREATORS != "confirmed":
+        return False
+    return EmailAddress.objects.filter(user=user, verified=True).exists()
 
 
 def can_publish_pledge(user: Any) -> bool:

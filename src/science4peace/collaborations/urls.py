@@ -8,6 +8,20 @@ app_name = "collaborations"
 urlpatterns = [
     path("", views.collaboration_list, name="list"),
     path("pledge/", views.pledge, name="pledge"),
+    path("new/", views.create, name="create"),
+    path("<id:pk>/join/", views.join, name="join"),
+    path("<id:pk>/join-requests/", views.join_queue, name="join-queue"),
+    path(
+        "<id:pk>/join-requests/<id:request_pk>/decision/",
+        views.decide_join,
+        name="decide-join",
+    ),
+    path("<id:pk>/administrators/", views.administrators, name="administrators"),
+    path(
+        "<id:pk>/administrators/<id:user_pk>/remove/",
+        views.remove_administrator,
+        name="remove-administrator",
+    ),
     path("<id:pk>/", views.collaboration_detail, name="detail"),
     path("<id:pk>/members/", views.members, name="members"),
     path("<id:pk>/members/<id:membership_pk>/end/", views.end_membership, name="end-membership"),

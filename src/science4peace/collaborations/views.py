@@ -1,34 +1,44 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from science4peace.collaborations import rules
-from science4peace.collaborations.domain import access, changes, queries
+from science4peace.collaborations.domain import access, changes, joining, queries
 from science4peace.collaborations.domain import funding as funding_domain
 from science4peace.collaborations.interfaces.forms import (
+    AdministratorForm,
+    CollaborationForm,
     EndMembershipForm,
+    JoinDecisionForm,
+    JoinRequestForm,
     MemberFilterForm,
     MembershipForm,
     ResourceForm,
     WorkContributionForm,
 )
 from science4peace.collaborations.interfaces.funding import FundingForm
+from science4peace.collaborations.interfaces.mail import join_notify_for
+from science4peace.core.confirm import confirm_page
 from science4peace.core.forms import submit
 from science4peace.core.interfaces.redirects import safe_next
+from science4peace.people.domain.queries import account_with_email, person_of
 
 PAGE_SIZE = 50
 
 
 def collaboration_list(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "collaborations/list.html", {"collaborations": queries.list_collaborations()}
-    )
+    context = {
+        "collaborations": queries.list_collaborations(),
+        "can_create": rules.can_create_collaboration(request.user),
+    }
+    return render(request, "collaborations/list.html", context)
 
 
 def collaboration_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -40,6 +50,7 @@ def collaboration_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "reasons": access.describe(decision),
         "institutions": queries.member_institutions(collaboration),
         "is_admin": rules.is_administrator(request.user, collaboration),
+        "is_member": queries.has_membership(collaboration, person_of(request.user)),
     }
     return render(request, "collaborations/detail.html", context)
 
@@ -77,21 +88,32 @@ def members(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def end_membership(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
+    """GET asks "Are you sure?" (with the last day filled in); POST ends the membership."""
     membership = access.access_membership(
         request.user, membership_pk, collaboration_id=pk, to="administer"
     )
-    form = EndMembershipForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Give the last day of the membership."))
-    elif submit(
+    back = f"{reverse('collaborations:members', args=[pk])}?{request.GET.urlencode()}"
+    form = EndMembershipForm(request.POST if request.method == "POST" else request.GET or None)
+    if request.method == "POST" and submit(
         form, lambda data: changes.do_end_membership(membership, actor=request.user, **data)
     ):
         messages.success(request, _("The membership was ended."))
-    else:
-        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
-    return redirect(f"{reverse('collaborations:members', args=[pk])}?{request.GET.urlencode()}")
+        return redirect(back)
+    if request.method == "GET":
+        form = EndMembershipForm(initial={"end": request.GET.get("end", "")})
+    question = _("End the membership of %(person)s at %(institution)s?") % {
+        "person": membership.person,
+        "institution": membership.institution,
+    }
+    return confirm_page(
+        request,
+        question=question,
+        confirm_label=_("End membership"),
+        cancel=back,
+        form=form,
+        status=400 if form.errors else 200,
+    )
 
 
 def contributions(request: HttpRequest, pk: int) -> HttpResponse:
@@ -109,11 +131,16 @@ def contributions(request: HttpRequest, pk: int) -> HttpResponse:
     ):
         messages.success(request, _("Your contribution waits for an administrator."))
         return redirect("collaborations:contributions", pk=pk)
+    person = person_of(request.user)
     context = {
         "collaboration": collaboration,
         "contributions": queries.list_work_contributions(collaboration, actor=request.user),
         "form": form,
         "is_admin": rules.is_administrator(request.user, collaboration),
+        "is_member": queries.has_membership(collaboration, person),
+        "waiting": queries.list_own_join_requests(
+            actor=request.user, collaboration=collaboration, pending=True
+        ),
     }
     return render(
         request, "collaborations/contributions.html", context, status=400 if form.errors else 200
@@ -184,7 +211,14 @@ def pledge(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "collaborations/pledge.html",
-        {"pledge": current, "state": state, "next": safe_next(request, "collaborations:pledge")},
+        {
+            "pledge": current,
+            "translated": current.translation(translation.get_language() or "en")
+            if current
+            else "",
+            "state": state,
+            "next": safe_next(request, "collaborations:pledge"),
+        },
     )
 
 
@@ -260,4 +294,134 @@ def funding(request: HttpRequest, pk: int) -> HttpResponse:
         "collaborations/funding.html",
         context,
         status=400 if failed is not None else 200,
+    )
+
+
+@login_required
+def join(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask to join: the institution one joins through and a message to the administrators."""
+    collaboration = access.access_collaboration(request.user, pk)
+    form = JoinRequestForm(request.POST or None)
+    if request.method == "POST" and submit(
+        form,
+        lambda data: joining.do_ask_to_join(
+            collaboration,
+            actor=request.user,
+            language=translation.get_language() or "en",
+            **data,
+        ),
+    ):
+        messages.success(
+            request, _("Your request was sent; you will be told by e-mail when it is decided.")
+        )
+        return redirect("collaborations:detail", pk=pk)
+    context = {
+        "collaboration": collaboration,
+        "form": form,
+        "own": queries.list_own_join_requests(actor=request.user, collaboration=collaboration),
+    }
+    return render(request, "collaborations/join.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def join_queue(request: HttpRequest, pk: int) -> HttpResponse:
+    collaboration = access.access_collaboration(request.user, pk, to="administer")
+    rows = queries.list_join_queue(collaboration, actor=request.user)
+    context = {"collaboration": collaboration, "rows": rows, "form": JoinDecisionForm()}
+    return render(request, "collaborations/join_queue.html", context)
+
+
+@login_required
+@require_POST
+def decide_join(request: HttpRequest, pk: int, request_pk: int) -> HttpResponse:
+    join_request = access.access_join_request(
+        request.user, request_pk, collaboration_id=pk, to="decide"
+    )
+    form = JoinDecisionForm(request.POST)
+    accept = request.POST.get("decision") == "accept"
+    if submit(
+        form,
+        lambda data: joining.do_decide_join_request(
+            join_request,
+            actor=request.user,
+            accept=accept,
+            start=data["start"],
+            notify=join_notify_for(request),
+        ),
+    ):
+        done = (
+            _("%(person)s is now a member.")
+            if accept
+            else _("The request of %(person)s was declined.")
+        )
+        messages.success(request, done % {"person": join_request.person})
+    else:
+        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
+    return redirect("collaborations:join-queue", pk=pk)
+
+
+@login_required
+def create(request: HttpRequest) -> HttpResponse:
+    if not rules.can_create_collaboration(request.user):
+        raise PermissionDenied(
+            _("Only accounts with a confirmed e-mail address may create collaborations.")
+        )
+    form = CollaborationForm(request.POST or None)
+    created: list[int] = []
+    if request.method == "POST" and submit(
+        form,
+        lambda data: created.append(joining.do_create_collaboration(actor=request.user, **data).pk),
+    ):
+        messages.success(request, _("The collaboration was created; you administer it."))
+        return redirect("collaborations:manage", pk=created[0])
+    return render(
+        request, "collaborations/create.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@login_required
+def administrators(request: HttpRequest, pk: int) -> HttpResponse:
+    collaboration = access.access_collaboration(request.user, pk, to="administer")
+    form = AdministratorForm(request.POST or None)
+    if request.method == "POST" and submit(
+        form,
+        lambda data: joining.do_add_administrator(
+            collaboration, actor=request.user, user=account_with_email(data["email"])
+        ),
+    ):
+        messages.success(request, _("The administrator was added."))
+        return redirect("collaborations:administrators", pk=pk)
+    context = {
+        "collaboration": collaboration,
+        "form": form,
+        "administrators": queries.list_administrators(collaboration),
+    }
+    return render(
+        request,
+        "collaborations/administrators.html",
+        context,
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def remove_administrator(request: HttpRequest, pk: int, user_pk: int) -> HttpResponse:
+    """GET asks "Are you sure?"; POST removes, never the last administrator."""
+    collaboration = access.access_collaboration(request.user, pk, to="administer")
+    admin = access.access_administrator(collaboration, user_pk)
+    back = reverse("collaborations:administrators", args=[pk])
+    if request.method == "POST":
+        try:
+            joining.do_remove_administrator(collaboration, actor=request.user, user=admin)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The administrator was removed."))
+        return redirect(back)
+    return confirm_page(
+        request,
+        question=_("Remove %(user)s from the administrators of %(collaboration)s?")
+        % {"user": admin.email, "collaboration": collaboration},
+        confirm_label=_("Remove administrator"),
+        cancel=back,
     )

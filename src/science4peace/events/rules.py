@@ -6,8 +6,13 @@ from typing import Any
 from science4peace.events.models import Event, EventRole, Registration
 
 MANAGE = {EventRole.Role.ORGANISER}
-REVIEW = {EventRole.Role.ORGANISER, EventRole.Role.COMMITTEE}
-SEE = {EventRole.Role.ORGANISER, EventRole.Role.COMMITTEE, EventRole.Role.VIEWER}
+REVIEW = {EventRole.Role.ORGANISER, EventRole.Role.COMMITTEE, EventRole.Role.REVIEWER}
+SEE = {
+    EventRole.Role.ORGANISER,
+    EventRole.Role.COMMITTEE,
+    EventRole.Role.REVIEWER,
+    EventRole.Role.VIEWER,
+}
 
 
 def _has_role(user: Any, event: Event, roles: set[str]) -> bool:

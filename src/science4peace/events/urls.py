@@ -2,7 +2,7 @@ from django.urls import path
 
 from science4peace.core import converters  # noqa: F401  (registers <id:...>)
 
-from .views import exports, fairness, imports, manage_event, programme, public, registrants
+from .views import exports, fairness, imports, manage_event, programme, public, registrants, roles
 
 app_name = "events"
 urlpatterns = [
@@ -21,6 +21,8 @@ urlpatterns = [
     path("<id:pk>/join/<id:session_id>/", exports.join, name="join"),
     path("<id:pk>/certificate/<str:kind>.pdf", exports.certificate, name="certificate"),
     path("<id:pk>/manage/", manage_event.manage, name="manage"),
+    path("<id:pk>/manage/roles/", roles.roles, name="roles"),
+    path("<id:pk>/manage/roles/<id:user_id>/remove/", roles.remove_role, name="remove-role"),
     path("<id:pk>/manage/fair-timetable/", fairness.fair_timetable, name="fair-timetable"),
     path(
         "<id:pk>/manage/fair-timetable/apply/",

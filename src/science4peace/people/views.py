@@ -5,9 +5,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from science4peace.core.confirm import confirm_page
 from science4peace.core.forms import submit
 from science4peace.people.domain import access, queries, tokens
 from science4peace.people.domain import people as people_domain
@@ -83,9 +85,17 @@ def add_affiliation(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def remove_affiliation(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks "Are you sure?"; POST removes."""
     affiliation = access.access_affiliation(request.user, pk, to="edit")
+    if request.method != "POST":
+        return confirm_page(
+            request,
+            question=_("Remove your affiliation with %(institution)s?")
+            % {"institution": affiliation.institution},
+            confirm_label=_("Remove"),
+            cancel=reverse("people:me"),
+        )
     people_domain.do_remove_affiliation(affiliation, actor=request.user)
     messages.success(request, _("The affiliation was removed."))
     return redirect("people:me")
@@ -105,9 +115,17 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def revoke_token(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks "Are you sure?"; POST revokes."""
     token = access.access_api_token(request.user, pk)
+    if request.method != "POST":
+        return confirm_page(
+            request,
+            question=_("Revoke the API token “%(name)s”? Programs using it stop working.")
+            % {"name": token.name},
+            confirm_label=_("Revoke"),
+            cancel=reverse("people:tokens"),
+        )
     tokens.do_revoke_api_token(token, actor=request.user)
     messages.success(request, _("The token was revoked."))
     return redirect("people:tokens")

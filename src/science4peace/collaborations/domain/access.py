@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from science4peace.collaborations import rules
 from science4peace.collaborations.models import (
     Collaboration,
+    JoinRequest,
     Membership,
     Pledge,
     PledgeAcceptance,
@@ -95,6 +96,34 @@ def access_work_contribution(
     if to == "decide":
         _administrators_only(actor, contribution.collaboration)
     return contribution
+
+
+def access_join_request(
+    actor: Any,
+    join_request_id: int,
+    *,
+    collaboration_id: int | None = None,
+    to: Literal["see", "decide"] = "see",
+) -> JoinRequest:
+    """A request to join, seen by the person who asked and by the collaboration's
+    administrators; deciding on it is for the administrators."""
+    found = JoinRequest.objects.select_related("collaboration", "person", "institution")
+    if collaboration_id is not None:
+        found = found.filter(collaboration_id=collaboration_id)
+    join_request = found.filter(pk=join_request_id).first()
+    if join_request is None or not rules.can_see_join_request(actor, join_request):
+        raise Http404(_("No request to join with id %(id)s.") % {"id": join_request_id})
+    if to == "decide":
+        _administrators_only(actor, join_request.collaboration)
+    return join_request
+
+
+def access_administrator(collaboration: Collaboration, user_id: int) -> Any:
+    """One of the collaboration's administrators (the caller has checked ``administer``)."""
+    user = collaboration.administrators.filter(pk=user_id).first()
+    if user is None:
+        raise Http404(_("No administrator with id %(id)s.") % {"id": user_id})
+    return user
 
 
 def access_resource(

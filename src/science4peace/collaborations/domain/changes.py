@@ -117,6 +117,16 @@ def check_work_contribution_period(
     collaboration: Collaboration, person: Person, period: Period
 ) -> None:
     spans = [Period(m.start, m.end) for m in collaboration.memberships.filter(person=person)]
+    if not spans:
+        raise ValidationError(
+            {
+                "start": _(
+                    "You need a membership of %(collaboration)s first: ask to join it, and "
+                    "record your contribution once an administrator has accepted you."
+                )
+                % {"collaboration": collaboration}
+            }
+        )
     if not union_covers(spans, period):
         raise ValidationError(
             {

@@ -12,6 +12,7 @@ from science4peace.collaborations import rules
 from science4peace.collaborations.domain.access import decide_resources
 from science4peace.collaborations.models import (
     Collaboration,
+    JoinRequest,
     MemberInstitution,
     Membership,
     Resource,
@@ -76,6 +77,47 @@ def list_work_contributions(
             visible |= Q(person=person)
         contributions = contributions.filter(visible)
     return contributions.order_by("start", "id")
+
+
+def list_join_queue(collaboration: Collaboration, *, actor: Any) -> QuerySet[JoinRequest]:
+    """The requests waiting for the collaboration's administrators, oldest first; nothing for
+    anyone else."""
+    if not rules.is_administrator(actor, collaboration):
+        return JoinRequest.objects.none()
+    return (
+        collaboration.join_requests.filter(status=JoinRequest.Status.PENDING)
+        .select_related("person", "institution", "collaboration")
+        .order_by("created", "id")
+    )
+
+
+def list_own_join_requests(
+    *, actor: Any, collaboration: Collaboration | None = None, pending: bool = False
+) -> QuerySet[JoinRequest]:
+    """The actor's own requests to join, newest first (of one collaboration when given)."""
+    person = person_of(actor)
+    if person is None:
+        return JoinRequest.objects.none()
+    found = JoinRequest.objects.filter(person=person)
+    if collaboration is not None:
+        found = found.filter(collaboration=collaboration)
+    if pending:
+        found = found.filter(status=JoinRequest.Status.PENDING)
+    return found.select_related("person", "institution", "collaboration").order_by(
+        "-created", "-id"
+    )
+
+
+def list_administrators(collaboration: Collaboration) -> list[Any]:
+    """The collaboration's administrators with their person (for names), by e-mail."""
+    return list(collaboration.administrators.select_related("person").order_by("email", "id"))
+
+
+def has_membership(collaboration: Collaboration, person: Person | None) -> bool:
+    """Has ``person`` any membership (past, present or future) of the collaboration?"""
+    if person is None:
+        return False
+    return collaboration.memberships.filter(person=person).exists()
 
 
 class ResourceRow(NamedTuple):

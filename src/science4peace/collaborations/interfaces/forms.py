@@ -54,3 +54,37 @@ class ResourceForm(forms.Form):
 
 class EndMembershipForm(forms.Form):
     end = forms.DateField(label=_("Last day"), widget=DATE)
+
+
+class JoinRequestForm(forms.Form):
+    institution = forms.ModelChoiceField(
+        Institution.objects.order_by("name"),
+        label=_("Institution you join through"),
+    )
+    message = forms.CharField(
+        label=_("Message to the administrators"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Who you are and what you would work on."),
+    )
+
+
+class JoinDecisionForm(forms.Form):
+    start = forms.DateField(
+        label=_("Member from"),
+        required=False,
+        widget=DATE,
+        help_text=_("Empty: today."),
+    )
+
+
+class CollaborationForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    start = forms.DateField(label=_("Start"), widget=DATE)
+    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea)
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
+
+class AdministratorForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address of the account"), max_length=254)

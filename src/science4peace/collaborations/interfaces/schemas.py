@@ -5,7 +5,7 @@ import datetime as dt
 from ninja import Field, Schema
 
 from science4peace.collaborations.models import WorkContribution
-from science4peace.core.interfaces.types import Text
+from science4peace.core.interfaces.types import ObjectId, Text
 
 
 class CollaborationOut(Schema):
@@ -80,5 +80,30 @@ class AuthorOut(Schema):
 
 class PledgeOut(Schema):
     version: int
-    text: str
+    text: str = Field(description="The English text: the one that binds.")
+    translations: dict[str, str] = Field(
+        description="Language code → translation, for reading only."
+    )
     accepted: bool
+
+
+class JoinRequestIn(Schema):
+    institution: ObjectId
+    message: Text = Field("", max_length=2000)
+
+
+class JoinRequestOut(Schema):
+    id: int
+    collaboration: int = Field(alias="collaboration_id")
+    person: int = Field(alias="person_id")
+    name: str = Field(alias="person.display_name")
+    institution: int = Field(alias="institution_id")
+    message: str
+    status: str
+    created: dt.datetime
+    membership: int | None = Field(alias="membership_id")
+
+
+class JoinDecisionIn(Schema):
+    accept: bool
+    start: dt.date | None = None

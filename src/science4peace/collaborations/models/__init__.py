@@ -1,4 +1,5 @@
 from .collaborations import Collaboration, MemberInstitution
+from .joining import JoinRequest
 from .memberships import Membership
 from .pledges import Pledge, PledgeAcceptance
 from .resources import Resource
@@ -6,6 +7,7 @@ from .work import WorkContribution
 
 __all__ = [
     "Collaboration",
+    "JoinRequest",
     "MemberInstitution",
     "Membership",
     "Pledge",

@@ -13,6 +13,12 @@ class Pledge(models.Model):
     text = models.TextField(
         _("text"), max_length=TEXT_LIMITS["PLEDGE"], validators=text_limit(TEXT_LIMITS["PLEDGE"])
     )
+    translations = models.JSONField(
+        _("translations"),
+        default=dict,
+        blank=True,
+        help_text=_("Language code → text, for reading; the English text is the one that binds."),
+    )
     published = models.DateTimeField(_("published"), auto_now_add=True)
 
     class Meta:
@@ -22,6 +28,10 @@ class Pledge(models.Model):
 
     def __str__(self) -> str:
         return f"v{self.version}"
+
+    def translation(self, language: str) -> str:
+        """The text in ``language`` for reading, or "" when there is none (or it is English)."""
+        return str(self.translations.get(language.split("-")[0], ""))
 
 
 class PledgeAcceptance(models.Model):

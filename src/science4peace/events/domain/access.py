@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from science4peace.events import rules
 from science4peace.events.domain import queries
-from science4peace.events.models import Contribution, Event, Registration, Session
+from science4peace.events.models import Contribution, Event, EventRole, Registration, Session
 
 To = Literal["see", "review", "manage"]
 ContributionTo = Literal["see", "present", "manage"]
@@ -124,3 +124,13 @@ def access_certificate(actor: Any, event_id: int, *, kind: str, today: dt.date) 
         if not titles:
             raise PermissionDenied(_("Certificates of presentation are for the event's speakers."))
     return CertificateGrant(event, kind, queries.name_of(actor), titles)
+
+
+def access_role(actor: Any, event_id: int, user_id: int) -> EventRole:
+    """A role in an event, for its organisers to change or take."""
+    event = access_event(actor, event_id, to="manage")
+    role = EventRole.objects.select_related("user", "event").filter(event=event, user_id=user_id)
+    found = role.first()
+    if found is None:
+        raise Http404(_("No role of user %(id)s in this event.") % {"id": user_id})
+    return found

@@ -113,12 +113,33 @@ def do_update_event(
 
 @transaction.atomic
 def do_set_role(event: Event, *, actor: Any, user: Any, role: str | None) -> None:
+    """Give ``user`` a role in the event, change it, or take it (``role=None``). An event
+    always keeps at least one organiser."""
     require_manager(actor, event)
+    if role is not None and role not in EventRole.Role.values:
+        raise ValidationError({"role": _("Choose one of the roles offered.")})
+    Event.objects.select_for_update().filter(pk=event.pk).first()
+    current = EventRole.objects.filter(event=event, user=user).first()
+    organisers = EventRole.objects.filter(event=event, role=EventRole.Role.ORGANISER)
+    if (
+        current is not None
+        and current.role == EventRole.Role.ORGANISER
+        and role != EventRole.Role.ORGANISER
+        and organisers.count() == 1
+    ):
+        raise ValidationError(_("An event must keep at least one organiser."))
+    before = {"user": user.pk, "role": current.role if current else None}
     if role is None:
         EventRole.objects.filter(event=event, user=user).delete()
     else:
         EventRole.objects.update_or_create(event=event, user=user, defaults={"role": role})
-    audit.record(actor=actor, action="event.role", obj=event, after={"user": user.pk, "role": role})
+    audit.record(
+        actor=actor,
+        action="event.role",
+        obj=event,
+        before=before,
+        after={"user": user.pk, "role": role},
+    )
 
 
 @transaction.atomic

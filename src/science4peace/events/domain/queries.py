@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from science4peace.events.domain.programme import Programme
 from science4peace.events.domain.programme import programme as _programme
-from science4peace.events.models import Contribution, Event, Registration, Session
+from science4peace.events.models import Contribution, Event, EventRole, Registration, Session
 from science4peace.people.domain.queries import person_of
 
 Status = Registration.Status
@@ -152,3 +152,16 @@ def name_of(user: Any) -> str:
     else the account name."""
     person = person_of(user)
     return (person.display_name if person else "") or user.get_username()
+
+
+def list_roles(event: Event) -> QuerySet[EventRole]:
+    """Who holds which role in the event (organisers first), with their person for names."""
+    order = Case(
+        *(When(role=role, then=Value(i)) for i, role in enumerate(EventRole.Role.values)),
+        output_field=IntegerField(),
+    )
+    return (
+        EventRole.objects.filter(event=event)
+        .select_related("user__person")
+        .order_by(order, "user__email", "id")
+    )

@@ -12,7 +12,14 @@ from django.utils.translation import gettext_lazy as _
 
 from science4peace.events.domain import changes
 from science4peace.events.domain.changes import EVENT_FIELDS
-from science4peace.events.models import Contribution, Event, Registration, Session, Track
+from science4peace.events.models import (
+    Contribution,
+    Event,
+    EventRole,
+    Registration,
+    Session,
+    Track,
+)
 from science4peace.lib.timezones import zone
 
 
@@ -213,3 +220,8 @@ class EventFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("kind"), required=False, choices=[("", _("all kinds")), *Event.Kind.choices]
     )
+
+
+class RoleForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address of the account"), max_length=254)
+    role = forms.ChoiceField(label=_("Role"), choices=EventRole.Role.choices)

@@ -115,6 +115,7 @@ class EventRole(models.Model):
     class Role(models.TextChoices):
         ORGANISER = "organiser", _("organiser")
         COMMITTEE = "committee", _("programme committee")
+        REVIEWER = "reviewer", _("reviewer")
         VIEWER = "viewer", _("viewer")
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="roles")

@@ -9,9 +9,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from science4peace.core.confirm import confirm_page
 from science4peace.core.forms import submit
 from science4peace.events.domain import changes
 from science4peace.events.domain.access import access_contribution, access_event, access_session
@@ -88,14 +90,21 @@ def edit_contribution(
 
 
 @login_required
-@require_POST
 def delete(request: HttpRequest, pk: int, what: str, item_id: int) -> HttpResponse:
+    """GET asks "Are you sure?"; POST deletes."""
     if what == "session":
         item = access_session(request.user, pk, item_id, to="manage")
     elif what == "contribution":
         item = access_contribution(request.user, pk, item_id, to="manage")
     else:
         raise Http404
+    if request.method != "POST":
+        return confirm_page(
+            request,
+            question=_("Delete “%(title)s”?") % {"title": item.title},
+            confirm_label=_("Delete"),
+            cancel=reverse("events:manage", args=[pk]),
+        )
     changes.do_delete(item, actor=request.user)
     messages.success(request, _("Deleted."))
     return redirect("events:manage", pk=pk)

@@ -9,10 +9,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from science4peace.core.confirm import confirm_page
 from science4peace.core.forms import attach_errors
 from science4peace.core.interfaces.pagecache import cached_page
 from science4peace.events import rules
@@ -54,6 +56,8 @@ def _detail(request: HttpRequest, event: Event, form=None, status: int = 200) ->
         "can_review": rules.can_review(request.user, event),
         "is_speaker": queries.is_speaker(request.user, event),
         "avoided": fairness.travel_avoided(event),
+        # the day ``access_certificate`` is asked with (exports.certificate)
+        "certificates_open": timezone.now().date() >= event.start_date,
     }
     return render(request, "events/detail.html", context, status=status)
 
@@ -145,9 +149,16 @@ def _status_message(registration: Registration) -> str:
 
 
 @login_required
-@require_POST
 def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks "Are you sure?"; POST withdraws."""
     event = access_event(request.user, pk)
+    if request.method != "POST":
+        return confirm_page(
+            request,
+            question=_("Withdraw your registration for %(event)s?") % {"event": event.title},
+            confirm_label=_("Withdraw"),
+            cancel=reverse("events:detail", args=[event.pk]),
+        )
     withdrawn, _promoted = registrations.do_withdraw(
         event, user=request.user, notify=notify_for(request)
     )

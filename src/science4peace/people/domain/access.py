@@ -18,7 +18,7 @@ from science4peace.people.models import Affiliation, ApiToken, Person
 
 def access_person(actor: Any, person_id: int, *, to: Literal["see", "edit"] = "see") -> Person:
     """The person with the affiliation history the pages and the API show."""
-    person = list_people().filter(pk=person_id).first()
+    person = list_people(named=False).filter(pk=person_id).first()
     if person is None:
         raise Http404(_("No person with id %(id)s.") % {"id": person_id})
     if to == "edit" and not rules.can_edit_person(actor, person):

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from science4peace.people.models import Affiliation, ApiToken, Person
 
@@ -26,8 +29,15 @@ def person_of(user: Any) -> Person | None:
     return person
 
 
-def list_people(*, q: str = "", institution: int | None = None) -> QuerySet[Person]:
+def list_people(
+    *, q: str = "", institution: int | None = None, named: bool = True
+) -> QuerySet[Person]:
+    """People by name. Directories leave out people who gave no name at all (an account's
+    person record starts empty), so no list shows an empty link; ``named=False`` keeps them
+    (for fetching one person, whose page says "(no name given)")."""
     people = Person.objects.prefetch_related(_AFFILIATIONS)
+    if named:
+        people = people.exclude(given_name="", family_name="")
     if q:
         people = people.filter(
             Q(family_name__icontains=q)
@@ -42,7 +52,7 @@ def list_people(*, q: str = "", institution: int | None = None) -> QuerySet[Pers
 
 
 def get_person(pk: int) -> Person:
-    return list_people().get(pk=pk)
+    return list_people(named=False).get(pk=pk)
 
 
 def count_people() -> int:
@@ -54,3 +64,13 @@ def list_api_tokens(actor: Any) -> QuerySet[ApiToken]:
     if not actor.is_authenticated:
         return ApiToken.objects.none()
     return ApiToken.objects.filter(user_id=actor.pk).order_by("-created", "-id")
+
+
+def account_with_email(email: str) -> Any:
+    """The account with this e-mail address (in any case), or a form error naming it."""
+    user = get_user_model().objects.filter(email__iexact=email.strip()).first()
+    if user is None:
+        raise ValidationError(
+            {"email": _("No account has the e-mail address %(email)s.") % {"email": email}}
+        )
+    return user

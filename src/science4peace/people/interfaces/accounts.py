@@ -10,6 +10,7 @@ from allauth.socialaccount.models import SocialApp
 from django.conf import settings
 from django.contrib.sites.requests import RequestSite
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext_noop
 
 from science4peace.people.domain.people import do_link_orcid
 
@@ -40,3 +41,9 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
                 family_name=user.last_name,
             )
         return user
+
+
+# Django's own Ukrainian catalogue (django.contrib.auth) leaves "Email" as "Email", and it is
+# consulted before allauth's, so the log-in and sign-up forms showed "Email:" untranslated.
+# Our catalogue (LOCALE_PATHS) is consulted first: the label is translated there.
+ACCOUNT_LABELS = (gettext_noop("Email"),)

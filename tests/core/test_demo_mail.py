@@ -1,0 +1,28 @@
+"""`s4p demo` says where its mail goes (issue 13): the sentence it prints, per backend."""
+
+import pytest
+
+from science4peace.cli import mail_destination
+
+CONSOLE = "django.core.mail.backends.console.EmailBackend"
+SMTP = "django.core.mail.backends.smtp.EmailBackend"
+
+
+@pytest.mark.parametrize(
+    ("delivery", "backend", "said"),
+    [
+        (CONSOLE, CONSOLE, "Mail is printed on this console."),
+        (
+            CONSOLE,
+            "science4peace.core.mail.QueuedEmailBackend",
+            "Mail is printed on this console (queued; run `s4p worker` to deliver it).",
+        ),
+        (SMTP, SMTP, "Mail is sent through mail.example.org:587."),
+    ],
+)
+def test_demo_says_where_mail_goes(settings, delivery, backend, said):
+    settings.S4P_EMAIL_DELIVERY_BACKEND = delivery
+    settings.EMAIL_BACKEND = backend
+    settings.EMAIL_HOST = "mail.example.org"
+    settings.EMAIL_PORT = 587
+    assert mail_destination() == said
