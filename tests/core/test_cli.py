@@ -56,7 +56,7 @@ def _serve_and_get(command: list[str], env: dict[str, str], cwd, path: str) -> t
     )
     body = None
     try:
-        for _attempt in range(120):
+        for _attempt in range(360):
             try:
                 with urllib.request.urlopen(
                     f"http://127.0.0.1:{port}{path}", timeout=5
@@ -68,7 +68,7 @@ def _serve_and_get(command: list[str], env: dict[str, str], cwd, path: str) -> t
     finally:
         process.terminate()
         output = process.communicate(timeout=30)[0]
-    assert body is not None, f"{command} did not answer within 60 s:\n{output}"
+    assert body is not None, f"{command} did not answer within 180 s:\n{output}"
     return body, output.replace(str(port), "{port}")
 
 

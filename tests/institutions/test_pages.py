@@ -49,7 +49,7 @@ def test_institution_detail_shows_identifiers_and_people(client, cern):
 def test_institution_detail_unknown_is_404(client, db):
     response = client.get(reverse("institutions:detail", args=[999]))
     assert response.status_code == 404
-    assert "The requested resource was not found on this server." in response.content.decode()
+    assert "No institution with id 999." in response.content.decode()
 
 
 @pytest.mark.parametrize("count", [1, 3])

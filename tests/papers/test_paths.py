@@ -69,8 +69,7 @@ def test_the_papers_policy_is_the_default_everywhere(client, paper, staff):
         (
             "docx",
             "",
-            "unknown format 'docx'; choose one of revtex, elsarticle, jheppub, epjc, arxiv, "
-            "authors-xml, csv, json",
+            f"unknown format 'docx'; choose one of {', '.join(FORMATS)}",
         ),
         (
             "csv",

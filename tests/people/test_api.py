@@ -159,7 +159,7 @@ def test_api_add_affiliation_unknown_institution_is_404(client, auth_headers, us
     )
     assert (response.status_code, response.json(), Affiliation.objects.count()) == (
         404,
-        {"detail": "No Institution matches the given query."},
+        {"detail": "No institution with id 999."},
         0,
     )
 

@@ -220,4 +220,4 @@ def test_api_tokens_are_created_shown_once_and_revoked(logged_in, user):
 def test_detail_with_id_beyond_64_bits_is_404(client, url):
     response = client.get(url)
     assert response.status_code == 404
-    assert "The requested resource was not found on this server." in response.content.decode()
+    assert 'id="reason">There is nothing at this address.</p>' in response.content.decode()
