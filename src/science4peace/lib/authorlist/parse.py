@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from typing import Any
 from xml.etree.ElementTree import Element
 
 from defusedxml import ElementTree
 
+from .. import jsontext
 from ..countries import country_code_from_address
 from ..orcid import InvalidOrcid, normalise_orcid
 from ..ror import InvalidRor, normalise_ror
@@ -310,6 +310,13 @@ _PREFIXES = [(ALSO_AT, "also at "), (NOW_AT, "now at "), (ON_LEAVE, "on leave fr
 def parse_csv(text: str, collaboration: str = "", *, skipped_lines: int = 0) -> AuthorList:
     """One row per author; ``affiliations`` holds organisation names separated by "; ",
     each optionally prefixed "also at ", "now at " or "on leave from "."""
+    try:
+        return _parse_csv(text, collaboration, skipped_lines)
+    except csv.Error as exc:  # a field over the csv module's limit, a NUL byte...
+        raise AuthorListError(f"unreadable CSV: {exc}") from exc
+
+
+def _parse_csv(text: str, collaboration: str, skipped_lines: int) -> AuthorList:
     reader = csv.DictReader(io.StringIO(text), restval="")
     missing = set(CSV_COLUMNS) - set(reader.fieldnames or [])
     if missing:
@@ -358,11 +365,10 @@ def parse(data: bytes, *, collaboration: str = "") -> AuthorList:
         result = parse_authors_xml(as_utf8_xml(text), skipped_lines=skipped)
     elif start in "{[" and start:
         try:
-            document = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise AuthorListError(
-                f"malformed JSON at line {exc.lineno + skipped}, column {exc.colno}: {exc.msg}"
-            ) from exc
+            document = jsontext.loads(text)
+        except jsontext.JSONTextError as exc:
+            after = f" (after {skipped} skipped line(s))" if skipped else ""
+            raise AuthorListError(f"{exc}{after}") from exc
         if isinstance(document, dict) and document.get("format") == JSON_FORMAT:
             result = parse_our_json(document)
         else:
