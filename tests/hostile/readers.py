@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from science4peace.lib import indico, orgrecords
+from science4peace.lib.authorlist.audit import audit
 from science4peace.lib.authorlist.decode import as_utf8_xml, decode
 from science4peace.lib.authorlist.model import AuthorListError
 from science4peace.lib.authorlist.parse import parse, parse_authors_xml, parse_csv
@@ -55,8 +56,9 @@ def _via_file(data: bytes, read: Callable[[Path], object]) -> object:
 
 @reader("authorlist", AuthorListError)
 def _authorlist(data: bytes) -> object:
-    """Format detection: authors.xml, CERN Open Data JSON, our JSON, CSV."""
-    return parse(data)
+    """Format detection (authors.xml, CERN Open Data JSON, our JSON, CSV) and the audit, as
+    the audit endpoints run them."""
+    return audit(parse(data))
 
 
 @reader("authors.xml", AuthorListError, kinds=("xml", "any"))
