@@ -130,3 +130,20 @@ def test_a_50_mib_audit_is_refused_before_its_body_is_read(client):
             413,
             f"The request is {size} bytes; the limit is {limit} bytes.",
         )
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/institutions/abc", "/api/papers/1.5/authorlist", "/api/no-such-endpoint"]
+)
+def test_an_unknown_api_path_gets_the_documented_json_404(client, db, path):
+    response = client.get(path)
+    assert (response.status_code, response["Content-Type"], response.json()) == (
+        404,
+        "application/json",
+        {"detail": f"No API endpoint at {path}."},
+    )
+
+
+def test_an_unknown_page_still_gets_the_html_404(client, db):
+    response = client.get("/no-such-page/")
+    assert (response.status_code, response["Content-Type"].split(";")[0]) == (404, "text/html")
