@@ -169,11 +169,14 @@ json_documents = (
 
 
 def assert_answers(data: bytes, kinds: str) -> None:
+    silent = []
     for reader in readers_for(kinds):
         try:
             reader.read(data)
         except reader.error as error:
-            assert str(error).strip(), reader.name
+            if not str(error).strip():
+                silent.append(reader.name)
+    assert silent == []
 
 
 @FAST

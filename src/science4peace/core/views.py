@@ -1,7 +1,7 @@
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.views.defaults import page_not_found
 from django.views.decorators.cache import never_cache
+from django.views.defaults import page_not_found
 
 
 @never_cache
