@@ -188,6 +188,13 @@ TABLE: tuple[Setting, ...] = (
         _int,
     ),
     Setting(
+        "AUTHORLIST_MAX_BYTES",
+        str(8 * 1024 * 1024),
+        "Largest author list accepted by the audit, which anyone may use (bytes); a larger "
+        "request gets 413 before it is read.",
+        int,
+    ),
+    Setting(
         "MAX_UPLOAD_BYTES",
         str(50 * 1024 * 1024),
         "Largest file accepted: collaboration resources, slides, CVs (bytes).",
@@ -286,6 +293,7 @@ CSRF_TRUSTED_ORIGINS = VALUES["CSRF_TRUSTED_ORIGINS"]
 SITE_NAME = VALUES["SITE_NAME"]
 S4P_WORKERS = VALUES["WORKERS"]
 S4P_MAX_UPLOAD_BYTES = VALUES["MAX_UPLOAD_BYTES"]
+S4P_AUTHORLIST_MAX_BYTES = VALUES["AUTHORLIST_MAX_BYTES"]
 S4P_BIND = VALUES["BIND"]
 S4P_COLLABORATION_CREATORS = VALUES["COLLABORATION_CREATORS"]
 S4P_VIDEO = {
@@ -331,6 +339,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "science4peace.core.body_limit.BodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -9,8 +9,11 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
 
-def check_upload(upload: UploadedFile | None, field: str = "file") -> None:
-    limit = settings.S4P_MAX_UPLOAD_BYTES
+def check_upload(
+    upload: UploadedFile | None, field: str = "file", *, limit: int | None = None
+) -> None:
+    """Within ``limit`` bytes (default ``S4P_MAX_UPLOAD_BYTES``, never more)."""
+    limit = min(limit or settings.S4P_MAX_UPLOAD_BYTES, settings.S4P_MAX_UPLOAD_BYTES)
     if upload is not None and upload.size is not None and upload.size > limit:
         raise ValidationError(
             {

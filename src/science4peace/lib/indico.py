@@ -23,12 +23,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from science4peace.lib import jsontext
 from science4peace.lib.orcid import InvalidOrcid, normalise_orcid
 from science4peace.lib.timezones import TimeZoneError, local, to_utc, zone
 
@@ -104,11 +104,23 @@ def _when(value: Any, where: str) -> dt.datetime | None:
     if value is None:
         return None
     if not isinstance(value, dict) or not {"date", "time", "tz"} <= value.keys():
-        raise IndicoError(f"{where}: expected {{date, time, tz}}, got {value!r}")
+        raise IndicoError(f"{where}: expected {{date, time, tz}}, got {value!r:.80}")
+    for key in ("date", "time", "tz"):
+        if not isinstance(value[key], str):
+            raise IndicoError(f"{where}.{key}: expected text, got {value[key]!r:.80}")
     try:
         naive = dt.datetime.fromisoformat(f"{value['date']}T{value['time']}")
-        return to_utc(naive, value["tz"])
-    except (TypeError, ValueError) as error:
+        moment = to_utc(naive, value["tz"])
+        # Every time must also be shown in the event's zone: a year away from the ends of
+        # the calendar.
+        if (
+            not dt.datetime(2, 1, 1, tzinfo=dt.UTC)
+            <= moment
+            <= dt.datetime(9998, 1, 1, tzinfo=dt.UTC)
+        ):
+            raise ValueError(f"{value['date']} is out of range")
+        return moment
+    except (TypeError, ValueError, OverflowError) as error:
         raise IndicoError(f"{where}: {error}") from error
 
 
@@ -272,8 +284,8 @@ def _rebuild_blocks(event: IndicoEvent) -> None:
 
 def parse(data: bytes | str) -> IndicoEvent:
     try:
-        document = json.loads(data)
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        document = jsontext.loads(data)
+    except jsontext.JSONTextError as error:
         raise IndicoError(f"not JSON: {error}") from error
     results = document.get("results") if isinstance(document, dict) else None
     if not isinstance(results, list) or len(results) != 1 or not isinstance(results[0], dict):

@@ -6,11 +6,11 @@ Both parsers return plain :class:`OrgRecord` values; saving them is the platform
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import jsontext
 from .authorlist.decode import as_utf8_xml, decode
 from .authorlist.model import AuthorListError
 from .authorlist.parse import parse_authors_xml
@@ -131,29 +131,71 @@ def record_from_row(row: Mapping[str, str], source_id: str) -> OrgRecord:
     )
 
 
-def _ror_one(record: dict[str, Any]) -> OrgRecord:
+def _dicts(record: dict[str, Any], key: str, ror: str) -> list[dict[str, Any]]:
+    """``record[key]``: a list of objects (absent is empty); anything else is an error."""
+    value = record.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        raise OrgSourceError(f"ROR record {ror}: {key} must be a list of objects")
+    return value
+
+
+def _str(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _ror_one(record: Any) -> OrgRecord:
+    if not isinstance(record, dict):
+        raise OrgSourceError(f"not a ROR v2 record: found {type(record).__name__} {record!r:.40}")
     try:
-        ror = normalise_ror(str(record["id"]))
-        names = record["names"]
-        locations = record.get("locations") or []
-    except (KeyError, TypeError, InvalidRor) as exc:
+        ror = normalise_ror(_str(record.get("id")))
+    except InvalidRor as exc:
         raise OrgSourceError(f"not a ROR v2 record: {exc}") from exc
-    display = next((n["value"] for n in names if "ror_display" in n.get("types", [])), None)
-    if display is None:
+    if "names" not in record:
+        raise OrgSourceError(f"not a ROR v2 record: {ror} has no names")
+    names = _dicts(record, "names", ror)
+    locations = _dicts(record, "locations", ror)
+    display = next(
+        (
+            n["value"]
+            for n in names
+            if isinstance(n.get("types"), list) and "ror_display" in n["types"]
+        ),
+        None,
+    )
+    if not isinstance(display, str) or not display.strip():
         raise OrgSourceError(f"ROR record {ror} has no name of type ror_display")
     # The first location is the seat; other locations do not change the country.
-    seat = (locations[0].get("geonames_details") or {}) if locations else {}
-    kinds = [_ROR_KINDS.get(t, OTHER) for t in record.get("types", [])]
+    seat = locations[0].get("geonames_details") if locations else None
+    seat = seat if isinstance(seat, dict) else {}
+    types = record.get("types")
+    kinds = (
+        [_ROR_KINDS.get(t, OTHER) for t in types if isinstance(t, str)]
+        if isinstance(types, list)
+        else []
+    )
     website = next(
-        (link["value"] for link in record.get("links", []) if link.get("type") == "website"), ""
+        (
+            _str(link.get("value"))
+            for link in _dicts(record, "links", ror)
+            if link.get("type") == "website"
+        ),
+        "",
     )
     parent = next(
-        (rel["id"] for rel in record.get("relationships", []) if rel.get("type") == "parent"), None
+        (
+            _str(rel.get("id"))
+            for rel in _dicts(record, "relationships", ror)
+            if rel.get("type") == "parent"
+        ),
+        None,
     )
-    place = ", ".join(p for p in (seat.get("name"), seat.get("country_name")) if p)
+    place = ", ".join(p for p in (_str(seat.get("name")), _str(seat.get("country_name"))) if p)
+    country = _str(seat.get("country_code")).upper()
     return OrgRecord(
-        name=display,
-        country=seat.get("country_code"),
+        name=display.strip(),
+        country=country if len(country) == 2 and country.isalpha() and country.isascii() else None,
         address=place,
         ror=ror,
         kind=next((k for k in kinds if k != OTHER), OTHER),
@@ -166,12 +208,14 @@ def _ror_one(record: dict[str, Any]) -> OrgRecord:
 def parse_ror_json(data: bytes) -> list[OrgRecord]:
     """One ROR v2 record, a list of them, or an API search result (``{"items": [...]}``)."""
     try:
-        document = json.loads(data)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        document = jsontext.loads(data)
+    except jsontext.JSONTextError as exc:
         raise OrgSourceError(f"malformed JSON: {exc}") from exc
     if isinstance(document, dict) and "items" in document:
         document = document["items"]
     items = document if isinstance(document, list) else [document]
+    if not items:
+        raise OrgSourceError("no ROR record in the file")
     return [_ror_one(item) for item in items]
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from typing import Any
 from xml.etree.ElementTree import Element
 
 from defusedxml import ElementTree
 
+from .. import jsontext
 from ..countries import country_code_from_address
 from ..orcid import InvalidOrcid, normalise_orcid
 from ..ror import InvalidRor, normalise_ror
@@ -262,35 +262,111 @@ def parse_open_data(document: Any) -> AuthorList:
     )
 
 
-def parse_our_json(document: dict[str, Any]) -> AuthorList:
-    try:
-        organisations = {o["key"]: Organisation(**o) for o in document["organisations"]}
-        authors = [
-            Author(**{**a, "affiliations": [Affiliation(**f) for f in a["affiliations"]]})
-            for a in document["authors"]
-        ]
-        result = AuthorList(
-            collaboration=document["collaboration"],
-            authors=authors,
-            organisations=organisations,
-            reference=document.get("reference", ""),
-            date=document.get("date", ""),
-            funding=document.get("funding", []),
+_TEXT, _OPTIONAL_TEXT, _FLAG, _TEXTS = "text", "text or null", "true or false", "a list of texts"
+_ORGANISATION_FIELDS = {
+    "key": _TEXT,
+    "name": _TEXT,
+    "address": _TEXT,
+    "country": _OPTIONAL_TEXT,
+    "ror": _OPTIONAL_TEXT,
+    "icn": _TEXT,
+    "domain": _TEXT,
+    "funding": _TEXTS,
+}
+_AUTHOR_FIELDS = {
+    "given": _TEXT,
+    "family": _TEXT,
+    "paper_name": _TEXT,
+    "native_name": _TEXT,
+    "suffix": _TEXT,
+    "deceased": _FLAG,
+    "orcid": _OPTIONAL_TEXT,
+    "inspire_id": _OPTIONAL_TEXT,
+}
+_REQUIRED = {"key", "name", "given", "family", "organisation"}
+
+
+def _fits(value: Any, kind: str) -> bool:
+    if kind == _TEXT:
+        return isinstance(value, str)
+    if kind == _OPTIONAL_TEXT:
+        return value is None or isinstance(value, str)
+    if kind == _FLAG:
+        return isinstance(value, bool)
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def _fields(raw: Any, fields: dict[str, str], where: str) -> dict[str, Any]:
+    """The known ``fields`` of the object ``raw``, each of its kind; AuthorListError naming
+    the place otherwise."""
+    if not isinstance(raw, dict):
+        raise AuthorListError(f"not a {JSON_FORMAT} document: {where} is not an object")
+    unknown = sorted(str(key) for key in raw if key not in fields)
+    if unknown:
+        raise AuthorListError(
+            f"not a {JSON_FORMAT} document: {where}: unknown field {unknown[0]!r:.60}"
         )
-    except (KeyError, TypeError, AttributeError) as exc:
-        raise AuthorListError(f"not a {JSON_FORMAT} document: {exc}") from exc
-    _check_texts(result)
+    missing = sorted(key for key in fields if key in _REQUIRED and key not in raw)
+    if missing:
+        raise AuthorListError(f"not a {JSON_FORMAT} document: {where}: {missing[0]} is missing")
+    for key, value in raw.items():
+        if not _fits(value, fields[key]):
+            raise AuthorListError(
+                f"not a {JSON_FORMAT} document: {where}: {key} must be {fields[key]}"
+            )
+    return raw
+
+
+def _items(document: dict[str, Any], key: str) -> list[Any]:
+    value = document.get(key)
+    if not isinstance(value, list):
+        raise AuthorListError(f"not a {JSON_FORMAT} document: {key} must be a list")
+    return value
+
+
+def parse_our_json(document: dict[str, Any]) -> AuthorList:
+    """This project's JSON (``formats.render_json`` writes it): every field is checked, an
+    unknown or mistyped one is an error naming it."""
+    for key, kind in (("collaboration", _TEXT), ("reference", _TEXT), ("date", _TEXT)):
+        if key in document and not _fits(document[key], kind):
+            raise AuthorListError(f"not a {JSON_FORMAT} document: {key} must be {kind}")
+    if "funding" in document and not _fits(document["funding"], _TEXTS):
+        raise AuthorListError(f"not a {JSON_FORMAT} document: funding must be {_TEXTS}")
+    organisations: dict[str, Organisation] = {}
+    for index, raw in enumerate(_items(document, "organisations"), start=1):
+        organisation = Organisation(**_fields(raw, _ORGANISATION_FIELDS, f"organisation {index}"))
+        organisations[organisation.key] = organisation
+    authors = []
+    for index, raw in enumerate(_items(document, "authors"), start=1):
+        where = f"author {index}"
+        fields = dict(raw) if isinstance(raw, dict) else raw
+        links = fields.pop("affiliations", []) if isinstance(fields, dict) else []
+        author = Author(**_fields(fields, _AUTHOR_FIELDS, where))
+        if not isinstance(links, list):
+            raise AuthorListError(
+                f"not a {JSON_FORMAT} document: {where}: affiliations must be a list"
+            )
+        for link in links:
+            link = _fields(
+                link, {"organisation": _TEXT, "connection": _TEXT}, f"{where}: an affiliation"
+            )
+            if link.get("connection", AFFILIATED) not in CONNECTIONS:
+                raise AuthorListError(
+                    f"not a {JSON_FORMAT} document: {where}: connection must be one of "
+                    f"{', '.join(CONNECTIONS)}"
+                )
+            author.affiliations.append(Affiliation(**link))
+        authors.append(author)
+    result = AuthorList(
+        collaboration=document.get("collaboration", ""),
+        authors=authors,
+        organisations=organisations,
+        reference=document.get("reference", ""),
+        date=document.get("date", ""),
+        funding=document.get("funding", []),
+    )
     result.check()
     return result
-
-
-def _check_texts(authorlist: AuthorList) -> None:
-    for index, author in enumerate(authorlist.authors, start=1):
-        for key in ("given", "family", "paper_name", "native_name", "suffix"):
-            if not isinstance(getattr(author, key), str):
-                raise AuthorListError(f"not a {JSON_FORMAT} document: author {index}: {key}")
-    if not isinstance(authorlist.collaboration, str):
-        raise AuthorListError(f"not a {JSON_FORMAT} document: collaboration")
 
 
 CSV_COLUMNS = [
@@ -310,6 +386,13 @@ _PREFIXES = [(ALSO_AT, "also at "), (NOW_AT, "now at "), (ON_LEAVE, "on leave fr
 def parse_csv(text: str, collaboration: str = "", *, skipped_lines: int = 0) -> AuthorList:
     """One row per author; ``affiliations`` holds organisation names separated by "; ",
     each optionally prefixed "also at ", "now at " or "on leave from "."""
+    try:
+        return _parse_csv(text, collaboration, skipped_lines)
+    except csv.Error as exc:  # a field over the csv module's limit, a NUL byte...
+        raise AuthorListError(f"unreadable CSV: {exc}") from exc
+
+
+def _parse_csv(text: str, collaboration: str, skipped_lines: int) -> AuthorList:
     reader = csv.DictReader(io.StringIO(text), restval="")
     missing = set(CSV_COLUMNS) - set(reader.fieldnames or [])
     if missing:
@@ -358,11 +441,10 @@ def parse(data: bytes, *, collaboration: str = "") -> AuthorList:
         result = parse_authors_xml(as_utf8_xml(text), skipped_lines=skipped)
     elif start in "{[" and start:
         try:
-            document = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise AuthorListError(
-                f"malformed JSON at line {exc.lineno + skipped}, column {exc.colno}: {exc.msg}"
-            ) from exc
+            document = jsontext.loads(text)
+        except jsontext.JSONTextError as exc:
+            after = f" (after {skipped} skipped line(s))" if skipped else ""
+            raise AuthorListError(f"{exc}{after}") from exc
         if isinstance(document, dict) and document.get("format") == JSON_FORMAT:
             result = parse_our_json(document)
         else:

@@ -155,9 +155,13 @@ def read_attendees(text: str, columns: dict[str, str] | None = None) -> Attendee
     ≥ 0. ``lat`` and ``lon`` may be empty: the city is then looked up. Every row that cannot
     be placed is named."""
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    try:
+        rows = list(reader)
+    except csv.Error as exc:  # a field over the csv module's limit, a NUL byte...
+        raise FootprintError(f"unreadable CSV at line {reader.line_num}: {exc}") from exc
     col = _columns(list(reader.fieldnames or []), columns)
     labels, lats, lons, counts, distances, unplaced = [], [], [], [], [], []
-    for row, record in enumerate(reader, start=2):
+    for row, record in enumerate(rows, start=2):
         city, country = (record[col["city"]] or "").strip(), (record[col["country"]] or "").strip()
         count = _amount(record[col["count"]] or "", "count", row)
         if "weight" in col:

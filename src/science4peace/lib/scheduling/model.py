@@ -23,7 +23,10 @@ def read_matrix(source: Path | str, name: str) -> np.ndarray:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise SchedulingError(f"{name} file {path}: cannot be read ({exc})") from exc
-    rows = [row for row in csv.reader(io.StringIO(text)) if any(cell.strip() for cell in row)]
+    try:
+        rows = [row for row in csv.reader(io.StringIO(text)) if any(cell.strip() for cell in row)]
+    except csv.Error as exc:  # a field over the csv module's limit, a NUL byte...
+        raise SchedulingError(f"{name} file {path}: unreadable CSV: {exc}") from exc
     if not rows:
         raise SchedulingError(f"{name} file {path}: no rows")
     width = len(rows[0])

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
@@ -74,8 +75,10 @@ def render_paper_authorlist(
 
 def audit_upload(upload: UploadedFile) -> tuple[Audit, list[str]]:
     """The audit of an uploaded author list and the reader's warnings; nothing is stored.
-    A file over the upload limit or one that cannot be read is a ValidationError on ``file``."""
-    check_upload(upload, "file")
+    A file over the limit of author lists (``S4P_AUTHORLIST_MAX_BYTES``, never more than
+    ``S4P_MAX_UPLOAD_BYTES``) or one that cannot be read is a ValidationError on ``file``;
+    ``core.body_limit`` refuses larger requests with 413 before they are read."""
+    check_upload(upload, "file", limit=settings.S4P_AUTHORLIST_MAX_BYTES)
     try:
         authorlist = parse(upload.read())
     except AuthorListError as error:
