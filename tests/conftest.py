@@ -36,14 +36,25 @@ def _english():
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
-    """Caches are per process; a test must not see pages cached by an earlier one."""
-    from django.core.cache import cache
-
+def _empty_cache(request):
+    """A test must not see pages cached by an earlier one. The cache is a table of the
+    database, as in production (S4P_CACHE_URL=db:), so only a test with the database has one."""
     from science4peace.events.domain.programme import forget_programmes
 
-    cache.clear()
     forget_programmes()
+    uses_db = request.node.get_closest_marker("django_db") or {
+        "db",
+        "transactional_db",
+        "django_db_reset_sequences",
+        "django_db_serialized_rollback",
+    } & set(request.fixturenames)
+    if uses_db:
+        from django.core.cache import cache
+
+        request.getfixturevalue(
+            "db" if "transactional_db" not in request.fixturenames else "transactional_db"
+        )
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)
