@@ -28,7 +28,8 @@ class AccountAdapter(DefaultAccountAdapter):
         them per account alone, so anyone could lock anyone out by guessing from afar. The
         count per client alone (``S4P_LOGIN_FAILURES_PER_CLIENT``) still stops one client
         trying many accounts."""
-        return f"{get_ip(request)}|{super()._get_login_attempts_cache_key(request, **credentials)}"
+        login = credentials.get("email", credentials.get("username", "")).lower()
+        return f"{get_ip(request)}|{login}"  # not the host allauth adds: hosts share counts
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
