@@ -35,6 +35,26 @@ def _english():
     translation.deactivate()
 
 
+def _sql(captured) -> list[str]:
+    return [query["sql"] for query in captured.captured_queries]
+
+
+def cache_queries(captured) -> list[str]:
+    """The statements of a CaptureQueriesContext that read or write the shared cache (a table
+    of the database, as in production)."""
+    return [sql for sql in _sql(captured) if "s4p_cache" in sql]
+
+
+def data_queries(captured) -> list[str]:
+    """The other statements: what query-count tests are about (savepoints left out)."""
+    return [
+        sql
+        for sql in _sql(captured)
+        if "s4p_cache" not in sql
+        and not sql.startswith(("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT"))
+    ]
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache(request):
     """A test must not see pages cached by an earlier one. The cache is a table of the
