@@ -133,9 +133,11 @@ def serve() -> subprocess.Popen:
         [str(Path(sys.executable).with_name("s4p")), "serve"],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
-    for _attempt in range(100):
+    begin = time.perf_counter()
+    for _attempt in range(900):  # up to 3 minutes: collectstatic and the preload, on a busy machine
         try:
             request("GET", "/healthz")
+            print(f"s4p serve answered after {time.perf_counter() - begin:.1f} s", flush=True)
             return process
         except OSError:
             time.sleep(0.2)

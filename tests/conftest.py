@@ -67,15 +67,46 @@ def _english():
     translation.deactivate()
 
 
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    """Caches are per process; a test must not see pages cached by an earlier one."""
-    from django.core.cache import cache
+def _sql(captured) -> list[str]:
+    return [query["sql"] for query in captured.captured_queries]
 
+
+def cache_queries(captured) -> list[str]:
+    """The statements of a CaptureQueriesContext that read or write the shared cache (a table
+    of the database, as in production)."""
+    return [sql for sql in _sql(captured) if "s4p_cache" in sql]
+
+
+def data_queries(captured) -> list[str]:
+    """The other statements: what query-count tests are about (savepoints left out)."""
+    return [
+        sql
+        for sql in _sql(captured)
+        if "s4p_cache" not in sql
+        and not sql.startswith(("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT"))
+    ]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache(request):
+    """A test must not see pages cached by an earlier one. The cache is a table of the
+    database, as in production (S4P_CACHE_URL=db:), so only a test with the database has one."""
     from science4peace.events.domain.programme import forget_programmes
 
-    cache.clear()
     forget_programmes()
+    uses_db = request.node.get_closest_marker("django_db") or {
+        "db",
+        "transactional_db",
+        "django_db_reset_sequences",
+        "django_db_serialized_rollback",
+    } & set(request.fixturenames)
+    if uses_db:
+        from django.core.cache import cache
+
+        request.getfixturevalue(
+            "db" if "transactional_db" not in request.fixturenames else "transactional_db"
+        )
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)
@@ -257,3 +288,14 @@ def make_institutions(count: int) -> list[Institution]:
     return [
         Institution.objects.create(name=f"Institute {i}", country_id="DE") for i in range(count)
     ]
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``postgresql_only`` (several servers on one database server) are
+    deselected, not skipped, in the SQLite run; scripts/test runs them on PostgreSQL."""
+    if connection.vendor == "postgresql":
+        return
+    chosen = [item for item in items if item.get_closest_marker("postgresql_only") is None]
+    if len(chosen) != len(items):
+        config.hook.pytest_deselected(items=[i for i in items if i not in chosen])
+        items[:] = chosen

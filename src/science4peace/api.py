@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 from science4peace.catalog.api import router as catalog_router
 from science4peace.collaborations.api import router as collaborations_router
 from science4peace.core.api_errors import install_error_handlers
+from science4peace.core.api_throttling import ClientThrottle, TokenThrottle
 from science4peace.events.api import router as events_router
 from science4peace.institutions.api import router as institutions_router
 from science4peace.papers.api import router as papers_router
@@ -20,6 +21,7 @@ api = NinjaAPI(
     "Read endpoints are public; write endpoints take a personal API token as "
     "`Authorization: Bearer s4p_...`.",
     urls_namespace="api-1.0.0",
+    throttle=[ClientThrottle(), TokenThrottle()],
 )
 install_error_handlers(api)
 api.add_router("/", people_router)

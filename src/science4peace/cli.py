@@ -41,19 +41,31 @@ def _demo_secret(var_dir: Path) -> str:
     return path.read_text().strip()
 
 
-def _gunicorn(bind: str, workers: int) -> None:
-    from gunicorn.app.wsgiapp import run
-
-    sys.argv = [
+def gunicorn_argv(bind: str, workers: int, timeout: int = 60, preload: bool = True) -> list[str]:
+    """The command line ``s4p serve`` and ``s4p demo`` give gunicorn. With ``preload`` the
+    master imports the application (and every view, see ``wsgi.py``) once and the workers
+    are forked from it, so none spends its first request importing."""
+    return [
         "gunicorn",
         "science4peace.wsgi:application",
         "--bind",
         bind,
         "--workers",
         str(workers),
+        "--timeout",
+        str(timeout),
+        *(["--preload"] if preload else []),
         "--access-logfile",
         "-",
     ]
+
+
+def _gunicorn(argv: list[str]) -> None:
+    from django.db import connections
+    from gunicorn.app.wsgiapp import run
+
+    connections.close_all()  # no connection of the master may be inherited by the workers
+    sys.argv = argv
     run()
 
 
@@ -96,7 +108,16 @@ def cmd_demo(args: argparse.Namespace) -> None:
         f"{mail_destination()}\n",
         flush=True,
     )
-    _gunicorn(f"{args.host}:{args.port}", args.workers)
+    from django.conf import settings
+
+    _gunicorn(
+        gunicorn_argv(
+            f"{args.host}:{args.port}",
+            args.workers,
+            settings.S4P_WORKER_TIMEOUT,
+            settings.S4P_PRELOAD,
+        )
+    )
 
 
 def cmd_serve(args: argparse.Namespace) -> None:
@@ -104,7 +125,15 @@ def cmd_serve(args: argparse.Namespace) -> None:
     from django.conf import settings
 
     _manage("collectstatic", "--no-input", "--verbosity", "0")
-    _gunicorn(args.bind or settings.S4P_BIND, args.workers or settings.S4P_WORKERS)
+    argv = gunicorn_argv(
+        args.bind or settings.S4P_BIND,
+        args.workers or settings.S4P_WORKERS,
+        settings.S4P_WORKER_TIMEOUT,
+        settings.S4P_PRELOAD,
+    )
+    if args.print_config:
+        argv.append("--print-config")  # gunicorn prints what it would run with, and exits
+    _gunicorn(argv)
 
 
 def cmd_worker(rest: list[str]) -> None:
@@ -216,9 +245,15 @@ def main(argv: list[str] | None = None) -> None:
     demo.add_argument("--host", default="127.0.0.1")
     demo.add_argument("--workers", type=int, default=2)
     demo.set_defaults(func=cmd_demo)
-    serve = sub.add_parser("serve", help="serve with gunicorn (S4P_WORKERS, S4P_BIND)")
+    serve = sub.add_parser(
+        "serve",
+        help="serve with gunicorn (S4P_WORKERS, S4P_BIND, S4P_WORKER_TIMEOUT, S4P_PRELOAD)",
+    )
     serve.add_argument("--bind")
     serve.add_argument("--workers", type=int)
+    serve.add_argument(
+        "--print-config", action="store_true", help="print gunicorn's resolved settings and exit"
+    )
     serve.set_defaults(func=cmd_serve)
     # worker and manage hand every further argument to Django's command as it is
     sub.add_parser(

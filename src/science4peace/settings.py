@@ -8,6 +8,7 @@ this module derives Django's settings from those values; nothing else reads the 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +44,37 @@ def _creators(value: str) -> str:
     if choice not in {"confirmed", "staff"}:
         raise ValueError(f"expected confirmed or staff, got {value!r}")
     return choice
+
+
+_RATE = re.compile(r"[1-9][0-9]*/[0-9]*[smhd]")
+
+
+def _rate(value: str) -> str:
+    """``5/5m``: at most 5 in 5 minutes (units s, m, h, d)."""
+    rate = value.strip()
+    if not _RATE.fullmatch(rate):
+        raise ValueError(f"expected a rate such as 5/5m or 600/h, got {value!r}")
+    return rate
+
+
+CACHE_TABLE = "s4p_cache"
+
+
+def _cache(value: str) -> dict[str, Any]:
+    """``db:`` (a table of the database), ``locmem:`` (this process only),
+    ``redis://host:6379/0`` or ``valkey://host:6379/0`` (``rediss://``/``valkeys://``: TLS)."""
+    from urllib.parse import urlsplit
+
+    url = value.strip()
+    scheme = urlsplit(url).scheme
+    if scheme in {"db", ""}:
+        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": CACHE_TABLE}
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "s4p"}
+    if scheme in {"redis", "rediss", "valkey", "valkeys"}:
+        location = url.replace("valkey", "redis", 1) if scheme.startswith("valkey") else url
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": location}
+    raise ValueError(f"unknown scheme {scheme!r} (db:, locmem:, redis://..., valkey://...)")
 
 
 def _list(value: str) -> list[str]:
@@ -232,6 +264,44 @@ TABLE: tuple[Setting, ...] = (
         _int,
     ),
     Setting("WORKERS", "2", "Number of gunicorn worker processes for `s4p serve`.", _int),
+    Setting(
+        "WORKER_TIMEOUT",
+        "60",
+        "Seconds a gunicorn worker may spend on one request before it is restarted.",
+        _int,
+    ),
+    Setting(
+        "PRELOAD",
+        "true",
+        "Import the application once in gunicorn's master before starting the workers.",
+        _bool,
+    ),
+    Setting(
+        "CACHE_URL",
+        "db:",
+        "Cache that every worker and host shares (pages, throttling counters): `db:` (a table "
+        "of the database), `redis://host:6379/0`, `valkey://host:6379/0`, or `locmem:` "
+        "(one process; development only).",
+        _cache,
+        secret=True,
+    ),
+    Setting(
+        "LOGIN_FAILURES",
+        "5/5m",
+        "Wrong passwords allowed for one account from one client, e.g. `5/5m`.",
+        _rate,
+    ),
+    Setting("LOGIN_FAILURES_PER_CLIENT", "20/m", "Wrong passwords allowed from one client.", _rate),
+    Setting("SIGNUP_RATE", "10/h", "Sign-ups allowed from one client.", _rate),
+    Setting("API_RATE_ANONYMOUS", "120/m", "API requests without a token, per client.", _rate),
+    Setting("API_RATE_TOKEN", "1200/m", "API requests with a token, per account.", _rate),
+    Setting(
+        "PROXIES",
+        "0",
+        "Number of reverse proxies in front that append to `X-Forwarded-For`; 0: the client "
+        "is the connection's address.",
+        _int,
+    ),
     Setting("BIND", "127.0.0.1:8000", "Address `s4p serve` listens on."),
     Setting("LANGUAGE_CODE", "en", "Default interface language (en, ru, uk, ar)."),
     Setting(
@@ -292,6 +362,8 @@ ALLOWED_HOSTS = VALUES["ALLOWED_HOSTS"]
 CSRF_TRUSTED_ORIGINS = VALUES["CSRF_TRUSTED_ORIGINS"]
 SITE_NAME = VALUES["SITE_NAME"]
 S4P_WORKERS = VALUES["WORKERS"]
+S4P_WORKER_TIMEOUT = VALUES["WORKER_TIMEOUT"]
+S4P_PRELOAD = VALUES["PRELOAD"]
 S4P_MAX_UPLOAD_BYTES = VALUES["MAX_UPLOAD_BYTES"]
 S4P_AUTHORLIST_MAX_BYTES = VALUES["AUTHORLIST_MAX_BYTES"]
 S4P_BIND = VALUES["BIND"]
@@ -462,12 +534,23 @@ S4P_EMAIL_GIVE_UP_HOURS = VALUES["EMAIL_GIVE_UP_HOURS"]
 DEFAULT_FROM_EMAIL = VALUES["DEFAULT_FROM_EMAIL"]
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": 2000},
-    }
+# One cache for every worker and host (issue 12): pages, rendered fragments, throttling.
+CACHES = {"default": VALUES["CACHE_URL"]}
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    CACHES["default"]["OPTIONS"] = {"MAX_ENTRIES": 2000}
+elif CACHES["default"]["BACKEND"].endswith("DatabaseCache"):
+    CACHES["default"]["OPTIONS"] = {"MAX_ENTRIES": 20000}
+
+# Throttling, counted in that shared cache. Wrong passwords count per client AND account
+# (people.interfaces.accounts.AccountAdapter), so an attacker elsewhere cannot lock anyone out.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": f"{VALUES['LOGIN_FAILURES_PER_CLIENT']}/ip,{VALUES['LOGIN_FAILURES']}/key",
+    "signup": f"{VALUES['SIGNUP_RATE']}/ip",
 }
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False  # no mail to an address without an account
+ALLAUTH_TRUSTED_PROXY_COUNT = VALUES["PROXIES"]
+NINJA_NUM_PROXIES = VALUES["PROXIES"]
+S4P_API_RATES = {"anonymous": VALUES["API_RATE_ANONYMOUS"], "token": VALUES["API_RATE_TOKEN"]}
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

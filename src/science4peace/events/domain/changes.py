@@ -28,7 +28,6 @@ from science4peace.events.models import (
     Track,
 )
 from science4peace.events.signals import bump
-from science4peace.lib.footprint.places import place_name
 from science4peace.lib.timezones import TimeZoneError, to_utc
 from science4peace.people.models import Person
 
@@ -79,6 +78,8 @@ def _place_venue(event: Event) -> None:
     if not event.venue_name.strip():
         event.venue_lat = event.venue_lon = None
         return
+    from science4peace.lib.footprint.places import place_name  # NumPy: load only when needed
+
     found = place_name(event.venue_name)
     if found is None:
         raise ValidationError(

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
@@ -24,11 +23,13 @@ from science4peace.core import audit
 from science4peace.events.domain.changes import require_manager
 from science4peace.events.models import Contribution, Event, Registration
 from science4peace.events.signals import bump
-from science4peace.lib import footprint
-from science4peace.lib.footprint.places import place_name
-from science4peace.lib.scheduling import Metrics, Problem, SchedulingError, availability, solve
-from science4peace.lib.scheduling.metrics import evaluate
 from science4peace.people.domain.queries import person_of
+
+if TYPE_CHECKING:
+    from science4peace.lib.scheduling import Metrics, Problem
+
+# NumPy, SciPy and the footprint and scheduling libraries are imported in the functions that
+# use them: loading them at start-up costs every worker seconds (issue 12, defect 4).
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,10 @@ def _zone(registration: Registration, event: Event) -> str:
 
 
 def problem_of(event: Event) -> tuple[Problem, list[Contribution], list[Position]]:
+    import numpy as np
+
+    from science4peace.lib.scheduling import Problem, SchedulingError, availability
+
     talks = _talks(event)
     if len(talks) < 2:
         raise ValidationError(_("Fewer than two scheduled contributions: nothing to arrange."))
@@ -114,6 +119,11 @@ def problem_of(event: Event) -> tuple[Problem, list[Contribution], list[Position
 
 
 def propose(event: Event, lambda1: float, lambda2: float) -> Proposal:
+    import numpy as np
+
+    from science4peace.lib.scheduling import SchedulingError, solve
+    from science4peace.lib.scheduling.metrics import evaluate
+
     problem, talks, positions = problem_of(event)
     try:
         result = solve(problem, "mfairconf", lambda1, lambda2, time_limit=20)
@@ -198,6 +208,11 @@ def travel_avoided(event: Event) -> Avoided | None:
     """None without a notional venue or without a registrant who gave a city."""
     if event.venue_lat is None or event.venue_lon is None:
         return None
+    import numpy as np
+
+    from science4peace.lib import footprint
+    from science4peace.lib.footprint.places import place_name
+
     registrations = (
         Registration.objects.filter(event=event, status=Registration.Status.REGISTERED)
         .exclude(city="")

@@ -136,7 +136,10 @@ def read_programme(event: Event) -> Programme:
 
 
 # Immutable rows, kept in the process as they are: unpickling 300 contributions from the
-# cache on every request would cost more than rendering the cached page.
+# cache on every request would cost more than rendering the cached page. This memo cannot go
+# stale across workers or hosts: its key is the event's ``version``, read from the database
+# with the event on every request and bumped by every change (signals.py), whichever process
+# makes it. The rendered pages themselves live in the shared cache (S4P_CACHE_URL).
 _IN_PROCESS: dict[tuple[int, int], Programme] = {}
 
 

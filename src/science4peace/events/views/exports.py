@@ -21,7 +21,7 @@ from science4peace.events.domain.access import (
     access_event,
     access_session,
 )
-from science4peace.events.interfaces import certificates, frab
+from science4peace.events.interfaces import frab
 from science4peace.events.interfaces.calendars import Entry, calendar
 from science4peace.events.interfaces.mail import agenda_entries
 from science4peace.events.models import Event
@@ -140,6 +140,8 @@ def join(request: HttpRequest, pk: int, session_id: int) -> HttpResponse:
 @login_required
 def certificate(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     grant = access_certificate(request.user, pk, kind=kind, today=timezone.now().date())
+    from science4peace.events.interfaces import certificates  # fpdf2 and its fonts: only here
+
     event = grant.event
     document = certificates.Certificate(
         kind=grant.kind,

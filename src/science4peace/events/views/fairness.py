@@ -16,7 +16,6 @@ from django.views.decorators.http import require_POST
 from science4peace.core.forms import submit
 from science4peace.events.domain import fairness, queries, registrations
 from science4peace.events.domain.access import access_event, access_participation
-from science4peace.events.interfaces.charts import avoided_svg
 from science4peace.events.interfaces.forms import FairnessForm, InterestsForm
 
 
@@ -89,5 +88,7 @@ def travel_chart(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     figures = repr(sorted(avoided.tonnes.items())).encode()
     key = f"events:travel-chart:{hashlib.blake2b(figures, digest_size=12).hexdigest()}"
+    from science4peace.events.interfaces.charts import avoided_svg  # Matplotlib: only here
+
     svg = cache.get_or_set(key, lambda: avoided_svg(avoided.tonnes), timeout=3600)
     return HttpResponse(svg, content_type="image/svg+xml")

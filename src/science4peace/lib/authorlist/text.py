@@ -5,12 +5,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
-
-import ftfy
-from pylatexenc.latex2text import LatexNodes2Text
+from functools import cache
+from typing import Any
 
 _SPACES = re.compile("[\u00a0\u2009\u202f\u2007\u200a]")
-_LATEX = LatexNodes2Text(math_mode="verbatim")
+
+
+@cache
+def _latex() -> Any:
+    """pylatexenc's decoder, built on first use (loading it costs the web server's start)."""
+    from pylatexenc.latex2text import LatexNodes2Text
+
+    return LatexNodes2Text(math_mode="verbatim")
+
+
 # Accent macros and the combining marks they stand for (the LaTeX 2e text accents).
 _ACCENTS = {
     '"': "\u0308",
@@ -44,7 +52,7 @@ def latex_to_text(text: str) -> str:
     simple = _ACCENT.sub(_accent, text).replace("~", " ")
     if "\\" not in simple and "{" not in simple and "}" not in simple:
         return simple
-    decoded: str = _LATEX.latex_to_text(text)
+    decoded: str = _latex().latex_to_text(text)
     return decoded
 
 
@@ -58,6 +66,8 @@ def clean(value: str | None, warnings: list[str] | None = None, where: str = "")
         text = latex_to_text(text)  # LaTeX markup: decoded, not a repair
     decoded = " ".join(text.split())
     text = _SPACES.sub(" ", text)
+    import ftfy  # a quarter of a second to load: only when a text needs repair
+
     fixed = ftfy.fix_text(text, uncurl_quotes=False)
     fixed = fixed.replace("\u2018", "\u2019")  # a left quote used as an apostrophe
     fixed = " ".join(fixed.split())

@@ -7,8 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import sparse
-from scipy.optimize import Bounds, LinearConstraint, milp
 
 from .factors import FactorTable
 from .places import Attendees, FootprintError, great_circle_km
@@ -129,6 +127,9 @@ def hubs(
     time_limit: float = 60.0,
 ) -> Scenario:
     """Open k of the candidates; everyone travels to the hub that costs least (p-median)."""
+    from scipy import sparse  # here, not at import: SciPy takes a second to load
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
     places, sites = len(attendees.labels), len(candidates.labels)
     if not 1 <= k <= sites:
         raise FootprintError(f"k hubs must be between 1 and the {sites} candidate cities")

@@ -5,6 +5,7 @@ from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
+from allauth.core.internal.ratelimit import get_ip
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.models import SocialApp
 from django.conf import settings
@@ -22,6 +23,14 @@ class AccountAdapter(DefaultAccountAdapter):
         site = RequestSite(allauth_context.request)
         site.name = settings.SITE_NAME
         super().send_mail(template_prefix, email, {"current_site": site, **context})
+
+    def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
+        """Wrong passwords count per client AND account (``S4P_LOGIN_FAILURES``): allauth counts
+        them per account alone, so anyone could lock anyone out by guessing from afar. The
+        count per client alone (``S4P_LOGIN_FAILURES_PER_CLIENT``) still stops one client
+        trying many accounts."""
+        login = credentials.get("email", credentials.get("username", "")).lower()
+        return f"{get_ip(request)}|{login}"  # not the host allauth adds: hosts share counts
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
