@@ -94,8 +94,8 @@ def test_file_that_is_not_json_is_refused_and_changes_nothing():
         sources=[("broken.json", b"[{'recid': 1}")], actor=None, check_actor=False
     )
     assert [str(p) for p in report.errors] == [
-        "error: broken.json: not JSON: Expecting property name enclosed in double quotes "
-        "(line 1, column 3)"
+        "error: broken.json: malformed JSON at line 1, column 3: Expecting property name "
+        "enclosed in double quotes"
     ]
     assert Record.objects.count() == 0
 
@@ -201,7 +201,7 @@ def test_upload_page_reports_a_broken_file(client, staff):
         reverse("catalog:import"), {"files": [SimpleUploadedFile("x.json", b"nope")]}
     )
     assert response.status_code == 400
-    assert "x.json: not JSON" in response.content.decode()
+    assert "x.json: malformed JSON" in response.content.decode()
     assert Record.objects.count() == 0
 
 

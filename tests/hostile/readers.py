@@ -100,3 +100,12 @@ def _scheduling(data: bytes) -> object:
     from science4peace.lib.scheduling.model import read_matrix
 
     return _via_file(data, lambda path: read_matrix(path, "interest"))
+
+
+@reader("cernopendata", ValueError, kinds=("json",))
+def _cernopendata(data: bytes) -> object:
+    """The catalog's reader of CERN Open Data record files: it reports every problem in its
+    result (file-level and per record) and raises nothing."""
+    from science4peace.lib.opendata.records import read_source
+
+    return read_source("upload", data)

@@ -20,6 +20,8 @@ from jsonschema import Draft7Validator
 from referencing import Registry
 from referencing.exceptions import NoSuchResource
 
+from science4peace.lib import jsontext
+
 from . import tokens
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
@@ -441,17 +443,9 @@ def read_source(source: str, data: bytes, *, max_bytes: int = MAX_FILE_BYTES) ->
         )
         return result
     try:
-        loaded = json.loads(data.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        result.problems.append(Problem(source, ERROR, f"not UTF-8 text: {exc.reason}"))
-        return result
-    except json.JSONDecodeError as exc:
-        result.problems.append(
-            Problem(source, ERROR, f"not JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")
-        )
-        return result
-    except RecursionError:
-        result.problems.append(Problem(source, ERROR, "not JSON: nested too deeply"))
+        loaded = jsontext.loads(data)
+    except jsontext.JSONTextError as exc:
+        result.problems.append(Problem(source, ERROR, str(exc)))
         return result
     for index, item in _records_in(source, loaded):
         result.items += 1
