@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from science4peace.collaborations.models import (
@@ -299,3 +301,34 @@ def pytest_collection_modifyitems(config, items):
     if len(chosen) != len(items):
         config.hook.pytest_deselected(items=[i for i in items if i not in chosen])
         items[:] = chosen
+
+
+def _assert_data_queries(exact: bool):
+    @contextmanager
+    def check(num, connection=None, info=None):
+        from django.db import connection as default_connection
+
+        with CaptureQueriesContext(connection or default_connection) as captured:
+            yield captured
+        found = data_queries(captured)
+        if (len(found) != num) if exact else (len(found) > num):
+            expected = f"{num}" if exact else f"at most {num}"
+            detail = "\n".join(found)
+            pytest.fail(
+                f"Expected {expected} data queries but {len(found)} were done"
+                f"{': ' + info if info else ''}\n{detail}"
+            )
+
+    return check
+
+
+@pytest.fixture
+def django_assert_num_queries():
+    """pytest-django's fixture, counting data statements only: the shared cache's statements
+    (API throttling, cached pages; a table of the database, as in production) are apart."""
+    return _assert_data_queries(exact=True)
+
+
+@pytest.fixture
+def django_assert_max_num_queries():
+    return _assert_data_queries(exact=False)
