@@ -859,6 +859,9 @@ def _decide_project_request(client, get):
     assert _status(proposed) == [("Lena", "lead", "member"), ("Omar", "member", "requested")]
     client.force_login(lena)
     page = reverse("projects:detail", args=[proposed.pk])
+    post_form(client, page, {"decision": "maybe"}, action=action)
+    post_form(client, page, {}, action=action)  # no button's value
+    assert _status(proposed) == [("Lena", "lead", "member"), ("Omar", "member", "requested")]
     post_form(client, page, {"decision": "accept"}, action=action)  # the button pressed
     assert _status(proposed) == [("Lena", "lead", "member"), ("Omar", "member", "member")]
     client.post(action, {"decision": "decline"})  # decided already: no form left, no change
@@ -953,6 +956,8 @@ def _decide_join(client, get):
     client.force_login(staff)
     page = reverse("collaborations:join-queue", args=[helix.pk])
     post_form(client, page, {"decision": "accept", "start": "2026-13-45"}, action=action)
+    post_form(client, page, {"decision": "maybe", "start": "2026-03-01"}, action=action)
+    post_form(client, page, {"start": "2026-03-01"}, action=action)  # no button's value
     assert (JoinRequest.objects.get().status, Membership.objects.filter(person=asker).count()) == (
         "pending",
         0,
