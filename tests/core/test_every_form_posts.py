@@ -19,7 +19,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from science4peace.catalog.models import Record
+from science4peace.collaborations.domain import joining
 from science4peace.collaborations.models import (
+    Collaboration,
+    JoinRequest,
     MemberInstitution,
     Membership,
     PledgeAcceptance,
@@ -27,16 +31,22 @@ from science4peace.collaborations.models import (
     WorkContribution,
 )
 from science4peace.core.models import AuditEntry, OutgoingMail
-from science4peace.events.domain.changes import do_create_event
+from science4peace.events.domain import queries as event_queries
+from science4peace.events.domain.changes import do_create_event, do_set_role
 from science4peace.events.domain.registrations import do_register
 from science4peace.events.models import Contribution, Event, Registration, Session, Track
 from science4peace.papers.domain import changes as papers_changes
 from science4peace.papers.models import Paper
 from science4peace.people.domain.tokens import do_create_api_token
 from science4peace.people.models import Affiliation, Person
+from science4peace.projects.domain import changes as projects_changes
+from science4peace.projects.domain import profiles
+from science4peace.projects.models import Project, ProjectMember
+from tests.catalog.conftest import RECORDS
 from tests.events.conftest import conference, make_users, organiser, speakers  # noqa: F401 — fixtures
 from tests.events.test_fairness import workshop  # noqa: F401 — fixture
 from tests.events.test_indico import EXPORT as INDICO_EXPORT
+from tests.projects.conftest import dimuon, joiner, lead, project  # noqa: F401 — fixtures
 
 CASES: dict[str, Callable[..., None]] = {}
 
@@ -44,7 +54,7 @@ CASES: dict[str, Callable[..., None]] = {}
 NOT_PAGE_FORMS: dict[str, str] = {}
 
 _POST = re.compile(
-    r"require_POST|request\.method\s*==\s*\"POST\"|request\.POST|request\.FILES|submit\("
+    r"require_POST|request\.method\s*[!=]=\s*\"POST\"|request\.POST|request\.FILES|submit\("
 )
 
 
@@ -294,7 +304,12 @@ def _delete(client, get):
     client.force_login(manager)
     bad = client.post(reverse("events:delete", args=[event.pk, "track", talk.pk]))
     assert (bad.status_code, Contribution.objects.filter(pk=talk.pk).exists()) == (404, True)
-    client.post(reverse("events:delete", args=[event.pk, "contribution", talk.pk]))
+    page = reverse("events:delete", args=[event.pk, "contribution", talk.pk])
+    assert (client.get(page).status_code, Contribution.objects.filter(pk=talk.pk).exists()) == (
+        200,
+        True,
+    )
+    post_form(client, page, {})  # the confirmation page's form
     assert Contribution.objects.filter(pk=talk.pk).exists() is False
 
 
@@ -321,8 +336,7 @@ def _withdraw(client, get):
     client.post(reverse("events:withdraw", args=[event.pk]))  # not registered: nothing to do
     assert list(event.registrations.values_list("status", flat=True)) == ["registered"]
     client.force_login(user)
-    page = reverse("events:detail", args=[event.pk])
-    post_form(client, page, {}, action=reverse("events:withdraw", args=[event.pk]))
+    post_form(client, reverse("events:withdraw", args=[event.pk]), {})  # the confirmation page
     assert list(event.registrations.values_list("status", flat=True)) == ["withdrawn"]
 
 
@@ -465,7 +479,7 @@ def _remove_affiliation(client, get):
     bad = client.post(reverse("people:remove-affiliation", args=[theirs.pk]))
     assert (bad.status_code, Affiliation.objects.count()) == (403, 2)
     action = reverse("people:remove-affiliation", args=[mine.pk])
-    post_form(client, reverse("people:me"), {}, action=action)
+    post_form(client, action, {})  # the confirmation page's form
     assert list(Affiliation.objects.all()) == [theirs]
 
 
@@ -490,9 +504,7 @@ def _revoke_token(client, get):
     bad = client.post(reverse("people:revoke-token", args=[theirs.pk]))
     assert (bad.status_code, other.api_tokens.count()) == (404, 1)
     mine = user.api_tokens.get()
-    post_form(
-        client, reverse("people:tokens"), {}, action=reverse("people:revoke-token", args=[mine.pk])
-    )
+    post_form(client, reverse("people:revoke-token", args=[mine.pk]), {})  # the confirmation
     assert (user.api_tokens.count(), other.api_tokens.count()) == (0, 1)
 
 
@@ -699,6 +711,309 @@ def _audit(client, get):
     good = post_form(client, page, {"file": SimpleUploadedFile("authors.json", ours)})
     assert (good.status_code, good.context["result"] is not None) == (200, True)
     assert (Paper.objects.count(), AuditEntry.objects.count()) == before
+
+
+# ---------------------------------------------------------------------------- events: roles
+
+
+@case("events:roles")
+def _give_role(client, get):
+    event, manager = get("conference"), get("organiser")
+    (reviewer,) = make_users(1, "rev")
+    client.force_login(manager)
+    page = reverse("events:roles", args=[event.pk])
+    bad = post_form(client, page, {"email": "nobody@example.org", "role": "reviewer"})
+    assert (refused(bad), _roles(event)) == (True, [("olga", "organiser")])
+    bad = post_form(client, page, {"email": reviewer.email, "role": "king"})
+    assert (refused(bad), _roles(event)) == (True, [("olga", "organiser")])
+    good = post_form(client, page, {"email": "REV0@example.org", "role": "reviewer"})
+    assert (good.url, _roles(event)) == (page, [("olga", "organiser"), ("rev0", "reviewer")])
+
+
+@case("events:remove-role")
+def _remove_role(client, get):
+    event, manager = get("conference"), get("organiser")
+    (reviewer,) = make_users(1, "rev")
+    do_set_role(event, actor=manager, user=reviewer, role="reviewer")
+    client.force_login(manager)
+    last = reverse("events:remove-role", args=[event.pk, manager.pk])
+    post_form(client, last, {})  # the last organiser keeps the role
+    assert _roles(event) == [("olga", "organiser"), ("rev0", "reviewer")]
+    client.force_login(reviewer)
+    page = reverse("events:remove-role", args=[event.pk, reviewer.pk])
+    assert client.post(page).status_code in {403, 404}
+    assert _roles(event) == [("olga", "organiser"), ("rev0", "reviewer")]
+    client.force_login(manager)
+    post_form(client, page, {})  # the confirmation page's form
+    assert _roles(event) == [("olga", "organiser")]
+
+
+def _roles(event) -> list[tuple[str, str]]:
+    return [(r.user.username, r.role) for r in event_queries.list_roles(event)]
+
+
+# ---------------------------------------------------------------------------- catalog
+
+
+@case("catalog:import")
+def _import_records(client, get):
+    client.force_login(get("staff"))
+    page = reverse("catalog:import")
+    bad = post_form(client, page, {"files": SimpleUploadedFile("x.json", b"nope")})
+    assert (refused(bad), Record.objects.count()) == (True, 0)
+    source = RECORDS / "alice-records.json"
+    recids = sorted(int(r["recid"]) for r in json.loads(source.read_text("utf-8")))
+    good = post_form(client, page, {"files": SimpleUploadedFile(source.name, source.read_bytes())})
+    assert (good.status_code, good.context["report"].errors) == (200, [])
+    assert sorted(Record.objects.values_list("recid", flat=True)) == recids
+
+
+# ---------------------------------------------------------------------------- projects
+
+
+def _member(get):
+    """The project of tests/projects with Omar as an accepted member."""
+    proposed, lena, omar = get("project"), get("lead"), get("joiner")
+    member, _changed = projects_changes.do_ask_to_join(
+        proposed, actor=omar, message="", language="en"
+    )
+    projects_changes.do_decide(member, actor=lena, accept=True)
+    return proposed, lena, omar
+
+
+def _status(proposed) -> list[tuple[str, str, str]]:
+    return list(
+        ProjectMember.objects.filter(project=proposed)
+        .order_by("person__given_name")
+        .values_list("person__given_name", "role", "status")
+    )
+
+
+@case("projects:create")
+def _create_project(client, get):
+    lena, record = get("lead"), get("dimuon")
+    client.force_login(lena)
+    page = reverse("projects:create")
+    good = {
+        "title": "Upsilon cross-section",
+        "kind": "experiment",
+        "records": str(record.recid),
+        "keywords": "upsilon, dimuon",
+    }
+    bad = post_form(client, page, {**good, "records": "17, abc"})
+    assert (refused(bad), Project.objects.count()) == (True, 0)
+    bad = post_form(client, page, {**good, "records": "424242"})
+    assert (refused(bad), Project.objects.count()) == (True, 0)
+    response = post_form(client, page, good)
+    created = Project.objects.get()
+    assert (response.url, created.title, list(created.records.all())) == (
+        reverse("projects:detail", args=[created.pk]),
+        "Upsilon cross-section",
+        [record],
+    )
+    assert _status(created) == [("Lena", "lead", "member")]
+
+
+@case("projects:edit")
+def _edit_project(client, get):
+    proposed, lena, omar = get("project"), get("lead"), get("joiner")
+    page = reverse("projects:edit", args=[proposed.pk])
+    client.force_login(omar)
+    assert client.post(page, {"title": "Taken over", "kind": "theory"}).status_code == 403
+    client.force_login(lena)
+    bad = post_form(client, page, {"title": "", "records": "abc"})
+    proposed.refresh_from_db()
+    assert (refused(bad), proposed.title) == (True, "Dimuon resonances in CMS open data")
+    good = post_form(client, page, {"title": "Upsilon", "status": "active"})
+    proposed.refresh_from_db()
+    assert (good.url, proposed.title, proposed.status, proposed.description) == (
+        reverse("projects:detail", args=[proposed.pk]),
+        "Upsilon",
+        "active",
+        "The $J/\\psi$ and the $\\Upsilon$ from 2011 data.",
+    )
+
+
+@case("projects:join")
+def _join_project(client, get):
+    proposed, lena, omar = get("project"), get("lead"), get("joiner")
+    client.force_login(omar)
+    page = reverse("projects:detail", args=[proposed.pk])
+    action = reverse("projects:join", args=[proposed.pk])
+    post_form(client, page, {"message": "x" * 501}, action=action)
+    assert (_status(proposed), OutgoingMail.objects.count()) == ([("Lena", "lead", "member")], 0)
+    post_form(client, page, {"message": "I know ROOT."}, action=action)
+    assert _status(proposed) == [("Lena", "lead", "member"), ("Omar", "member", "requested")]
+    assert sorted(OutgoingMail.objects.values_list("recipients", flat=True)) == sorted(
+        [omar.email, lena.email]
+    )
+
+
+@case("projects:decide")
+def _decide_project_request(client, get):
+    proposed, lena, omar = get("project"), get("lead"), get("joiner")
+    projects_changes.do_ask_to_join(proposed, actor=omar, message="", language="en")
+    action = reverse("projects:decide", args=[proposed.pk, omar.person.pk])
+    client.force_login(omar)
+    assert client.post(action, {"decision": "accept"}).status_code in {403, 404}
+    assert _status(proposed) == [("Lena", "lead", "member"), ("Omar", "member", "requested")]
+    client.force_login(lena)
+    page = reverse("projects:detail", args=[proposed.pk])
+    post_form(client, page, {"decision": "maybe"}, action=action)
+    post_form(client, page, {}, action=action)  # no button's value
+    assert _status(proposed) == [("Lena", "lead", "member"), ("Omar", "member", "requested")]
+    post_form(client, page, {"decision": "accept"}, action=action)  # the button pressed
+    assert _status(proposed) == [("Lena", "lead", "member"), ("Omar", "member", "member")]
+    client.post(action, {"decision": "decline"})  # decided already: no form left, no change
+    assert _status(proposed) == [("Lena", "lead", "member"), ("Omar", "member", "member")]
+
+
+@case("projects:leave")
+def _leave_project(client, get):
+    proposed, lena, omar = _member(get)
+    page = reverse("projects:detail", args=[proposed.pk])
+    action = reverse("projects:leave", args=[proposed.pk])
+    client.force_login(lena)
+    post_form(client, page, {}, action=action)  # the only lead stays
+    assert _status(proposed) == [("Lena", "lead", "member"), ("Omar", "member", "member")]
+    client.force_login(omar)
+    post_form(client, page, {}, action=action)
+    assert [s for s in _status(proposed) if s[2] == "member"] == [("Lena", "lead", "member")]
+
+
+@case("projects:make-lead")
+def _make_lead(client, get):
+    proposed, lena, omar = _member(get)
+    action = reverse("projects:make-lead", args=[proposed.pk, omar.person.pk])
+    client.force_login(omar)
+    assert client.post(action).status_code in {403, 404}
+    assert _status(proposed) == [("Lena", "lead", "member"), ("Omar", "member", "member")]
+    client.force_login(lena)
+    post_form(client, reverse("projects:detail", args=[proposed.pk]), {}, action=action)
+    assert _status(proposed) == [("Lena", "lead", "member"), ("Omar", "lead", "member")]
+
+
+@case("projects:start-paper")
+def _start_paper(client, get):
+    proposed, lena, _joiner = _member(get)
+    client.force_login(lena)
+    page = reverse("projects:detail", args=[proposed.pk])
+    action = reverse("projects:start-paper", args=[proposed.pk])
+    post_form(client, page, {"title": ""}, action=action)
+    post_form(client, page, {"title": "Dimuon spectrum", "policy": "anything"}, action=action)
+    assert Paper.objects.count() == 0
+    good = post_form(client, page, {"title": "Dimuon spectrum"}, action=action)
+    paper = Paper.objects.get()
+    assert (good.url, paper.title, paper.authors.count()) == (
+        reverse("papers:detail", args=[paper.pk]),
+        "Dimuon spectrum",
+        2,
+    )
+
+
+@case("projects:interests")
+def _interests_page(client, get):
+    omar = get("joiner")
+    client.force_login(omar)
+    page = reverse("projects:interests")
+    bad = post_form(client, page, {"keywords": "a\x00b", "experiments": "CMS"})
+    assert (refused(bad), profiles.interests_of(omar.person)) == (True, profiles.Interests())
+    post_form(client, page, {"subjects": ["hep-ph"], "keywords": "Dimuon", "experiments": "CMS"})
+    found = profiles.interests_of(omar.person)
+    assert (found.subjects, found.keywords, found.experiments) == (["hep-ph"], ["dimuon"], ["CMS"])
+
+
+# ---------------------------------------------------------------------------- joining
+
+
+@case("collaborations:join")
+def _ask_to_join(client, get):
+    user, helix, jinr = get("user"), get("helix"), get("jinr")
+    Person.objects.create(user=user, given_name="Anna", family_name="Ivanova")
+    client.force_login(user)
+    page = reverse("collaborations:join", args=[helix.pk])
+    bad = post_form(client, page, {"institution": "", "message": "Calorimeter software"})
+    assert (refused(bad), JoinRequest.objects.count()) == (True, 0)
+    bad = post_form(client, page, {"institution": str(jinr.pk), "message": "x" * 2001})
+    assert (refused(bad), JoinRequest.objects.count()) == (True, 0)
+    good = post_form(client, page, {"institution": str(jinr.pk), "message": "Calorimeter"})
+    assert good.url == reverse("collaborations:detail", args=[helix.pk])
+    assert list(JoinRequest.objects.values_list("institution", "message", "status")) == [
+        (jinr.pk, "Calorimeter", "pending")
+    ]
+
+
+@case("collaborations:decide-join")
+def _decide_join(client, get):
+    user, staff, helix, jinr = get("user"), get("staff"), get("helix"), get("jinr")
+    asker = Person.objects.create(user=user, given_name="Anna", family_name="Ivanova")
+    asked = joining.do_ask_to_join(
+        helix, actor=user, institution=jinr, message="I built the ECAL", language="en"
+    )
+    action = reverse("collaborations:decide-join", args=[helix.pk, asked.pk])
+    client.force_login(user)
+    assert client.post(action, {"decision": "accept"}).status_code in {403, 404}
+    client.force_login(staff)
+    page = reverse("collaborations:join-queue", args=[helix.pk])
+    post_form(client, page, {"decision": "accept", "start": "2026-13-45"}, action=action)
+    post_form(client, page, {"decision": "maybe", "start": "2026-03-01"}, action=action)
+    post_form(client, page, {"start": "2026-03-01"}, action=action)  # no button's value
+    assert (JoinRequest.objects.get().status, Membership.objects.filter(person=asker).count()) == (
+        "pending",
+        0,
+    )
+    post_form(client, page, {"decision": "accept", "start": "2026-03-01"}, action=action)
+    assert JoinRequest.objects.get().status == "accepted"
+    assert list(Membership.objects.filter(person=asker).values_list("start", flat=True)) == [
+        dt.date(2026, 3, 1)
+    ]
+    assert user.email in OutgoingMail.objects.values_list("recipients", flat=True)
+
+
+@case("collaborations:create")
+def _create_collaboration(client, get):
+    user, helix = get("user"), get("helix")
+    client.force_login(user)
+    page = reverse("collaborations:create")
+    before = Collaboration.objects.count()
+    bad = post_form(client, page, {"name": helix.name, "start": "2026-05-01"})
+    assert (refused(bad), Collaboration.objects.count()) == (True, before)
+    bad = post_form(client, page, {"name": "NEUTRINO-X", "start": "May"})
+    assert (refused(bad), Collaboration.objects.count()) == (True, before)
+    good = post_form(client, page, {"name": "NEUTRINO-X", "start": "2026-05-01"})
+    created = Collaboration.objects.get(name="NEUTRINO-X")
+    assert (good.url, list(created.administrators.all())) == (
+        reverse("collaborations:manage", args=[created.pk]),
+        [user],
+    )
+
+
+@case("collaborations:administrators")
+def _add_administrator(client, get):
+    staff, helix, user = get("staff"), get("helix"), get("user")
+    client.force_login(staff)
+    page = reverse("collaborations:administrators", args=[helix.pk])
+    bad = post_form(client, page, {"email": "nobody@example.org"})
+    assert (refused(bad), list(helix.administrators.all())) == (True, [staff])
+    post_form(client, page, {"email": "ADA@example.org"})
+    assert set(helix.administrators.all()) == {staff, user}
+
+
+@case("collaborations:remove-administrator")
+def _remove_administrator(client, get):
+    staff, helix, user, other = get("staff"), get("helix"), get("user"), get("other_user")
+    helix.administrators.add(user)
+    page = reverse("collaborations:remove-administrator", args=[helix.pk, staff.pk])
+    client.force_login(other)
+    assert client.post(page).status_code in {403, 404}
+    assert set(helix.administrators.all()) == {staff, user}
+    client.force_login(staff)
+    post_form(client, page, {})  # the confirmation page's form
+    assert list(helix.administrators.all()) == [user]
+    client.force_login(user)
+    last = reverse("collaborations:remove-administrator", args=[helix.pk, user.pk])
+    post_form(client, last, {})  # never the last administrator
+    assert list(helix.administrators.all()) == [user]
 
 
 # ---------------------------------------------------------------------------- the guard

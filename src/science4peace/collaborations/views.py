@@ -338,20 +338,19 @@ def decide_join(request: HttpRequest, pk: int, request_pk: int) -> HttpResponse:
         request.user, request_pk, collaboration_id=pk, to="decide"
     )
     form = JoinDecisionForm(request.POST)
-    accept = request.POST.get("decision") == "accept"
     if submit(
         form,
         lambda data: joining.do_decide_join_request(
             join_request,
             actor=request.user,
-            accept=accept,
+            accept=data["decision"] == "accept",
             start=data["start"],
             notify=join_notify_for(request),
         ),
     ):
         done = (
             _("%(person)s is now a member.")
-            if accept
+            if form.cleaned_data["decision"] == "accept"
             else _("The request of %(person)s was declined.")
         )
         messages.success(request, done % {"person": join_request.person})

@@ -15,6 +15,7 @@ from science4peace.projects import rules
 from science4peace.projects.domain import access, changes, profiles, queries, suggestions
 from science4peace.projects.interfaces.feeds import atom
 from science4peace.projects.interfaces.forms import (
+    DecisionForm,
     FilterForm,
     InterestsForm,
     JoinForm,
@@ -197,7 +198,11 @@ def leave(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def decide(request: HttpRequest, pk: int, person_id: int) -> HttpResponse:
     member = access.access_member(request.user, pk, person_id)
-    accept = request.POST.get("decision") == "accept"
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("projects:detail", pk=pk)
+    accept = form.cleaned_data["decision"] == "accept"
     _act(
         request,
         lambda: changes.do_decide(

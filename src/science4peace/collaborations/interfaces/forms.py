@@ -71,6 +71,7 @@ class JoinRequestForm(forms.Form):
 
 
 class JoinDecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("accept", _("Accept")), ("decline", _("Decline"))])
     start = forms.DateField(
         label=_("Member from"),
         required=False,

@@ -87,6 +87,12 @@ class JoinForm(forms.Form):
     )
 
 
+class DecisionForm(forms.Form):
+    """The button a lead pressed on a request to join: anything else decides nothing."""
+
+    decision = forms.ChoiceField(choices=[("accept", _("Accept")), ("decline", _("Decline"))])
+
+
 class PaperForm(forms.Form):
     title = forms.CharField(label=_("Title of the paper"), max_length=300)
     policy = forms.ChoiceField(
