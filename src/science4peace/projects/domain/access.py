@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from science4peace.people.domain.people import access_own_person
+from science4peace.people.domain.access import access_own_person
 from science4peace.people.models import Person
 from science4peace.projects import rules
 from science4peace.projects.models import Project, ProjectMember

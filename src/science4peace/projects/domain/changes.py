@@ -25,7 +25,7 @@ from science4peace.lib.matching import (
 )
 from science4peace.papers.domain.changes import do_create_paper_of_people
 from science4peace.papers.models import Paper
-from science4peace.people.domain.people import access_own_person
+from science4peace.people.domain.access import access_own_person
 from science4peace.projects import rules
 from science4peace.projects.models import Project, ProjectMember, ProjectPaper, ProjectTerm
 
