@@ -74,9 +74,7 @@ def mail_destination() -> str:
     from django.conf import settings
 
     backend = settings.S4P_EMAIL_DELIVERY_BACKEND
-    queued = (
-        " (queued; run `s4p worker` to deliver it)" if backend != settings.EMAIL_BACKEND else ""
-    )
+    queued = " (queued; run `s4p worker` to deliver it)" if settings.VALUES["EMAIL_QUEUE"] else ""
     if backend.endswith("console.EmailBackend"):
         return f"Mail is printed on this console{queued}."
     if backend.endswith("smtp.EmailBackend"):

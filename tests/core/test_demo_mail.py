@@ -9,20 +9,20 @@ SMTP = "django.core.mail.backends.smtp.EmailBackend"
 
 
 @pytest.mark.parametrize(
-    ("delivery", "backend", "said"),
+    ("delivery", "queue", "said"),
     [
-        (CONSOLE, CONSOLE, "Mail is printed on this console."),
+        (CONSOLE, False, "Mail is printed on this console."),
         (
             CONSOLE,
-            "science4peace.core.mail.QueuedEmailBackend",
+            True,
             "Mail is printed on this console (queued; run `s4p worker` to deliver it).",
         ),
-        (SMTP, SMTP, "Mail is sent through mail.example.org:587."),
+        (SMTP, False, "Mail is sent through mail.example.org:587."),
     ],
 )
-def test_demo_says_where_mail_goes(settings, delivery, backend, said):
+def test_demo_says_where_mail_goes(settings, delivery, queue, said):
     settings.S4P_EMAIL_DELIVERY_BACKEND = delivery
-    settings.EMAIL_BACKEND = backend
+    settings.VALUES = {**settings.VALUES, "EMAIL_QUEUE": queue}
     settings.EMAIL_HOST = "mail.example.org"
     settings.EMAIL_PORT = 587
     assert mail_destination() == said
