@@ -6,7 +6,8 @@ any test module is imported, for the whole session and in every pytest-xdist wor
 process that loads the conftest). It patches the socket class, so it holds in
 every thread of the process: the live server's, the one a browser test reads the database from.
 Loopback (127.0.0.0/8, ::1, `localhost`) and Unix sockets stay open: the PostgreSQL socket,
-the live server and the browser's DevTools channel use them. SMTP is refused even on loopback:
+the live server and the browser's DevTools channel use them. SMTP is refused even on loopback
+(but for a server a test runs itself, `local_smtp_server`):
 tests read `django.core.mail.outbox` instead.
 
 An attempt raises `OutsideNetworkError` (a `RuntimeError`, so code catching `OSError` does
@@ -23,6 +24,8 @@ import ipaddress
 import smtplib
 import socket
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -132,7 +135,23 @@ def _guard_lookup(function_name: str):
     return guarded
 
 
+_smtp_servers: set[int] = set()
+
+
+@contextmanager
+def local_smtp_server(port: int) -> Iterator[None]:
+    """Let SMTP reach a server a test runs itself on a loopback ``port`` (the mail outbox's
+    delivery tests); every other SMTP connection stays refused."""
+    _smtp_servers.add(port)
+    try:
+        yield
+    finally:
+        _smtp_servers.discard(port)
+
+
 def _smtp_connect(self: smtplib.SMTP, host: str = "localhost", port: int = 0, *args: Any) -> Any:
+    if port in _smtp_servers and is_loopback_host(host):
+        return _originals["smtp.connect"](self, host, port, *args)
     raise _refuse(f"an SMTP connection to {host} port {port or self.default_port}")
 
 

@@ -22,6 +22,7 @@ from django_tasks_db.models import DBTaskResult
 
 from science4peace.core.mail import backoff, deliver, deliver_due
 from science4peace.core.models import OutgoingMail
+from tests import netguard
 from tests.events.conftest import make_users
 
 Status = OutgoingMail.Status
@@ -70,7 +71,8 @@ def smtp(settings):
             controller.start()
             running.append((controller, loop))
 
-    yield Server
+    with netguard.local_smtp_server(port):
+        yield Server
     for controller, loop in running:
         controller.stop()
         loop.close()

@@ -110,10 +110,14 @@ def test_unix_sockets_still_work(tmp_path):
     assert (reply, netguard.take_attempts()) == (b"PONG", [])
 
 
-def test_mail_goes_to_the_in_memory_outbox():
+@pytest.mark.django_db
+def test_mail_goes_through_the_outbox_to_the_in_memory_backend():
+    from science4peace.core.mail import deliver_due
+
     mail.send_mail("Subject", "Body", "from@example.org", ["to@example.org"])
+    deliver_due()
     assert (settings.EMAIL_BACKEND, settings.S4P_EMAIL_DELIVERY_BACKEND) == (
-        "django.core.mail.backends.locmem.EmailBackend",
+        "science4peace.core.mail.OutboxEmailBackend",
         "django.core.mail.backends.locmem.EmailBackend",
     )
     assert [m.to for m in mail.outbox] == [["to@example.org"]]

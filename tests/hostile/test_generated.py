@@ -283,6 +283,7 @@ def test_the_registry_holds_every_reader_of_uploads() -> None:
         "authorlist",
         "authorlist-csv",
         "authors.xml",
+        "cernopendata",
         "footprint-csv",
         "indico",
         "organisations",
