@@ -4,6 +4,7 @@ import zoneinfo
 import pytest
 from allauth.account.models import EmailAddress
 from icalendar import Calendar
+from playwright.sync_api import expect
 
 from science4peace.events.demo import CONFERENCE
 from science4peace.events.demo import load_demo as load_events
@@ -92,6 +93,8 @@ def test_register_view_in_two_zones_download_agenda_withdraw_and_promote(
     assert status == "waiting"
     page.reload()
     assert "Waiting list: 1" in page.locator("#places").inner_text()
+    page.get_by_role("link", name="Withdraw").click()
+    expect(page.get_by_role("heading", name="Are you sure?")).to_be_visible()
     page.get_by_role("button", name="Withdraw").click()
     assert "You have withdrawn your registration." in page.get_by_role("status").inner_text()
     assert "Waiting list: 0" in page.locator("#places").inner_text()
