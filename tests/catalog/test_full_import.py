@@ -1,7 +1,7 @@
 """Import every record file of a folder and compare with the files themselves.
 
 The folder is ``S4P_CATALOG_FULL`` (for the portal's 317 files, 8,048 records:
-``S4P_CATALOG_FULL=../shared/data/cernopendata/portal-records pytest -m slow``); without it,
+``S4P_CATALOG_FULL=/path/to/portal-records pytest -m slow``); without it,
 the test imports the repository's own subset (tests/data/cernopendata/portal-records), so it
 never skips.
 scripts/test runs it (it selects no marker) on the subset; the full set is also imported,
