@@ -140,8 +140,12 @@ def cmd_worker(rest: list[str]) -> None:
 
 
 def cmd_manage(rest: list[str]) -> None:
+    """Django's own command-line handling: ``--help``, and a ``CommandError`` printed as one
+    line on standard error with exit status 1 instead of a traceback."""
+    from django.core.management import ManagementUtility
+
     _setup()
-    _manage(*rest)
+    ManagementUtility(["s4p manage", *rest]).execute()
 
 
 LEVELS = {"CRITICAL": 50, "ERROR": 40, "WARNING": 30, "INFO": 20, "DEBUG": 10}

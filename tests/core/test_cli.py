@@ -180,3 +180,29 @@ def test_s4p_check_passes_with_a_production_configuration(tmp_path):
         "s4p check: no problems at or above ERROR\n",
         [],
     )
+
+
+def test_s4p_manage_reports_a_command_error_in_one_line_without_a_traceback(tmp_path):
+    env = _env(tmp_path, S4P_SECRET_KEY="k" * 50)
+    result = subprocess.run(
+        [S4P, "manage", "migrate", "nosuchapp"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert (result.returncode, result.stderr) == (
+        1,
+        "CommandError: No installed app with label 'nosuchapp'.\n",
+    )
+
+
+def test_s4p_manage_names_an_unknown_command(tmp_path):
+    env = _env(tmp_path, S4P_SECRET_KEY="k" * 50)
+    result = subprocess.run(
+        [S4P, "manage", "no_such_command"], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert (result.returncode, result.stderr.splitlines()[0]) == (
+        1,
+        "Unknown command: 'no_such_command'",
+    )
