@@ -411,6 +411,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "science4peace.core.proxies.ForwardedForMiddleware",
     "science4peace.core.body_limit.BodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -548,7 +549,8 @@ ACCOUNT_RATE_LIMITS = {
     "signup": f"{VALUES['SIGNUP_RATE']}/ip",
 }
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False  # no mail to an address without an account
-ALLAUTH_TRUSTED_PROXY_COUNT = VALUES["PROXIES"]
+S4P_PROXIES = VALUES["PROXIES"]
+ALLAUTH_TRUSTED_PROXY_COUNT = S4P_PROXIES
 NINJA_NUM_PROXIES = VALUES["PROXIES"]
 S4P_API_RATES = {"anonymous": VALUES["API_RATE_ANONYMOUS"], "token": VALUES["API_RATE_TOKEN"]}
 
