@@ -1,10 +1,8 @@
 """The JSON API under ``/api/``; its OpenAPI document is ``/api/openapi.json``."""
 
-from ninja import NinjaAPI
-
 from science4peace.catalog.api import router as catalog_router
 from science4peace.collaborations.api import router as collaborations_router
-from science4peace.core.api_errors import install_error_handlers
+from science4peace.core.api_errors import ContractAPI, install_error_handlers
 from science4peace.core.api_throttling import ClientThrottle, TokenThrottle
 from science4peace.events.api import router as events_router
 from science4peace.institutions.api import router as institutions_router
@@ -12,7 +10,7 @@ from science4peace.papers.api import router as papers_router
 from science4peace.people.api import router as people_router
 from science4peace.projects.api import router as projects_router
 
-api = NinjaAPI(
+api = ContractAPI(
     title="Science4Peace API",
     version="1.0.0",
     description="People, institutions, countries, collaborations, papers, online events "

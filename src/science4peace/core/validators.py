@@ -61,4 +61,8 @@ TEXT_LIMITS = {
     "CONSENT": 5_000,  # an event's consent text
     "MOTIVATION": 2_000,  # a registration's motivation
     "PLEDGE": 20_000,  # a version of the civil-use pledge
+    # a catalog record as published, as an administrator may correct it: one-line titles;
+    # the longest abstract among the demo records (CERN Open Data) has 19,791 characters
+    "RECORD_TITLE": 1_000,
+    "RECORD_ABSTRACT": 50_000,
 }

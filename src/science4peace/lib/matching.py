@@ -16,6 +16,8 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
+from science4peace.lib.textsafety import describe, first_control
+
 SUBJECT = "subject"
 KEYWORD = "keyword"
 SKILL = "skill"
@@ -95,8 +97,9 @@ def normalise(kind: str, raw: str) -> str:
         raise TermError(f"unknown kind of term: {kind!r}")
     if not value:
         raise TermError("empty term")
-    if "\x00" in value:
-        raise TermError("a term may not contain NUL (0x00) characters")
+    control = first_control(value)
+    if control is not None:
+        raise TermError(f"a term may not contain the control character {describe(control)}")
     if len(value) > MAX_VALUE:
         raise TermError(f"{value[:MAX_VALUE]}… is longer than {MAX_VALUE} characters")
     if kind == SUBJECT:

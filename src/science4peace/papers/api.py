@@ -13,8 +13,8 @@ from science4peace.lib.authorlist.model import AuthorListError
 from science4peace.lib.authorlist.policy import POLICIES
 from science4peace.papers.domain import changes, queries
 from science4peace.papers.domain.access import access_paper
+from science4peace.papers.interfaces.authorlists import CONTENT_TYPES, render_paper_authorlist
 from science4peace.papers.interfaces.authorlists import audit_upload as audit_file
-from science4peace.papers.interfaces.authorlists import render_paper_authorlist
 from science4peace.papers.interfaces.schemas import AuditOut, PaperIn, PaperOut
 from science4peace.papers.models import Paper
 from science4peace.people.interfaces.auth import TokenAuth
@@ -55,6 +55,17 @@ class ListQuery(Schema):
     response={200: None, 400: ErrorOut, 404: ErrorOut},
     description=f"The frozen author list as a file. format: {', '.join(FORMATS)}; "
     f"policy: {', '.join(POLICIES)} (default: the paper's).",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The file, in the media type of its format",
+                "content": {
+                    media_type: {"schema": {"type": "string"}}
+                    for media_type in sorted({media for media, _ext in CONTENT_TYPES.values()})
+                },
+            }
+        }
+    },
 )
 def author_list(request: HttpRequest, paper_id: ObjectId, query: Query[ListQuery]) -> Any:
     paper = access_paper(request.user, paper_id)

@@ -57,7 +57,7 @@ def update_me(request: HttpRequest, payload: PersonPatch) -> Person:
 @router.post(
     "/me/affiliations",
     auth=TokenAuth(),
-    response={201: AffiliationOut, 400: ErrorOut, 401: ErrorOut},
+    response={201: AffiliationOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
 )
 def add_my_affiliation(request: HttpRequest, payload: AffiliationIn) -> Status[Any]:
     person = access.access_own_person(request.user)

@@ -1,4 +1,4 @@
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.utils import translation
@@ -6,19 +6,19 @@ from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from science4peace.core.api_errors import ErrorOut
-from science4peace.core.interfaces.types import ObjectId, Pagination, Text
+from science4peace.core.interfaces.types import CHOICES, ObjectId, Pagination, Text
 from science4peace.people.interfaces.auth import TokenAuth
 from science4peace.projects.domain import access, changes, profiles, queries, suggestions
 from science4peace.projects.interfaces.mail import notifier
 from science4peace.projects.interfaces.schemas import (
     InterestsIO,
     JoinIn,
-    MemberOut,
-    PaperIn,
     PaperStartedOut,
     ProjectDetailOut,
     ProjectIn,
+    ProjectMemberOut,
     ProjectOut,
+    ProjectPaperIn,
     SuggestedPersonOut,
     SuggestedProjectOut,
 )
@@ -37,8 +37,8 @@ def _language(request: HttpRequest) -> str:
 
 
 class ProjectFilters(Schema):
-    kind: Project.Kind | None = None
-    status: Project.Status | None = None
+    kind: Annotated[Project.Kind, CHOICES] | None = None
+    status: Annotated[Project.Status, CHOICES] | None = None
     open: bool | None = None
     experiment: Text = ""
     interest: Text = ""
@@ -94,7 +94,9 @@ def create_project(request: HttpRequest, payload: ProjectIn) -> Status[Any]:
     return Status(201, _detail(project))
 
 
-@router.get("/projects/{int:project_id}/members", response={200: list[MemberOut], 404: ErrorOut})
+@router.get(
+    "/projects/{int:project_id}/members", response={200: list[ProjectMemberOut], 404: ErrorOut}
+)
 def list_members(request: HttpRequest, project_id: ObjectId) -> Any:
     return queries.members_of(access.access_project(request.user, project_id))
 
@@ -102,7 +104,7 @@ def list_members(request: HttpRequest, project_id: ObjectId) -> Any:
 @router.get(
     "/projects/{int:project_id}/requests",
     auth=TokenAuth(),
-    response={200: list[MemberOut], **WRITE},
+    response={200: list[ProjectMemberOut], **WRITE},
 )
 def list_requests(request: HttpRequest, project_id: ObjectId) -> Any:
     """Open requests to join; for the project's leads."""
@@ -110,7 +112,7 @@ def list_requests(request: HttpRequest, project_id: ObjectId) -> Any:
 
 
 @router.post(
-    "/projects/{int:project_id}/join", auth=TokenAuth(), response={200: MemberOut, **WRITE}
+    "/projects/{int:project_id}/join", auth=TokenAuth(), response={200: ProjectMemberOut, **WRITE}
 )
 def join(request: HttpRequest, project_id: ObjectId, payload: JoinIn) -> ProjectMember:
     """Ask to join (status ``requested``), or join at once where the project accepts
@@ -127,7 +129,7 @@ def join(request: HttpRequest, project_id: ObjectId, payload: JoinIn) -> Project
 
 
 @router.post(
-    "/projects/{int:project_id}/leave", auth=TokenAuth(), response={200: MemberOut, **WRITE}
+    "/projects/{int:project_id}/leave", auth=TokenAuth(), response={200: ProjectMemberOut, **WRITE}
 )
 def leave(request: HttpRequest, project_id: ObjectId) -> ProjectMember:
     project = access.access_project(request.user, project_id)
@@ -137,7 +139,7 @@ def leave(request: HttpRequest, project_id: ObjectId) -> ProjectMember:
 @router.post(
     "/projects/{int:project_id}/members/{int:person_id}/accept",
     auth=TokenAuth(),
-    response={200: MemberOut, **WRITE},
+    response={200: ProjectMemberOut, **WRITE},
 )
 def accept(request: HttpRequest, project_id: ObjectId, person_id: ObjectId) -> ProjectMember:
     member = access.access_member(request.user, project_id, person_id)
@@ -147,7 +149,7 @@ def accept(request: HttpRequest, project_id: ObjectId, person_id: ObjectId) -> P
 @router.post(
     "/projects/{int:project_id}/members/{int:person_id}/decline",
     auth=TokenAuth(),
-    response={200: MemberOut, **WRITE},
+    response={200: ProjectMemberOut, **WRITE},
 )
 def decline(request: HttpRequest, project_id: ObjectId, person_id: ObjectId) -> ProjectMember:
     member = access.access_member(request.user, project_id, person_id)
@@ -157,7 +159,7 @@ def decline(request: HttpRequest, project_id: ObjectId, person_id: ObjectId) -> 
 @router.post(
     "/projects/{int:project_id}/members/{int:person_id}/lead",
     auth=TokenAuth(),
-    response={200: MemberOut, **WRITE},
+    response={200: ProjectMemberOut, **WRITE},
 )
 def make_lead(request: HttpRequest, project_id: ObjectId, person_id: ObjectId) -> ProjectMember:
     member = access.access_member(request.user, project_id, person_id)
@@ -167,7 +169,7 @@ def make_lead(request: HttpRequest, project_id: ObjectId, person_id: ObjectId) -
 @router.post(
     "/projects/{int:project_id}/papers", auth=TokenAuth(), response={201: PaperStartedOut, **WRITE}
 )
-def start_paper(request: HttpRequest, project_id: ObjectId, payload: PaperIn) -> Status[Any]:
+def start_paper(request: HttpRequest, project_id: ObjectId, payload: ProjectPaperIn) -> Status[Any]:
     """Start a paper whose authors are the project's members; for its leads."""
     project = access.access_project(request.user, project_id, to="lead")
     paper = changes.do_start_paper(project, actor=request.user, **payload.dict())

@@ -1,7 +1,15 @@
 """CERN Open Data records as published, plus the fields the catalog searches and shows."""
 
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from science4peace.core.validators import TEXT_LIMITS, text_limit, validate_one_line
+
+# The one-line texts an administrator may edit (the record's own fields, not its search
+# documents); a title has no column limit, so it gets one here.
+ONE_LINE = [validate_one_line]
+TITLE = [MaxLengthValidator(TEXT_LIMITS["RECORD_TITLE"]), validate_one_line]
 
 
 class Record(models.Model):
@@ -12,34 +20,60 @@ class Record(models.Model):
     """
 
     recid = models.PositiveIntegerField(_("record ID"), unique=True)
-    title = models.TextField(_("title"))
-    title_additional = models.TextField(_("additional title"), blank=True)
-    abstract = models.TextField(_("abstract"), blank=True)
-    type_primary = models.CharField(_("type"), max_length=100, blank=True)
+    title = models.TextField(_("title"), max_length=TEXT_LIMITS["RECORD_TITLE"], validators=TITLE)
+    title_additional = models.TextField(
+        _("additional title"),
+        blank=True,
+        max_length=TEXT_LIMITS["RECORD_TITLE"],
+        validators=TITLE,
+    )
+    abstract = models.TextField(
+        _("abstract"),
+        blank=True,
+        max_length=TEXT_LIMITS["RECORD_ABSTRACT"],
+        validators=text_limit(TEXT_LIMITS["RECORD_ABSTRACT"]),
+    )
+    type_primary = models.CharField(_("type"), max_length=100, blank=True, validators=ONE_LINE)
     type_secondary = models.JSONField(_("subtypes"), default=list, blank=True)
-    experiment = models.CharField(_("experiment"), max_length=100, blank=True)
+    experiment = models.CharField(_("experiment"), max_length=100, blank=True, validators=ONE_LINE)
     experiments = models.JSONField(_("experiments"), default=list, blank=True)
-    collaboration = models.CharField(_("collaboration"), max_length=300, blank=True)
-    accelerator = models.CharField(_("accelerator"), max_length=100, blank=True)
+    collaboration = models.CharField(
+        _("collaboration"), max_length=300, blank=True, validators=ONE_LINE
+    )
+    accelerator = models.CharField(
+        _("accelerator"), max_length=100, blank=True, validators=ONE_LINE
+    )
     run_periods = models.JSONField(_("run periods"), default=list, blank=True)
-    collision_energy = models.CharField(_("collision energy"), max_length=50, blank=True)
-    collision_type = models.CharField(_("collision type"), max_length=50, blank=True)
+    collision_energy = models.CharField(
+        _("collision energy"), max_length=50, blank=True, validators=ONE_LINE
+    )
+    collision_type = models.CharField(
+        _("collision type"), max_length=50, blank=True, validators=ONE_LINE
+    )
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     date_created = models.JSONField(_("data-taking years"), default=list, blank=True)
-    date_published = models.CharField(_("published"), max_length=32, blank=True)
+    date_published = models.CharField(
+        _("published"), max_length=32, blank=True, validators=ONE_LINE
+    )
     published_year = models.PositiveSmallIntegerField(_("year published"), null=True, blank=True)
-    doi = models.CharField(_("DOI"), max_length=200, blank=True)
-    license = models.CharField(_("licence"), max_length=200, blank=True)
+    doi = models.CharField(_("DOI"), max_length=200, blank=True, validators=ONE_LINE)
+    license = models.CharField(_("licence"), max_length=200, blank=True, validators=ONE_LINE)
     size = models.PositiveBigIntegerField(_("size (bytes)"), null=True, blank=True)
     number_events = models.PositiveBigIntegerField(_("number of events"), null=True, blank=True)
     number_files = models.PositiveIntegerField(_("number of files"), null=True, blank=True)
     formats = models.JSONField(_("file formats"), default=list, blank=True)
-    availability = models.CharField(_("availability"), max_length=50, blank=True)
+    availability = models.CharField(
+        _("availability"), max_length=50, blank=True, validators=ONE_LINE
+    )
     keywords = models.JSONField(_("keywords"), default=list, blank=True)
-    category_primary = models.CharField(_("category"), max_length=200, blank=True)
+    category_primary = models.CharField(
+        _("category"), max_length=200, blank=True, validators=ONE_LINE
+    )
     categories_secondary = models.JSONField(_("subcategories"), default=list, blank=True)
-    release = models.CharField(_("software release"), max_length=200, blank=True)
-    global_tag = models.CharField(_("global tag"), max_length=200, blank=True)
+    release = models.CharField(
+        _("software release"), max_length=200, blank=True, validators=ONE_LINE
+    )
+    global_tag = models.CharField(_("global tag"), max_length=200, blank=True, validators=ONE_LINE)
     container_images = models.JSONField(_("container images"), default=list, blank=True)
     digest = models.CharField(max_length=64)
     version = models.PositiveIntegerField(default=1)

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from ninja import Field, Schema
 
 from science4peace.collaborations.models import WorkContribution
-from science4peace.core.interfaces.types import ObjectId, Text
+from science4peace.core.interfaces.types import CHOICES, BodyIn, IsoDate, ObjectId, Text
 
 
 class CollaborationOut(Schema):
@@ -45,15 +46,15 @@ class WorkContributionOut(Schema):
     status: str
 
 
-class WorkContributionIn(Schema):
-    kind: WorkContribution.Kind
+class WorkContributionIn(BodyIn):
+    kind: Annotated[WorkContribution.Kind, CHOICES]
     description: Text = Field(min_length=1, max_length=300)
-    start: dt.date
-    end: dt.date | None = None
+    start: IsoDate
+    end: IsoDate | None = None
     evidence: Text = Field("", max_length=200)
 
 
-class DecisionIn(Schema):
+class DecisionIn(BodyIn):
     confirm: bool
 
 
@@ -87,7 +88,7 @@ class PledgeOut(Schema):
     accepted: bool
 
 
-class JoinRequestIn(Schema):
+class JoinRequestIn(BodyIn):
     institution: ObjectId
     message: Text = Field("", max_length=2000)
 
@@ -104,6 +105,6 @@ class JoinRequestOut(Schema):
     membership: int | None = Field(alias="membership_id")
 
 
-class JoinDecisionIn(Schema):
+class JoinDecisionIn(BodyIn):
     accept: bool
-    start: dt.date | None = None
+    start: IsoDate | None = None

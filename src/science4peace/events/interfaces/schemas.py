@@ -3,7 +3,7 @@ from typing import Any
 
 from ninja import Field, Schema
 
-from science4peace.core.interfaces.types import Text
+from science4peace.core.interfaces.types import BodyIn, Text
 from science4peace.events.domain.programme import Programme
 from science4peace.events.domain.queries import name_of
 from science4peace.events.models import Event
@@ -64,7 +64,7 @@ class ProgrammeOut(Schema):
     blocks: list[BlockOut]
 
 
-class RegistrationIn(Schema):
+class RegistrationIn(BodyIn):
     consent: bool = Field(description="Consent to the event's consent text; required")
     city: Text = Field("", max_length=150)
     timezone: Text = Field("", max_length=64, description="IANA name, optional")

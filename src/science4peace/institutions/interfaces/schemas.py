@@ -5,7 +5,7 @@ from typing import Annotated
 from ninja import Field, Schema
 from pydantic import StringConstraints
 
-from science4peace.core.interfaces.types import Text
+from science4peace.core.interfaces.types import CHOICES, BodyIn, Text
 from science4peace.institutions.models import Institution
 
 
@@ -32,13 +32,13 @@ class InstitutionOut(Schema):
         return [code.icn for code in obj.codes.all()]
 
 
-class InstitutionIn(Schema):
+class InstitutionIn(BodyIn):
     name: Text = Field(min_length=1, max_length=300)
     ror: Text | None = Field(None, max_length=60, description="ROR ID, bare or as URI")
     country: Text | None = Field(
         None, min_length=2, max_length=2, description="ISO 3166-1 alpha-2 code of the seat"
     )
-    kind: Institution.Kind = Institution.Kind.OTHER
+    kind: Annotated[Institution.Kind, CHOICES] = Institution.Kind.OTHER
     address: Text = Field("", max_length=500)
     website: Text = Field("", max_length=300)
     icns: list[Annotated[Text, StringConstraints(max_length=200)]] = Field(

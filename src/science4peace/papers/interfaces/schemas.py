@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from ninja import Field, Schema
 
-from science4peace.core.interfaces.types import ObjectId, Text
+from science4peace.core.interfaces.types import CHOICES, BodyIn, IsoDate, ObjectId, Text
 from science4peace.papers.models import Paper
 
 
@@ -16,11 +17,11 @@ class PaperOut(Schema):
     policy: str
 
 
-class PaperIn(Schema):
+class PaperIn(BodyIn):
     collaboration: ObjectId
     title: Text = Field(min_length=1, max_length=300)
-    reference_date: dt.date
-    policy: Paper.Policy = Paper.Policy.EQUAL_AFFILIATIONS
+    reference_date: IsoDate
+    policy: Annotated[Paper.Policy, CHOICES] = Paper.Policy.EQUAL_AFFILIATIONS
 
 
 class AuditOut(Schema):

@@ -68,6 +68,10 @@ def do_update_person(person: Person, *, actor: Any, **changes: Any) -> Person:
             _("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
         )
     before = audit.snapshot(person, PROFILE_FIELDS)
+    for name, value in changes.items():
+        # None clears a field; a text column stores that as "" (it has no NULL).
+        if value is None and not Person._meta.get_field(name).null:
+            changes[name] = ""
     if "orcid" in changes:
         changes["orcid"] = check_orcid(changes["orcid"], person=person)
     if "timezone" in changes:

@@ -2,10 +2,19 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Annotated
 
 from ninja import Field, Schema
 
-from science4peace.core.interfaces.types import ObjectId, Text
+from science4peace.core.interfaces.types import (
+    CHOICES,
+    BodyIn,
+    IsoDate,
+    Latitude,
+    Longitude,
+    ObjectId,
+    Text,
+)
 from science4peace.people.models import Affiliation
 
 
@@ -37,7 +46,7 @@ class PersonMeOut(PersonOut):
     timezone: str
 
 
-class PersonPatch(Schema):
+class PersonPatch(BodyIn):
     given_name: Text | None = Field(None, max_length=150)
     family_name: Text | None = Field(None, min_length=1, max_length=150)
     paper_name: Text | None = Field(None, max_length=200)
@@ -45,14 +54,14 @@ class PersonPatch(Schema):
     orcid: Text | None = Field(None, max_length=40)
     city: Text | None = Field(None, max_length=150)
     location_country: Text | None = Field(None, min_length=2, max_length=2)
-    latitude: Decimal | None = Field(None, ge=-90, le=90, max_digits=8, decimal_places=5)
-    longitude: Decimal | None = Field(None, ge=-180, le=180, max_digits=8, decimal_places=5)
+    latitude: Latitude | None = None
+    longitude: Longitude | None = None
     timezone: Text | None = Field(None, max_length=64)
 
 
-class AffiliationIn(Schema):
+class AffiliationIn(BodyIn):
     institution: ObjectId
     role: Text = Field("", max_length=150)
-    kind: Affiliation.Kind = Affiliation.Kind.PRIMARY
-    start: dt.date
-    end: dt.date | None = None
+    kind: Annotated[Affiliation.Kind, CHOICES] = Affiliation.Kind.PRIMARY
+    start: IsoDate
+    end: IsoDate | None = None

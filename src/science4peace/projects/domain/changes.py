@@ -50,6 +50,16 @@ def check_terms(field: str, kind: str, values: Iterable[str]) -> list[Term]:
         raise ValidationError({field: str(error)}) from error
 
 
+def check_message(message: str) -> str:
+    """A message to the leads: several lines of at most 500 characters, no other control
+    character; the error names the field."""
+    try:
+        ProjectMember._meta.get_field("message").clean(message.strip(), None)
+    except ValidationError as error:
+        raise ValidationError({"message": error.messages}) from error
+    return message.strip()
+
+
 def check_records(recids: Iterable[int]) -> list[Record]:
     """The catalog records of these recids; every unknown one is named."""
     wanted = list(dict.fromkeys(recids))
@@ -217,11 +227,10 @@ def do_ask_to_join(
         return member, False
     if not rules.can_ask_to_join(actor, project):
         raise ValidationError(_("This project does not take new members."))
-    if len(message) > 500:
-        raise ValidationError({"message": _("Keep the message under 500 characters.")})
+    message = check_message(message)
     before = member.status if member else ""
     member = member or ProjectMember(project=project, person=person)
-    member.message, member.language, member.role = message.strip(), language, Role.MEMBER
+    member.message, member.language, member.role = message, language, Role.MEMBER
     member.status = Status.MEMBER if project.auto_accept else Status.REQUESTED
     member.decided = timezone.now() if project.auto_accept else None
     member.save()

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from science4peace.core.validators import TEXT_LIMITS, validate_one_line, validate_text
 from science4peace.lib.matching import ARXIV_CLASSES, split
 from science4peace.papers.models import Paper
 from science4peace.projects.models import Project
@@ -53,12 +54,13 @@ class NeedsForm(forms.Form):
 
 
 class ProjectForm(NeedsForm):
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = forms.CharField(label=_("Title"), max_length=200, validators=[validate_one_line])
     kind = forms.ChoiceField(label=_("Kind"), choices=Project.Kind.choices)
     description = forms.CharField(
         label=_("Description"),
         required=False,
-        max_length=20000,
+        max_length=TEXT_LIMITS["DESCRIPTION"],
+        validators=[validate_text],
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text=_("Markdown; math between $...$ or $$...$$."),
     )
@@ -83,6 +85,7 @@ class JoinForm(forms.Form):
         label=_("A short message to the leads"),
         required=False,
         max_length=500,
+        validators=[validate_text],
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
@@ -94,7 +97,9 @@ class DecisionForm(forms.Form):
 
 
 class PaperForm(forms.Form):
-    title = forms.CharField(label=_("Title of the paper"), max_length=300)
+    title = forms.CharField(
+        label=_("Title of the paper"), max_length=300, validators=[validate_one_line]
+    )
     policy = forms.ChoiceField(
         label=_("Author-list policy"),
         choices=Paper.Policy.choices,
@@ -125,9 +130,14 @@ class FilterForm(forms.Form):
         required=False,
         choices=[("", _("any")), ("yes", _("yes")), ("no", _("no"))],
     )
-    experiment = forms.CharField(label=_("Experiment"), required=False, max_length=60)
+    experiment = forms.CharField(
+        label=_("Experiment"), required=False, max_length=60, validators=[validate_one_line]
+    )
     interest = forms.CharField(
-        label=_("Interest (subject class or keyword)"), required=False, max_length=60
+        label=_("Interest (subject class or keyword)"),
+        required=False,
+        max_length=60,
+        validators=[validate_one_line],
     )
 
     def filters(self) -> dict:

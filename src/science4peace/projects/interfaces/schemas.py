@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from ninja import Field, Schema
 
-from science4peace.core.interfaces.types import ObjectId, Text
+from science4peace.core.interfaces.types import CHOICES, BodyIn, ObjectId, Text
 from science4peace.papers.models import Paper
 from science4peace.projects.models import Project
 
@@ -35,13 +36,13 @@ class ProjectOut(Schema):
 class ProjectDetailOut(ProjectOut):
     description: str
     records: list[int] = Field(description="Record IDs (recids) of the catalog records used.")
-    members: list[MemberOut]
+    members: list[ProjectMemberOut]
     papers: list[int]
 
 
-class ProjectIn(Schema):
+class ProjectIn(BodyIn):
     title: Text = Field(min_length=1, max_length=200)
-    kind: Project.Kind
+    kind: Annotated[Project.Kind, CHOICES]
     description: Text = Field("", max_length=20000)
     open_for_members: bool = True
     auto_accept: bool = False
@@ -51,7 +52,7 @@ class ProjectIn(Schema):
     skills: list[Text] = Field(default=[], max_length=40)
 
 
-class MemberOut(Schema):
+class ProjectMemberOut(Schema):
     person: int = Field(alias="person_id")
     name: str
     role: str
@@ -62,13 +63,13 @@ class MemberOut(Schema):
         return str(obj.person)
 
 
-class JoinIn(Schema):
+class JoinIn(BodyIn):
     message: Text = Field("", max_length=500)
 
 
-class PaperIn(Schema):
+class ProjectPaperIn(BodyIn):
     title: Text = Field(min_length=1, max_length=300)
-    policy: Paper.Policy = Paper.Policy.EQUAL_AFFILIATIONS
+    policy: Annotated[Paper.Policy, CHOICES] = Paper.Policy.EQUAL_AFFILIATIONS
 
 
 class PaperStartedOut(Schema):
@@ -76,7 +77,7 @@ class PaperStartedOut(Schema):
     authors: int
 
 
-class InterestsIO(Schema):
+class InterestsIO(BodyIn):
     subjects: list[Text] = Field(default=[], max_length=40)
     keywords: list[Text] = Field(default=[], max_length=40)
     skills: list[Text] = Field(default=[], max_length=40)

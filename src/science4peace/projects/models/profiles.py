@@ -4,6 +4,7 @@ is a country, an institution or a place (invariant 1)."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from science4peace.core.validators import validate_one_line
 from science4peace.people.models import Person
 
 
@@ -30,7 +31,7 @@ class ProfileTerm(models.Model):
     """One research interest or skill as a ``kind:value`` term (lib/matching.py)."""
 
     profile = models.ForeignKey(ResearchProfile, on_delete=models.CASCADE, related_name="terms")
-    term = models.CharField(max_length=80)
+    term = models.CharField(max_length=80, validators=[validate_one_line])
 
     class Meta:
         ordering = ["term"]

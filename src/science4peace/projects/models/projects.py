@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from science4peace.catalog.models import Record
+from science4peace.core.validators import TEXT_LIMITS, text_limit, validate_one_line, validate_text
 from science4peace.papers.models import Paper
 from science4peace.people.models import Person
 
@@ -22,13 +23,17 @@ class Project(models.Model):
         ACTIVE = "active", _("active")
         COMPLETED = "completed", _("completed")
 
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_one_line])
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PROPOSED
     )
     description = models.TextField(
-        _("description"), blank=True, help_text=_("Markdown; math between $...$ or $$...$$.")
+        _("description"),
+        blank=True,
+        max_length=TEXT_LIMITS["DESCRIPTION"],
+        validators=text_limit(TEXT_LIMITS["DESCRIPTION"]),
+        help_text=_("Markdown; math between $...$ or $$...$$."),
     )
     open_for_members = models.BooleanField(
         _("open for new members"), default=True, help_text=_("People may ask to join.")
@@ -63,7 +68,7 @@ class ProjectTerm(models.Model):
     on ``term`` is the inverted index the suggestions read."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="terms")
-    term = models.CharField(max_length=80)
+    term = models.CharField(max_length=80, validators=[validate_one_line])
 
     class Meta:
         ordering = ["term"]
@@ -102,7 +107,7 @@ class ProjectMember(models.Model):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
-    message = models.CharField(_("message"), max_length=500, blank=True)
+    message = models.CharField(_("message"), max_length=500, blank=True, validators=[validate_text])
     language = models.CharField(_("language"), max_length=8, default="en")
     asked = models.DateTimeField(auto_now_add=True)
     decided = models.DateTimeField(null=True, blank=True)
