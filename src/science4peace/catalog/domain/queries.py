@@ -297,13 +297,18 @@ def _counts_key(query: Query, filters: Mapping[str, tuple[str, ...]]) -> str:
 def _count(rows: QuerySet[RecordSearch]) -> tuple[int, dict[str, dict[str, int]]]:
     """The number of rows and the records per facet value, read from the rows' facet words
     (one statement; the rows are read as plain strings and counted here)."""
-    words = list(rows.values_list("facets", flat=True))
+    # many records share the same facet words: split each distinct string once
+    kinds = Counter(rows.values_list("facets", flat=True))
+    tokens: Counter[str] = Counter()
+    for words, n in kinds.items():
+        for token in words.split():
+            tokens[token] += n
     counted: dict[str, dict[str, int]] = {name: {} for name in FACETS}
-    for token, n in Counter(" ".join(words).split()).items():
+    for token, n in tokens.items():
         found = facet_of_token(token)
         if found is not None and found[0] in counted:
             counted[found[0]][found[1]] = n
-    return len(words), counted
+    return sum(kinds.values()), counted
 
 
 def _facet_values(
