@@ -72,12 +72,16 @@ EXTRA = [
 ]
 
 
+BOOKKEEPING = ("BEGIN", "SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT")
+
+
 class QueryCounter:
     def __init__(self) -> None:
         self.count = 0
 
     def __call__(self, execute, sql, params, many, context):
-        if "s4p_cache" not in sql:
+        # the shared cache's statements and its transaction are not the search's
+        if "s4p_cache" not in sql and not sql.startswith(BOOKKEEPING):
             self.count += 1
         return execute(sql, params, many, context)
 
