@@ -64,7 +64,7 @@ def ranked(
     candidates holding one of them are scored on every query term; if the best ``limit`` of
     them score more than all the other terms' weights together, no candidate without a rare
     term can reach them and the answer is exact; otherwise every posting list is read (and
-    at once when all of them are short). Four or five queries whatever the number of
+    at once when all of them are short). Three to five queries whatever the number of
     postings."""
     if not query:
         return []
