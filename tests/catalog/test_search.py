@@ -232,40 +232,107 @@ def test_search_api_refuses_an_unknown_sort(client, db):
     )
 
 
-@pytest.mark.parametrize("count", [1, 3])
-def test_search_page_query_count_is_constant(client, django_assert_num_queries, count):
+def _import_cms(count: int) -> None:
     import json
 
-    records = json.loads((RECORDS / "cms-records.json").read_text("utf-8"))[:count]
     from science4peace.catalog.domain.imports import do_import_records
 
+    records = json.loads((RECORDS / "cms-records.json").read_text("utf-8"))[:count]
     do_import_records(
         sources=[("a.json", json.dumps(records).encode())], actor=None, check_actor=False
     )
-    with django_assert_num_queries(2):  # count with facet counts, page of records
-        response = client.get(reverse("catalog:search"), {"experiment": "CMS"})
-    assert len(response.context["result"].records) == count
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_search_page_query_count_is_constant(client, django_assert_num_queries, count):
+    _import_cms(count)
+    # counts and facets from the facet words, the page's ids from the search rows, the
+    # page's records; the second time the counts come from the cache
+    with django_assert_num_queries(3):
+        first = client.get(reverse("catalog:search"), {"experiment": "CMS"})
+    with django_assert_num_queries(2):
+        again = client.get(reverse("catalog:search"), {"experiment": "CMS"}, HTTP_HX_REQUEST="1")
+    assert [len(r.context["result"].records) for r in (first, again)] == [count, count]
 
 
 @pytest.mark.parametrize("count", [1, 3])
 def test_search_api_query_count_is_constant(client, count):
-    import json
-
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     from tests.conftest import data_queries
 
-    records = json.loads((RECORDS / "cms-records.json").read_text("utf-8"))[:count]
-    from science4peace.catalog.domain.imports import do_import_records
-
-    do_import_records(
-        sources=[("a.json", json.dumps(records).encode())], actor=None, check_actor=False
-    )
+    _import_cms(count)
     with CaptureQueriesContext(connection) as queries:
         response = client.get("/api/catalog/records", {"q": "cms"})
-    # the shared cache's statements (API throttling) are counted apart
-    assert (len(data_queries(queries)), len(response.json()["records"])) == (2, count)
+    # the shared cache's statements (API throttling, cached counts) are counted apart
+    assert (len(data_queries(queries)), len(response.json()["records"])) == (3, count)
+
+
+@pytest.mark.parametrize(
+    ("q", "filters", "sort"),
+    [
+        ("muon", {"experiment": ["CMS"], "type": ["Dataset"]}, "relevance"),
+        ("", {"experiment": ["CMS"]}, "relevance"),
+        ("", {}, "date"),
+        ('"open data" -cms', {}, "title"),
+    ],
+)
+def test_search_statements_do_not_grow_with_the_catalog(
+    portal_records, django_assert_num_queries, q, filters, sort
+):
+    with django_assert_num_queries(3):
+        cold = search_records(q=q, filters=filters, sort=sort, per_page=5)
+    with django_assert_num_queries(2):
+        warm = search_records(q=q, filters=filters, sort=sort, per_page=5)
+    assert cold.total == warm.total
+
+
+def test_a_search_past_the_last_page_reads_no_records(portal_records, django_assert_num_queries):
+    search_records(q="higgs")
+    with django_assert_num_queries(0):
+        result = search_records(q="higgs", page=2)
+    assert (result.total, result.records) == (5, [])
+
+
+def test_counts_cached_before_an_import_are_not_served_after_it(db):
+    from science4peace.catalog.domain.imports import do_import_records
+
+    _import_cms(1)
+    before = search_records(filters={"experiment": ["CMS"]})
+    import json
+
+    records = json.loads((RECORDS / "cms-records.json").read_text("utf-8"))[1:3]
+    do_import_records(
+        sources=[("b.json", json.dumps(records).encode())], actor=None, check_actor=False
+    )
+    after = search_records(filters={"experiment": ["CMS"]})
+    assert (before.total, after.total, len(after.records)) == (1, 3, 3)
+
+
+def test_counts_cached_before_a_record_is_deleted_are_not_served_after_it(db):
+    _import_cms(3)
+    before = search_records(q="cms")
+    Record.objects.filter(recid=before.records[0].recid).get().delete()
+    after = search_records(q="cms")
+    assert (before.total, after.total) == (3, 2)
+
+
+@pytest.mark.parametrize(
+    ("filters", "sort"),
+    [({}, "relevance"), ({}, "date"), ({}, "title"), ({"experiment": ["CMS"]}, "title")],
+)
+def test_walking_the_sort_order_gives_the_same_page_as_sorting_every_match(
+    portal_records, monkeypatch, filters, sort
+):
+    from science4peace.catalog.domain import queries
+
+    monkeypatch.setattr(queries, "WALK_FROM", 10)  # the fixture's 91 records: walk
+    walked = search_records(filters=filters, sort=sort, per_page=20, page=2)
+    monkeypatch.setattr(queries, "WALK_FROM", 10**9)
+    sorted_all = search_records(filters=filters, sort=sort, per_page=20, page=2)
+    assert len(walked.records) == min(20, walked.total - 20)
+    assert [r.recid for r in walked.records] == [r.recid for r in sorted_all.records]
 
 
 @settings(

@@ -13,11 +13,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from science4peace.catalog import rules
+from science4peace.catalog.domain.queries import forget_search_counts
 from science4peace.catalog.models import (
     Record,
     RecordFacet,
     RecordFile,
     RecordRelation,
+    RecordSearch,
     RecordVersion,
 )
 from science4peace.core import audit
@@ -68,6 +70,7 @@ FIELDS = [
     "search_title",
     "search_tags",
     "search_document",
+    "search_facets",
 ]
 
 
@@ -151,7 +154,20 @@ def _values(parsed: OpenRecord) -> dict[str, Any]:
         "search_title": f" {parsed.search_title()} ",
         "search_tags": f" {parsed.search_tags()} ",
         "search_document": parsed.search_document(),
+        "search_facets": tokens.facet_document(parsed.facets()),
     }
+
+
+def _search_row(record_id: int, parsed: OpenRecord, values: dict[str, Any]) -> RecordSearch:
+    return RecordSearch(
+        record_id=record_id,
+        recid=parsed.recid,
+        year=values["year"],
+        title_sort=values["title_sort"],
+        search_title=values["search_title"],
+        search_tags=values["search_tags"],
+        facets=values["search_facets"],
+    )
 
 
 def _children(record_id: int, parsed: OpenRecord) -> tuple[list[Any], list[Any], list[Any]]:
@@ -201,8 +217,9 @@ def _store(records: Sequence[OpenRecord], outcome: FileOutcome, now: dt.datetime
     outcome.unchanged.extend(
         r.recid for r in records if r.recid in existing and existing[r.recid]["digest"] == r.digest
     )
+    values = {r.recid: _values(r) for r in [*fresh, *changed]}
     created = Record.objects.bulk_create(
-        [Record(recid=r.recid, last_changed=now, **_values(r)) for r in fresh],
+        [Record(recid=r.recid, last_changed=now, **values[r.recid]) for r in fresh],
         batch_size=CHUNK,
     )
     ids = {row.recid: row.pk for row in created}
@@ -228,22 +245,25 @@ def _store(records: Sequence[OpenRecord], outcome: FileOutcome, now: dt.datetime
                 recid=r.recid,
                 version=existing[r.recid]["version"] + 1,
                 last_changed=now,
-                **_values(r),
+                **values[r.recid],
             )
             updates.append(row)
             ids[r.recid] = row.pk
         Record.objects.bulk_update(updates, [*FIELDS, "version", "last_changed"], batch_size=CHUNK)
-        for model in (RecordFile, RecordRelation, RecordFacet):
+        for model in (RecordFile, RecordRelation, RecordFacet, RecordSearch):
             model.objects.filter(record_id__in=old_ids).delete()
         outcome.updated.extend(r.recid for r in changed)
     files: list[Any] = []
     relations: list[Any] = []
     facets: list[Any] = []
+    searched: list[RecordSearch] = []
     for r in [*fresh, *changed]:
         f, rel, fac = _children(ids[r.recid], r)
         files += f
         relations += rel
         facets += fac
+        searched.append(_search_row(ids[r.recid], r, values[r.recid]))
+    RecordSearch.objects.bulk_create(searched, batch_size=CHUNK)
     RecordFile.objects.bulk_create(files, batch_size=2000)
     RecordRelation.objects.bulk_create(relations, batch_size=2000)
     RecordFacet.objects.bulk_create(facets, batch_size=2000)
@@ -276,6 +296,11 @@ def import_source(source: str, data: bytes, *, max_bytes: int = MAX_FILE_BYTES) 
     outcome.problems.extend(duplicates)
     with transaction.atomic():
         _store(records, outcome, timezone.now())
+        if outcome.created or outcome.updated:
+            # counts cached for the old records must not be served again: now, and once
+            # more after the commit (a search in between may have cached what it saw)
+            forget_search_counts()
+            transaction.on_commit(forget_search_counts)
     return outcome
 
 

@@ -1,3 +1,17 @@
-from .records import Record, RecordFacet, RecordFile, RecordRelation, RecordVersion
+from .records import (
+    Record,
+    RecordFacet,
+    RecordFile,
+    RecordRelation,
+    RecordSearch,
+    RecordVersion,
+)
 
-__all__ = ["Record", "RecordFacet", "RecordFile", "RecordRelation", "RecordVersion"]
+__all__ = [
+    "Record",
+    "RecordFacet",
+    "RecordFile",
+    "RecordRelation",
+    "RecordSearch",
+    "RecordVersion",
+]

@@ -88,6 +88,9 @@ class Record(models.Model):
     # their overflow pages
     search_document = models.TextField(blank=True)
     published = models.JSONField(_("record as published"))
+    # the facet values as search words (lib/opendata/tokens.facet_document): the second
+    # column of the full-text index, so that words and facets match in one index lookup
+    search_facets = models.TextField(blank=True, default="")
 
     class Meta:
         ordering = ["recid"]
@@ -104,6 +107,31 @@ class Record(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recid}: {self.title}"
+
+
+class RecordSearch(models.Model):
+    """A record's narrow search row: what ranking, sorting and facet counting read, so that a
+    search reads these few short columns of its matches and the wide record row only for the
+    page shown. Written with the record by the import."""
+
+    record = models.OneToOneField(
+        Record, primary_key=True, on_delete=models.CASCADE, related_name="search"
+    )
+    recid = models.PositiveIntegerField(unique=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    title_sort = models.CharField(max_length=200, blank=True)
+    search_title = models.TextField(blank=True)
+    search_tags = models.TextField(blank=True)
+    facets = models.TextField(blank=True)  # = Record.search_facets
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["title_sort", "recid"], name="record_search_title_idx"),
+            models.Index(fields=["-year", "-recid"], name="record_search_year_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.recid)
 
 
 class RecordVersion(models.Model):

@@ -40,3 +40,40 @@ def document(parts: Iterable[str]) -> str:
 def sort_key(text: str) -> str:
     """A title's sort key: the same byte order on every database (C / BINARY collation)."""
     return " ".join(words(text))[:200]
+
+
+# A facet value as one search word, so that each database's full-text index matches words and
+# facets in one lookup: a two-letter code for the facet, then the value's UTF-8 bytes in hex
+# (letters and digits only, lower case: both indexes keep it as it is).
+FACET_CODES = {
+    "experiment": "fe",
+    "type": "ft",
+    "year": "fy",
+    "energy": "fn",
+    "collision": "fc",
+    "format": "ff",
+    "availability": "fa",
+}
+_FACET_OF_CODE = {code: name for name, code in FACET_CODES.items()}
+
+
+def facet_token(facet: str, value: str) -> str:
+    return FACET_CODES[facet] + value.encode("utf-8").hex()
+
+
+def facet_of_token(token: str) -> tuple[str, str] | None:
+    """``(facet, value)`` of a facet word; ``None`` for anything else."""
+    name = _FACET_OF_CODE.get(token[:2])
+    if name is None:
+        return None
+    try:
+        return name, bytes.fromhex(token[2:]).decode("utf-8")
+    except ValueError:
+        return None
+
+
+def facet_document(facets: Iterable[tuple[str, str]]) -> str:
+    """The facet words of a record, space-separated and padded with a space at each end (so
+    that `` word `` finds a whole word); facets without a code (``all``) are left out."""
+    found = sorted({facet_token(f, v) for f, v in facets if f in FACET_CODES})
+    return f" {' '.join(found)} " if found else ""

@@ -41,6 +41,10 @@ def describe(term: Term) -> str:
     return term.value
 
 
+# the rare terms whose posting lists are read first hold at most this many postings together
+FIRST_POSTINGS = 5000
+
+
 def ranked(
     query: list[Term],
     index: QuerySet[Any],
@@ -53,8 +57,15 @@ def ranked(
     inverse document frequency counts every candidate holding a term), ``eligible`` the same
     table restricted to the candidates that may be suggested, ``key`` its candidate column,
     ``total`` the number of candidates.
-    Four queries, whatever the number of postings; the database reads the posting lists of
-    the query's terms through the index on ``term`` and adds up the integer weights."""
+
+    The database reads the posting lists through the index on ``term`` and adds up the
+    integer weights. Common terms (a broad subject class, a big experiment) have long lists
+    and small weights, so the rarest terms are tried first (a "max-score" bound): the
+    candidates holding one of them are scored on every query term; if the best ``limit`` of
+    them score more than all the other terms' weights together, no candidate without a rare
+    term can reach them and the answer is exact; otherwise every posting list is read (and
+    at once when all of them are short). Three to five queries whatever the number of
+    postings."""
     if not query:
         return []
     keys = [t.key for t in query]
@@ -70,11 +81,34 @@ def ranked(
         output_field=IntegerField(),
     )
     rows = eligible.filter(term__in=keys)
-    best = list(rows.values_list(key).annotate(score=Sum(score)).order_by("-score", key)[:limit])
+    # rarest (heaviest) first; the first few whose lists are short together
+    order = sorted(weight, key=lambda t: (-weight[t], t.key))
+    rare: list[Term] = []
+    postings = 0
+    # when all the lists are short together, reading them all is as cheap
+    for term in order[:-1] if sum(frequency.values()) > FIRST_POSTINGS else []:
+        if rare and postings + frequency.get(term, 0) > FIRST_POSTINGS:
+            break
+        rare.append(term)
+        postings += frequency.get(term, 0)
+    best: list[tuple[int, int]] = []
+    if rare:
+        holders = eligible.filter(term__in=[t.key for t in rare]).values(key)
+        candidates = rows.filter(**{f"{key}__in": holders})
+        best = _best(candidates, key, score, limit)
+        others = sum(w for t, w in weight.items() if t not in rare)
+        if len(best) < limit or best[-1][1] <= others:
+            best = []  # a candidate without a rare term may still belong: read everything
+    if not best:
+        best = _best(rows, key, score, limit)
     shared: dict[int, list[Term]] = {k: [] for k, _score in best}
     for k, term in rows.filter(**{f"{key}__in": list(shared)}).values_list(key, "term"):
         shared[k].append(by_key[term])
     return [explain(k, s, shared[k], weight) for k, s in best]
+
+
+def _best(rows: QuerySet[Any], key: str, score: Any, limit: int) -> list[tuple[int, int]]:
+    return list(rows.values_list(key).annotate(score=Sum(score)).order_by("-score", key)[:limit])
 
 
 def open_projects() -> QuerySet[Project]:
