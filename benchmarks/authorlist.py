@@ -73,7 +73,7 @@ def compare(path: Path, against: Path, turns: int) -> None:
     for _turn in range(turns):
         for name, source in sources.items():
             environment = {**os.environ, "PYTHONPATH": str(source)}
-            output = subprocess.run(
+            output = subprocess.run(  # noqa: S603  our interpreter, our script
                 [sys.executable, __file__, str(path), "--child", "1"],
                 env=environment,
                 check=True,
