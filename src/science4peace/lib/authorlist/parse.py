@@ -68,7 +68,12 @@ def _children(element: Element, name: str) -> list[Element]:
 
 
 def _text(element: Element | None, warnings: list[str], where: str) -> str:
-    return clean(element.text if element is not None else "", warnings, where)
+    value = element.text if element is not None else None
+    if not value:
+        return ""
+    if value.isascii() and "\\" not in value and "~" not in value:
+        return " ".join(value.split())  # clean's own first case, without the call
+    return clean(value, warnings, where)
 
 
 def _orcid(value: str) -> str:
@@ -112,8 +117,10 @@ def _xml_organisation(org: Element, warnings: list[str]) -> Organisation:
 
 def _xml_author(person: Element, warnings: list[str]) -> Author:
     fields: dict[str, Element] = {}
+    names = _LOCAL_NAMES
     for child in person:  # one pass: the first element of each name, as _child would find
-        fields.setdefault(_local(child.tag), child)
+        tag = child.tag
+        fields.setdefault(names.get(tag) or _local(tag), child)
     family = _text(fields.get("familyName"), warnings, "author")
     where = f"author {family}"
     status = _text(fields.get("authorStatus"), warnings, where).casefold()
