@@ -85,8 +85,9 @@ def _collation_key(text: str) -> tuple[int, ...]:
     tertiary: list[int] = []
     last = len(chars) - 1
     for index, char in enumerate(chars):
-        weights = _WEIGHTS.get(char, ())
-        if weights == ():
+        try:
+            weights = _WEIGHTS[char]
+        except KeyError:
             weights = _WEIGHTS[char] = _weights(char)
         if weights is None:
             return tuple(_collator().sort_key(folded))

@@ -217,7 +217,7 @@ def _elements(data: bytes, skipped_lines: int) -> tuple[Element, dict[str, list[
         ) from exc
     except Exception as exc:  # defusedxml refuses entity expansion and external entities
         raise AuthorListError(f"refused XML: {exc}") from exc
-    wanted = {name: [] for name in _WANTED}
+    wanted: dict[str, list[Element]] = {name: [] for name in _WANTED}
     for element in root.iter():
         found = wanted.get(_local(element.tag))
         if found is not None:
