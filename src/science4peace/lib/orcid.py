@@ -6,6 +6,7 @@ groups of four. See https://support.orcid.org/hc/en-us/articles/360006897674.
 
 from __future__ import annotations
 
+import operator
 import re
 
 _BARE = re.compile(r"^\d{15}[\dX]$")
@@ -21,11 +22,13 @@ class InvalidOrcid(ValueError):
         self.reason = reason
 
 
+# MOD 11-2 doubles the running sum after adding each digit: digit i of 15 counts 2^(15 - i).
+_POWERS = tuple(2 ** (15 - i) for i in range(15))
+
+
 def check_digit(base_digits: str) -> str:
     """The MOD 11-2 check character for the first 15 digits of an iD."""
-    total = 0
-    for digit in base_digits:
-        total = (total + int(digit)) * 2
+    total = sum(map(operator.mul, map(int, base_digits), _POWERS))
     result = (12 - total % 11) % 11
     return "X" if result == 10 else str(result)
 
@@ -37,8 +40,9 @@ def normalise_orcid(text: str) -> str:
     lower-case ``x`` as check character.
     """
     value = text.strip()
+    lower = value.lower()
     for prefix in _PREFIXES:
-        if value.lower().startswith(prefix):
+        if lower.startswith(prefix):
             value = value[len(prefix) :]
             break
     bare = value.replace("-", "").upper()

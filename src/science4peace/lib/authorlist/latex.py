@@ -52,26 +52,47 @@ class Lines:
 
 
 def lines(prepared: Prepared) -> Lines:
+    """Computed once per prepared list, whatever the number of formats rendered from it."""
+    cached: Lines | None = prepared.memo.get("lines")
+    if cached is None:
+        cached = prepared.memo["lines"] = _numbered(prepared)
+    return cached
+
+
+def _numbered(prepared: Prepared) -> Lines:
+    organisations = [tex(o.printed) for o in prepared.organisations]
+    notes = {
+        (kind, n): f"{NOTE_WORDS[kind]} {organisations[n - 1]}"
+        for entry in prepared.entries
+        for kind, n in entry.notes
+    }
     numbers: dict[str, int] = {}
     marks = []
     for entry in prepared.entries:
-        own = []
-        for text in _texts(prepared, entry):
-            own.append(numbers.setdefault(text, len(numbers) + 1))
+        own = [
+            numbers.setdefault(organisations[n - 1], len(numbers) + 1) for n in entry.affiliations
+        ]
+        own += [numbers.setdefault(notes[note], len(numbers) + 1) for note in entry.notes]
+        if entry.author.deceased:
+            own.append(numbers.setdefault("Deceased", len(numbers) + 1))
         marks.append(own)
     return Lines(list(numbers), marks)
 
 
-def _texts(prepared: Prepared, entry: Entry) -> list[str]:
-    texts = [_organisation(prepared, n) for n in entry.affiliations]
-    texts += [f"{NOTE_WORDS[kind]} {_organisation(prepared, n)}" for kind, n in entry.notes]
-    if entry.author.deceased:
-        texts.append("Deceased")
-    return texts
+def names(prepared: Prepared) -> list[str]:
+    """``name`` of every entry, computed once per prepared list."""
+    cached: list[str] | None = prepared.memo.get("names")
+    if cached is None:
+        cached = prepared.memo["names"] = [name(prepared, entry) for entry in prepared.entries]
+    return cached
 
 
-def _organisation(prepared: Prepared, number: int) -> str:
-    return tex(prepared.organisation(number).printed)
+def natives(prepared: Prepared) -> list[str]:
+    """``_native`` of every entry, computed once per prepared list."""
+    cached: list[str] | None = prepared.memo.get("natives")
+    if cached is None:
+        cached = prepared.memo["natives"] = [_native(entry) for entry in prepared.entries]
+    return cached
 
 
 def name(prepared: Prepared, entry: Entry) -> str:
@@ -111,12 +132,13 @@ def revtex(prepared: Prepared) -> str:
         r"\begin{document}",
         rf"\title{{{_title(prepared)}}}",
     ]
-    for entry, marks in zip(prepared.entries, numbered.marks, strict=True):
-        out.append(rf"\author{{{name(prepared, entry)}}}{_native(entry)}")
+    affiliations = [rf"\affiliation{{{text}}}" for text in numbered.texts]
+    for printed, native, marks in zip(
+        names(prepared), natives(prepared), numbered.marks, strict=True
+    ):
+        out.append(rf"\author{{{printed}}}{native}")
         # REVTeX numbers identical \affiliation texts once, in order of first appearance.
-        out.extend(rf"\affiliation{{{numbered.texts[n - 1]}}}" for n in marks)
-        if not marks:
-            out.append(r"\noaffiliation")
+        out.extend([affiliations[n - 1] for n in marks] if marks else [r"\noaffiliation"])
     if prepared.collaboration:
         out.append(rf"\collaboration{{{tex(prepared.collaboration)}}}")
         out.append(r"\noaffiliation")
@@ -135,9 +157,11 @@ def elsarticle(prepared: Prepared) -> str:
         r"\begin{frontmatter}",
         rf"\title{{{_title(prepared)}}}",
     ]
-    for entry, marks in zip(prepared.entries, numbered.marks, strict=True):
-        label = f"[{','.join(f'a{n}' for n in marks)}]" if marks else ""
-        out.append(rf"\author{label}{{{name(prepared, entry)}}}{_native(entry)}")
+    for printed, native, marks in zip(
+        names(prepared), natives(prepared), numbered.marks, strict=True
+    ):
+        label = f"[{','.join([f'a{n}' for n in marks])}]" if marks else ""
+        out.append(rf"\author{label}{{{printed}}}{native}")
     out.extend(rf"\address[a{n}]{{{text}}}" for n, text in enumerate(numbered.texts, start=1))
     if prepared.collaboration:
         out.append(rf"\author{{{tex(prepared.collaboration)}}}")
@@ -157,10 +181,11 @@ def jheppub(prepared: Prepared, package: str = "jheppub") -> str:
         rf"\title{{{_title(prepared)}}}",
     ]
     last = len(prepared.entries) - 1
-    for index, (entry, marks) in enumerate(zip(prepared.entries, numbered.marks, strict=True)):
-        label = f"[{','.join(str(n) for n in marks)}]" if marks else ""
+    authors = zip(names(prepared), natives(prepared), numbered.marks, strict=True)
+    for index, (printed, native, marks) in enumerate(authors):
+        label = f"[{','.join(map(str, marks))}]" if marks else ""
         comma = "," if index < last else ""
-        out.append(rf"\author{label}{{{name(prepared, entry)}{comma}}}{_native(entry)}")
+        out.append(rf"\author{label}{{{printed}{comma}}}{native}")
     out.extend(rf"\affiliation[{n}]{{{text}}}" for n, text in enumerate(numbered.texts, start=1))
     if prepared.collaboration:
         out.append(rf"\collaboration{{{tex(prepared.collaboration)}}}")
@@ -179,9 +204,11 @@ def epjc(prepared: Prepared) -> str:
         rf"\title{{{_title(prepared)}}}",
     ]
     authors = []
-    for entry, marks in zip(prepared.entries, numbered.marks, strict=True):
-        ref = rf"\thanksref{{{','.join(f'addr{n}' for n in marks)}}}" if marks else ""
-        authors.append(f"{name(prepared, entry)}{ref}{_native(entry)}")
+    for printed, native, marks in zip(
+        names(prepared), natives(prepared), numbered.marks, strict=True
+    ):
+        ref = rf"\thanksref{{{','.join([f'addr{n}' for n in marks])}}}" if marks else ""
+        authors.append(f"{printed}{ref}{native}")
     out.append(r"\author{" + "\n\\and ".join(authors) + "\n}")
     if numbered.texts:
         institutes = [

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .latex import FONTS, _acknowledgements, _native, _title, lines, name, tex
-from .policy import NAMES_ORCID, Entry, Prepared
+from .latex import FONTS, _acknowledgements, _title, lines, names, natives, tex
+from .policy import NAMES_ORCID, Prepared
 
 
 def aastex631(prepared: Prepared) -> str:
@@ -23,13 +23,14 @@ def aastex631(prepared: Prepared) -> str:
     numbered = lines(prepared)
     out = [r"\documentclass{aastex631}", *FONTS, r"\begin{document}"]
     out.append(rf"\title{{{_title(prepared)}}}")
-    for entry, marks in zip(prepared.entries, numbered.marks, strict=True):
+    affiliations = [rf"\affiliation{{{text}}}" for text in numbered.texts]
+    for entry, native, marks in zip(
+        prepared.entries, natives(prepared), numbered.marks, strict=True
+    ):
         orcid = f"[{tex(entry.orcid)}]" if prepared.policy == NAMES_ORCID and entry.orcid else ""
         printed = tex(entry.author.printed_name).replace(". ", ".~")
-        out.append(rf"\author{orcid}{{{printed}}}{_native(entry)}")
-        out.extend(rf"\affiliation{{{numbered.texts[n - 1]}}}" for n in marks)
-        if not marks:
-            out.append(r"\noaffiliation")
+        out.append(rf"\author{orcid}{{{printed}}}{native}")
+        out.extend([affiliations[n - 1] for n in marks] if marks else [r"\noaffiliation"])
     if prepared.collaboration:
         count = len(prepared.entries)
         out.append(rf"\collaboration{{{count}}}{{({tex(prepared.collaboration)})}}")
@@ -47,11 +48,11 @@ MNRAS_LINE = 60
 MNRAS_LONG_AUTHORS, MNRAS_LONG_ADDRESSES = 60, 30
 
 
-def _mnras_name(prepared: Prepared, entry: Entry, marks: list[int], comma: bool) -> str:
+def _mnras_name(printed: str, marks: list[int], comma: bool) -> str:
     """MNRAS's form: "A.~One,$^{1}$ B.~Two$^{1,2}$ and C.~Three$^{2}$"."""
-    text = name(prepared, entry) + ("," if comma else "")
+    text = printed + ("," if comma else "")
     if marks:
-        return f"{text}$^{{{','.join(str(n) for n in marks)}}}$"
+        return f"{text}$^{{{','.join(map(str, marks))}}}$"
     return text
 
 
@@ -63,15 +64,16 @@ def mnras(prepared: Prepared) -> str:
     out.append(rf"\title[{short}]{{{_title(prepared)}}}")
     out.append(rf"\author[{short}]{{")
     width, last = 0, len(prepared.entries) - 1
-    for index, (entry, marks) in enumerate(zip(prepared.entries, numbered.marks, strict=True)):
-        text = _mnras_name(prepared, entry, marks, index < last - 1)
+    authors = zip(names(prepared), natives(prepared), numbered.marks, strict=True)
+    for index, (printed, native, marks) in enumerate(authors):
+        text = _mnras_name(printed, marks, index < last - 1)
         if index == last and index > 0:
             text = f"and {text}"
         if width and width + len(text) > MNRAS_LINE:
             out.append(r"\newauthor")
             width = 0
         width += len(text) + 1
-        out.append(f"{text}{_native(entry)}")
+        out.append(f"{text}{native}")
     if numbered.texts and long:
         out.append(r"\\ Affiliations are listed at the end of the paper.")
     elif numbered.texts:
@@ -94,9 +96,11 @@ def aa(prepared: Prepared) -> str:
     out = [r"\documentclass{aa}", *FONTS, r"\begin{document}"]
     out.append(rf"\title{{{_title(prepared)}}}")
     authors = []
-    for entry, marks in zip(prepared.entries, numbered.marks, strict=True):
-        inst = rf"\inst{{{','.join(str(n) for n in marks)}}}" if marks else ""
-        authors.append(f"{name(prepared, entry)}{inst}{_native(entry)}")
+    for printed, native, marks in zip(
+        names(prepared), natives(prepared), numbered.marks, strict=True
+    ):
+        inst = rf"\inst{{{','.join(map(str, marks))}}}" if marks else ""
+        authors.append(f"{printed}{inst}{native}")
     lead = f"{tex(prepared.collaboration)}: " if prepared.collaboration else ""
     out.append(r"\author{" + lead + "\n\\and ".join(authors) + "\n}")
     if numbered.texts:

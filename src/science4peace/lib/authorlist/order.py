@@ -4,7 +4,9 @@ collaboration sets. Sorting is stable: equal keys keep the input order."""
 
 from __future__ import annotations
 
+import unicodedata
 from functools import cache, lru_cache
+from typing import Any
 
 import pyuca
 
@@ -50,9 +52,54 @@ def without_particles(family: str) -> str:
     return " ".join(words)
 
 
+# The weights of one character, by level, and the characters that continue a contraction
+# starting with it (None when there are none: "l" has "l·", most letters have none). A text
+# whose every character is looked up alone (no contraction continues, no combining mark
+# follows a character that starts one) has as collation elements the concatenation of its
+# characters' ones; pyuca computes the key of any other text.
+_Weights = tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...], frozenset[str] | None]
+_WEIGHTS: dict[str, _Weights | None] = {}
+
+
+def _weights(char: str) -> _Weights | None:
+    node: Any = _collator().table.root.children.get(ord(char))
+    if node is None or not node.value:
+        return None  # implicit weights: pyuca's own way
+    elements = node.value
+    return (
+        tuple(e[0] for e in elements if e[0]),
+        tuple(e[1] for e in elements if len(e) > 1 and e[1]),
+        tuple(e[2] for e in elements if len(e) > 2 and e[2]),
+        frozenset(map(chr, node.children)) if node.children else None,
+    )
+
+
 @lru_cache(maxsize=131072)
 def _collation_key(text: str) -> tuple[int, ...]:
-    return tuple(_collator().sort_key(text.casefold()))
+    """pyuca's sort key of the case-folded text, the same tuple (a test compares them),
+    several times faster for the texts of author lists."""
+    folded = text.casefold()
+    chars = unicodedata.normalize("NFD", folded)
+    primary: list[int] = []
+    secondary: list[int] = []
+    tertiary: list[int] = []
+    last = len(chars) - 1
+    for index, char in enumerate(chars):
+        try:
+            weights = _WEIGHTS[char]
+        except KeyError:
+            weights = _WEIGHTS[char] = _weights(char)
+        if weights is None:
+            return tuple(_collator().sort_key(folded))
+        continuations = weights[3]
+        if continuations is not None and index < last:
+            following = chars[index + 1]
+            if following in continuations or unicodedata.combining(following):
+                return tuple(_collator().sort_key(folded))
+        primary += weights[0]
+        secondary += weights[1]
+        tertiary += weights[2]
+    return (*primary, 0, *secondary, 0, *tertiary, 0)
 
 
 def sort_key(author: Author, *, particles: bool = True) -> tuple[tuple[int, ...], ...]:

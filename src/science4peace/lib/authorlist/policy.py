@@ -13,6 +13,7 @@ from the organizations and funding agencies"). There is no masking policy."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..orcid import is_valid_orcid
 from .model import AFFILIATED, Author, AuthorList, AuthorListError, Organisation
@@ -39,16 +40,22 @@ class Prepared:
     funding: list[str] = field(default_factory=list)
     reference: str = ""
     date: str = ""
+    # what the renderers compute once for all formats (escaped names, numbered lines)
+    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def organisation(self, number: int) -> Organisation:
         return self.organisations[number - 1]
 
 
-def check_ids(authorlist: AuthorList, *, allow_invalid_ids: bool) -> list[str]:
+def check_ids(
+    authorlist: AuthorList, *, allow_invalid_ids: bool, valid: set[str] | None = None
+) -> list[str]:
+    """The authors whose ORCID iD is invalid; an error unless ``allow_invalid_ids``.
+    ``valid``: the valid iDs of the list, when already known."""
+    if valid is None:
+        valid = _valid_orcids(authorlist)
     invalid = [
-        f"{a.full_name}: {a.orcid}"
-        for a in authorlist.authors
-        if a.orcid and not is_valid_orcid(a.orcid)
+        f"{a.full_name}: {a.orcid}" for a in authorlist.authors if a.orcid and a.orcid not in valid
     ]
     if invalid and not allow_invalid_ids:
         raise AuthorListError(
@@ -57,6 +64,11 @@ def check_ids(authorlist: AuthorList, *, allow_invalid_ids: bool) -> list[str]:
             "to leave them out and continue)"
         )
     return invalid
+
+
+def _valid_orcids(authorlist: AuthorList) -> set[str]:
+    """Each distinct iD checked once."""
+    return {o for o in {a.orcid for a in authorlist.authors if a.orcid} if is_valid_orcid(o)}
 
 
 def prepare(
@@ -70,7 +82,8 @@ def prepare(
     if policy not in POLICIES:
         raise AuthorListError(f"unknown policy {policy!r}; choose one of {', '.join(POLICIES)}")
     authorlist.check()
-    check_ids(authorlist, allow_invalid_ids=allow_invalid_ids)
+    valid = _valid_orcids(authorlist)
+    check_ids(authorlist, allow_invalid_ids=allow_invalid_ids, valid=valid)
     authors = (
         alphabetical(authorlist.authors, particles=particles)
         if alphabetic
@@ -79,7 +92,7 @@ def prepare(
     numbers: dict[str, int] = {}
     entries = []
     for author in authors:
-        orcid = author.orcid if author.orcid and is_valid_orcid(author.orcid) else None
+        orcid = author.orcid if author.orcid in valid else None
         entry = Entry(author, orcid if policy != NAMES_ONLY else None, [], [])
         if policy == EQUAL_AFFILIATIONS:
             for affiliation in author.affiliations:

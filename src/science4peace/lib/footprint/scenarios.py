@@ -1,9 +1,11 @@
 """Scenarios: everyone in person at a venue; everyone online; online for everyone farther
-than X km; k hubs chosen among candidate cities to minimise emissions (a p-median model
-solved with HiGHS); the best single venue among the candidates."""
+than X km; k hubs chosen among candidate cities to minimise emissions (a p-median, solved
+exactly by a search over the sets of candidates); the best single venue among the
+candidates."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -126,44 +128,14 @@ def hubs(
     k: int,
     time_limit: float = 60.0,
 ) -> Scenario:
-    """Open k of the candidates; everyone travels to the hub that costs least (p-median)."""
-    from scipy import sparse  # here, not at import: SciPy takes a second to load
-    from scipy.optimize import Bounds, LinearConstraint, milp
-
-    places, sites = len(attendees.labels), len(candidates.labels)
+    """Open k of the candidates; everyone travels to the hub that costs least (p-median),
+    solved exactly (``best_hubs``). FootprintError if that takes more than ``time_limit``
+    seconds."""
+    sites = len(candidates.labels)
     if not 1 <= k <= sites:
         raise FootprintError(f"k hubs must be between 1 and the {sites} candidate cities")
     cost = _costs(attendees, candidates, factors)
-    # variables: open[j] (sites), then go[i, j] (places × sites, row-major)
-    c = np.concatenate([np.zeros(sites), cost.ravel()])
-    go = sites + np.arange(places * sites)
-    each_goes = sparse.csr_array(
-        (np.ones(places * sites), (np.repeat(np.arange(places), sites), go)),
-        shape=(places, sites + places * sites),
-    )
-    link_rows = np.arange(places * sites)
-    only_open = sparse.csr_array(
-        (
-            np.concatenate([np.ones(places * sites), -np.ones(places * sites)]),
-            (np.concatenate([link_rows, link_rows]), np.concatenate([go, link_rows % sites])),
-        ),
-        shape=(places * sites, sites + places * sites),
-    )
-    count_open = sparse.csr_array(np.concatenate([np.ones(sites), np.zeros(places * sites)])[None])
-    matrix = sparse.vstack([each_goes, only_open, count_open]).tocsr()
-    lower = np.concatenate([np.ones(places), np.full(places * sites, -np.inf), [k]])
-    upper = np.concatenate([np.ones(places), np.zeros(places * sites), [k]])
-    integrality = np.concatenate([np.ones(sites), np.zeros(places * sites)])
-    result = milp(
-        c,
-        integrality=integrality,
-        bounds=Bounds(0, 1),
-        constraints=LinearConstraint(matrix, lower, upper),
-        options={"time_limit": time_limit},
-    )
-    if result.x is None:
-        raise FootprintError(f"the hub model found no solution: {result.message}")
-    opened = np.flatnonzero(result.x[:sites] > 0.5)
+    opened = best_hubs(_grouped_costs(attendees, candidates, factors), k, time_limit)
     chosen = cost[:, opened].min(axis=1)
     return Scenario(
         f"{k} hubs",
@@ -173,3 +145,94 @@ def hubs(
         tuple(candidates.labels[j] for j in opened),
         factors.name,
     )
+
+
+def _grouped_costs(attendees: Attendees, candidates: Attendees, factors: FactorTable) -> np.ndarray:
+    """The cost matrix with one row per distinct position, its people summed (the cost is
+    proportional to them), and none for positions where nobody is."""
+    positions = np.stack([attendees.lat, attendees.lon], axis=1).reshape(-1, 2)
+    unique, inverse = np.unique(positions, axis=0, return_inverse=True)
+    people = np.bincount(inverse.ravel(), weights=attendees.counts, minlength=len(unique))
+    someone = people > 0
+    grouped = Attendees(
+        tuple(str(i) for i in range(int(someone.sum()))),
+        unique[someone, 0],
+        unique[someone, 1],
+        people[someone],
+    )
+    return _costs(grouped, candidates, factors)
+
+
+def best_hubs(cost: np.ndarray, k: int, time_limit: float = 60.0) -> np.ndarray:
+    """The k columns of ``cost`` (places × candidates) whose row-wise minimum has the least
+    sum, in increasing order; of several such sets, the first in lexicographic order.
+
+    Exact: a depth-first search over the sets in lexicographic order that evaluates every
+    last choice at once (one array operation for all the candidates that can complete a set
+    of k - 1) and skips every branch whose lower bound exceeds the best set found. The bound
+    is that adding r more candidates to a set saves at most the r largest savings any one of
+    them brings alone (each place is saved at most the sum of what each brings it), and at
+    most what opening all the remaining candidates would (each place goes to one); the first
+    best set comes from a greedy choice improved by exchanges, so the search mostly proves it.
+    FootprintError after ``time_limit`` seconds."""
+    by_site = np.ascontiguousarray(cost.T, dtype=float)  # one row per candidate
+    sites = len(by_site)
+    deadline = time.monotonic() + time_limit
+    best_set = _exchanged(by_site, k)
+    best_total = float(by_site[list(best_set)].min(axis=0).sum())
+
+    def visit(chosen: tuple[int, ...], nearest: np.ndarray | None) -> None:
+        nonlocal best_set, best_total
+        start = chosen[-1] + 1 if chosen else 0
+        left = k - len(chosen)
+        if left == 1:
+            block = by_site[start:] if nearest is None else np.minimum(by_site[start:], nearest)
+            totals = block.sum(axis=1)
+            index = int(totals.argmin())
+            found, total = (*chosen, start + index), float(totals[index])
+            if total < best_total or (total == best_total and found < best_set):
+                best_set, best_total = found, total
+            return
+        if nearest is not None:
+            saved = np.maximum(nearest - by_site[start:], 0)  # per candidate and place
+            each = float(np.sort(saved.sum(axis=1))[-left:].sum())
+            bound = float(nearest.sum()) - min(each, float(saved.max(axis=0).sum()))
+            if bound > best_total + 1e-9 * abs(best_total):
+                return
+        if time.monotonic() > deadline:
+            raise FootprintError(
+                f"the best {k} hubs among {sites} candidates were not found within "
+                f"{time_limit:g} s: give fewer candidates"
+            )
+        for site in range(start, sites - left + 1):
+            row = by_site[site] if nearest is None else np.minimum(nearest, by_site[site])
+            visit((*chosen, site), row)
+
+    visit((), None)
+    return np.array(best_set, dtype=int)
+
+
+def _exchanged(by_site: np.ndarray, k: int) -> tuple[int, ...]:
+    """A good set of k candidates: chosen greedily, then improved by exchanging one chosen
+    candidate for another while that lowers the cost."""
+    places = by_site.shape[1]
+    chosen: list[int] = []
+    nearest = np.full(places, np.inf)
+    for _index in range(k):
+        totals = np.minimum(by_site, nearest).sum(axis=1)
+        totals[chosen] = np.inf
+        site = int(totals.argmin())
+        chosen.append(site)
+        nearest = np.minimum(nearest, by_site[site])
+    current = float(nearest.sum())
+    improved = True
+    while improved:
+        improved = False
+        for position in range(k):
+            others = chosen[:position] + chosen[position + 1 :]
+            rest = by_site[others].min(axis=0) if others else np.full(places, np.inf)
+            totals = np.minimum(by_site, rest).sum(axis=1)
+            site = int(totals.argmin())
+            if totals[site] < current - 1e-12 * abs(current):
+                chosen[position], current, improved = site, float(totals[site]), True
+    return tuple(sorted(chosen))
