@@ -56,8 +56,8 @@ from science4peace.core.domain import pagetopics
 
 log = logging.getLogger(__name__)
 
-PAGE = "s4p:page:"
-BODY = "s4p:body:"
+PAGE = "s4p:page:2:"  # the number changes with the stored format: an upgrade never reads old
+BODY = "s4p:body:2:"
 SEEN = "s4p:seen:"
 SEEN_LIMIT = 48
 PLAN = "s4p.page"  # the environ key under which FastPath hands its plan to the middleware
@@ -115,6 +115,7 @@ class _Memory:
 
 BODIES = _Memory(128)
 FILLED = _Memory(256)
+ROUTES = _Memory(4096)  # path -> (topics of its view or None, URL kwargs): fixed per process
 
 
 @dataclass
@@ -131,10 +132,12 @@ class Plan:
 
 @dataclass(frozen=True)
 class Entry:
+    """What each request reads: small (the page itself is in ``Body``)."""
+
     tokens: tuple[str, ...]
     etag: str
     headers: tuple[tuple[str, str], ...]
-    hole: tuple[str, Any] | None = None
+    hole: str = ""  # the filler's name
 
 
 @dataclass(frozen=True)
@@ -145,6 +148,7 @@ class Body:
     parts: tuple[bytes, ...]
     packed: tuple[bytes, ...] = ()
     crc: int = 0  # CRC-32 of the first piece
+    data: Any = None  # what the filler needs
 
 
 @dataclass
@@ -181,11 +185,15 @@ def plan_of(environ: dict[str, Any]) -> Plan | None:
     if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
         return None
     path = get_path_info(environ)
-    try:
-        match = resolve(path)
-    except Resolver404:
-        return None
-    topics = getattr(match.func, "page_topics", None)
+    route = ROUTES.get(path)
+    if route is None:
+        try:
+            match = resolve(path)
+        except Resolver404:
+            return None
+        route = (getattr(match.func, "page_topics", None), match.kwargs)
+        ROUTES.put(path, route)
+    topics, kwargs = route
     if topics is None:
         return None
     variant = {
@@ -197,7 +205,7 @@ def plan_of(environ: dict[str, Any]) -> Plan | None:
         "htmx": "true" if environ.get("HTTP_HX_REQUEST") == "true" else "",
     }
     digest = hashlib.blake2b("\n".join(variant.values()).encode(), digest_size=16).hexdigest()
-    return Plan(PAGE + digest, tuple(topics(**match.kwargs)), variant)
+    return Plan(PAGE + digest, tuple(topics(**kwargs)), variant)
 
 
 def lookup(plan: Plan) -> tuple[Entry, Body] | None:
@@ -231,8 +239,8 @@ def _gzip(deflated: bytes, crc: int, size: int) -> bytes:
 
 def _filled(entry: Entry, body: Body, now: Any) -> tuple[str, bytes, bytes]:
     """(ETag, page, gzip) of a page with a hole, filled for ``now``."""
-    name, data = entry.hole  # type: ignore[misc]
-    state_of, render = FILLERS[name]
+    state_of, render = FILLERS[entry.hole]
+    data = body.data
     state = state_of(data, now)
     etag = f'W/"{entry.etag}-{state}"'
     made = FILLED.get(etag)
@@ -254,7 +262,7 @@ def _filled(entry: Entry, body: Body, now: Any) -> tuple[str, bytes, bytes]:
 def answer(entry: Entry, body: Body, environ: dict[str, Any]) -> Answer:
     """The response to one request for a stored page: 304, or the page, gzipped when the
     client accepts it."""
-    if entry.hole is not None:
+    if entry.hole:
         etag, plain, packed = _filled(entry, body, timezone.now())
     else:
         etag, plain = f'W/"{entry.etag}"', body.parts[0]
@@ -272,7 +280,7 @@ def answer(entry: Entry, body: Body, environ: dict[str, Any]) -> Answer:
     return Answer(200, headers, content)
 
 
-def _body(content: bytes, compress: bool) -> Body:
+def _body(content: bytes, compress: bool, data: Any) -> Body:
     pieces = content.split(HOLE.encode(), 1)
     if len(pieces) == 1:
         if not compress:
@@ -281,7 +289,7 @@ def _body(content: bytes, compress: bool) -> Body:
         return Body((content,), (packed,))
     before, after = pieces
     if not compress:
-        return Body((before, after))
+        return Body((before, after), data=data)
     first = zlib.compressobj(6, zlib.DEFLATED, -15)
     second = zlib.compressobj(6, zlib.DEFLATED, -15)
     return Body(
@@ -291,6 +299,7 @@ def _body(content: bytes, compress: bool) -> Body:
             second.compress(after) + second.flush(zlib.Z_FINISH),
         ),
         zlib.crc32(before),
+        data,
     )
 
 
@@ -319,8 +328,9 @@ def keep(plan: Plan, response: HttpResponse) -> Entry | None:
     headers = tuple(
         (name, value) for name, value in response.items() if name.lower() not in SKIPPED_HEADERS
     )
-    entry = Entry(tuple(plan.tokens), etag, headers, plan.hole)  # type: ignore[arg-type]
-    body = _body(content, compress)
+    name, data = plan.hole or ("", None)
+    entry = Entry(tuple(plan.tokens), etag, headers, name)  # type: ignore[arg-type]
+    body = _body(content, compress, data)
     cache.set_many({BODY + etag: body, plan.key: entry}, timeout=KEEP_SECONDS)
     BODIES.put(etag, body)
     note(plan)
