@@ -61,8 +61,7 @@ def _tell(topics: frozenset[str]) -> None:
 
 
 def _batch() -> _Batch | None:
-    """The batch of the current (innermost) atomic block: a change in another block, even of
-    the same transaction, publishes at once again (tests run each in one long transaction)."""
+    """The batch of the current atomic block (same savepoints), if it has one."""
     connection = transaction.get_connection()
     current = set(connection.savepoint_ids)
     for sids, func, _robust in connection.run_on_commit:
@@ -72,20 +71,21 @@ def _batch() -> _Batch | None:
 
 
 def changed(*topics: str) -> None:
-    """The data of ``topics`` changed (or will, when the current transaction commits)."""
+    """The data of ``topics`` changed (or will, when the current transaction commits).
+
+    Each call publishes at once, even for a topic this transaction published already: a page
+    read through the same connection in between (tests run in one transaction) saw data that
+    has changed again since."""
+    _publish(topics)
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
-        _publish(topics)
         _tell(frozenset(topics))
         return
     batch = _batch()
     if batch is None:
         batch = _Batch()
         transaction.on_commit(batch)
-    new = [topic for topic in topics if topic not in batch.topics]
-    if new:
-        _publish(new)
-        batch.topics.update(new)
+    batch.topics.update(topics)
 
 
 def tokens(topics: Iterable[str]) -> tuple[str, ...]:

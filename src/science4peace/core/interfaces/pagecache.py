@@ -74,6 +74,7 @@ SKIPPED_HEADERS = {
     "expires",
     "last-modified",
     "date",
+    "s4p-page-cache",
 }
 GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"
 MIN_COMPRESSED = 512
@@ -259,15 +260,21 @@ def _filled(entry: Entry, body: Body, now: Any) -> tuple[str, bytes, bytes]:
     return etag, made[0], made[1]
 
 
-def answer(entry: Entry, body: Body, environ: dict[str, Any]) -> Answer:
+def answer(entry: Entry, body: Body, environ: dict[str, Any], source: str = "hit") -> Answer:
     """The response to one request for a stored page: 304, or the page, gzipped when the
-    client accepts it."""
+    client accepts it. ``S4P-Page-Cache`` says whether it was stored already (``hit``) or
+    rendered for this request (``miss``)."""
     if entry.hole:
         etag, plain, packed = _filled(entry, body, timezone.now())
     else:
         etag, plain = f'W/"{entry.etag}"', body.parts[0]
         packed = body.packed[0] if body.packed else b""
-    common = [("ETag", etag), ("Cache-Control", control()), ("Vary", VARY)]
+    common = [
+        ("ETag", etag),
+        ("Cache-Control", control()),
+        ("Vary", VARY),
+        ("S4P-Page-Cache", source),
+    ]
     asked = environ.get("HTTP_IF_NONE_MATCH")
     if asked and _matches(asked, etag):
         return Answer(304, common)
@@ -390,7 +397,7 @@ class PublicPageMiddleware:
         if entry is None:
             return response
         body = BODIES.get(entry.etag)
-        return _django(answer(entry, body, request.META), request.method or "GET")
+        return _django(answer(entry, body, request.META, "miss"), request.method or "GET")
 
 
 def shared(request: HttpRequest) -> bool:
