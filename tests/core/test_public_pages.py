@@ -19,7 +19,7 @@ from django_tasks_db.models import DBTaskResult
 
 from science4peace.catalog.demo import load_demo as load_catalog
 from science4peace.core.domain import pagetopics
-from science4peace.core.interfaces import pagecache, pagewarm
+from science4peace.core.interfaces import pagewarm
 from science4peace.events.models import Event, Registration
 from science4peace.papers.domain.changes import do_create_paper
 from science4peace.wsgi import application
