@@ -347,8 +347,8 @@ def main() -> None:
             f"\nprogramme changed 3 times under load (3 zone/language variants, 4 clients): "
             f"{change['responses']} responses after the first change, {change['stale']} stale; "
             f"{change['rendered']} rendered for the visitor "
-            f"(slowest {change['rendered_max_ms']:.1f} ms), the rest answered from the cache (p99 {change['hits_p99_ms']:.1f} ms; before "
-            f"the changes p99 {change['before_p99_ms']:.1f} ms); rebuild tasks: "
+            f"(slowest {change['rendered_max_ms']:.1f} ms), the rest answered from the cache "
+            f"(p99 {change['hits_p99_ms']:.1f} ms; before the changes p99 {change['before_p99_ms']:.1f} ms); rebuild tasks: "
             f"{rebuilds.filter(status='SUCCESSFUL').count()} done of {rebuilds.count()}; "
             f"load average {os.getloadavg()[0]:.2f}"
         )
