@@ -348,7 +348,8 @@ def main() -> None:
             f"{change['responses']} responses after the first change, {change['stale']} stale; "
             f"{change['rendered']} rendered for the visitor "
             f"(slowest {change['rendered_max_ms']:.1f} ms), the rest answered from the cache "
-            f"(p99 {change['hits_p99_ms']:.1f} ms; before the changes p99 {change['before_p99_ms']:.1f} ms); rebuild tasks: "
+            f"(p99 {change['hits_p99_ms']:.1f} ms; "
+            f"before the changes p99 {change['before_p99_ms']:.1f} ms); rebuild tasks: "
             f"{rebuilds.filter(status='SUCCESSFUL').count()} done of {rebuilds.count()}; "
             f"load average {os.getloadavg()[0]:.2f}"
         )
