@@ -14,8 +14,8 @@ Run:  .venv/bin/python benchmarks/public_pages.py                       (SQLite)
    ``S4P_BENCH_CLIENTS`` threads (a new connection per request, as gunicorn's sync workers
    close it): requests/s, p50 and p99 latency, and the CPU milliseconds per request of the
    server (master and workers, read from /proc/<pid>/stat before and after), with its ratio to
-   the floor measured in the same run (the floor is measured first and last; the ratio uses
-   their mean). On PostgreSQL the database server's CPU per request is printed beside it.
+   the floor (hello world) measured right before it in the same run. On PostgreSQL the
+   database server's CPU per request is printed beside it.
 4. Changes the programme three times while clients ask for the timetable in three zone and
    language variants: every response that started after the change was committed must show
    it (stale responses are counted), and the latencies after the change are compared with the
@@ -232,7 +232,8 @@ def after_changes(event: Event, variants: list[tuple[str, dict]], rounds: int = 
     """Clients ask for the timetable variants without pause while the programme changes
     ``rounds`` times; every response begun after a change committed must show it."""
     talk = Contribution.objects.filter(event=event).order_by("start").first()
-    results: list[tuple[float, float, bool, bool]] = []  # begin, latency ms, shows it, rendered
+    # begin, latency ms, shows the change, rendered for this visitor, its render's CPU ms
+    results: list[tuple[float, float, bool, bool, float]] = []
     current = {"marker": talk.title, "since": 0.0}
     stop = threading.Event()
     lock = threading.Lock()
@@ -251,8 +252,10 @@ def after_changes(event: Event, variants: list[tuple[str, dict]], rounds: int = 
                 body = gzip.decompress(body)
             marker, since = current["marker"], current["since"]
             rendered = answer_headers.get("S4P-Page-Cache") == "miss"
+            timing = answer_headers.get("Server-Timing", "")
+            cpu = float(timing.rsplit("cpu;dur=", 1)[1]) if "cpu;dur=" in timing else 0.0
             if begin > since:
-                mine.append((begin, latency, marker.encode() in body, rendered))
+                mine.append((begin, latency, marker.encode() in body, rendered, cpu))
         with lock:
             results.extend(mine)
 
@@ -279,6 +282,7 @@ def after_changes(event: Event, variants: list[tuple[str, dict]], rounds: int = 
         "stale": sum(1 for r in after if not r[2]),
         "rendered": len(rendered),
         "rendered_max_ms": max((r[1] for r in rendered), default=0.0),
+        "rendered_cpu_max_ms": max((r[4] for r in rendered), default=0.0),
         "hits_p99_ms": percentile([r[1] for r in after if not r[3]], 0.99),
         "before_p99_ms": percentile([r[1] for r in before], 0.99),
     }
@@ -311,26 +315,27 @@ def main() -> None:
             ("paper page", f"/papers/{paper.pk}/", None),
             ("catalog search ?q=muon", "/catalog/?q=muon", None),
         ]
-        first = load(FLOOR_PORT, "/", floor_pids, REQUESTS)
-        rows = [(name, load(PORT, path, server_pids, REQUESTS, h)) for name, path, h in pages]
-        last = load(FLOOR_PORT, "/", floor_pids, REQUESTS)
-        floor_cpu = (first["cpu"] + last["cpu"]) / 2
+        rows = []
+        for name, path, headers in pages:  # the floor right before each page: the same load
+            floor_run = load(FLOOR_PORT, "/", floor_pids, REQUESTS)
+            page_run = load(PORT, path, server_pids, REQUESTS, headers)
+            page_run["floor"] = floor_run["cpu"]
+            rows.append((name, page_run))
         print(
             f"\n{CLIENTS} clients, {REQUESTS} requests per page, 2 gunicorn workers each; "
             f"load average {os.getloadavg()[0]:.2f}"
         )
         print(
             f"{'page':32} {'status':>10} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} "
-            f"{'CPU ms':>7} {'× floor':>7} {'DB CPU':>7} {'bytes':>7} enc"
+            f"{'CPU ms':>7} {'floor':>7} {'× floor':>7} {'DB CPU':>7} {'bytes':>7} enc"
         )
-        for name, r in [("hello world (floor), first", first), *rows,
-                        ("hello world (floor), last", last)]:  # fmt: skip
+        for name, r in rows:
             statuses = ",".join(f"{s}×{n}" for s, n in sorted(r["statuses"].items()))
             db = f"{r['db_cpu']:7.3f}" if r["db_cpu"] is not None else f"{'-':>7}"
             print(
                 f"{name:32} {statuses:>10} {r['rps']:7.0f} {r['p50']:7.1f} {r['p99']:7.1f} "
-                f"{r['cpu']:7.3f} {r['cpu'] / floor_cpu:7.2f} {db} {r['bytes']:7d} "
-                f"{r['encoding']}"
+                f"{r['cpu']:7.3f} {r['floor']:7.3f} {r['cpu'] / r['floor']:7.2f} {db} "
+                f"{r['bytes']:7d} {r['encoding']}"
             )
         variants = [
             (timetable, None),
@@ -347,7 +352,8 @@ def main() -> None:
             f"\nprogramme changed 3 times under load (3 zone/language variants, 4 clients): "
             f"{change['responses']} responses after the first change, {change['stale']} stale; "
             f"{change['rendered']} rendered for the visitor "
-            f"(slowest {change['rendered_max_ms']:.1f} ms), the rest answered from the cache "
+            f"(slowest {change['rendered_max_ms']:.1f} ms, at most "
+            f"{change['rendered_cpu_max_ms']:.1f} ms of CPU), the rest answered from the cache "
             f"(p99 {change['hits_p99_ms']:.1f} ms; "
             f"before the changes p99 {change['before_p99_ms']:.1f} ms); rebuild tasks: "
             f"{rebuilds.filter(status='SUCCESSFUL').count()} done of {rebuilds.count()}; "

@@ -75,6 +75,7 @@ SKIPPED_HEADERS = {
     "last-modified",
     "date",
     "s4p-page-cache",
+    "server-timing",
 }
 GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"
 MIN_COMPRESSED = 512
@@ -392,12 +393,15 @@ class PublicPageMiddleware:
         if plan.tokens is None or None in plan.tokens:
             plan.tokens = pagetopics.tokens(plan.topics)  # before the page is read, never after
         request.s4p_page = plan  # type: ignore[attr-defined]
+        began, began_cpu = time.perf_counter(), time.process_time()
         response = self.get_response(request)
         entry = keep(plan, response)
         if entry is None:
             return response
-        body = BODIES.get(entry.etag)
-        return _django(answer(entry, body, request.META, "miss"), request.method or "GET")
+        result = answer(entry, BODIES.get(entry.etag), request.META, "miss")
+        spent = (time.perf_counter() - began) * 1000, (time.process_time() - began_cpu) * 1000
+        result.headers.append(("Server-Timing", "render;dur={:.1f}, cpu;dur={:.1f}".format(*spent)))
+        return _django(result, request.method or "GET")
 
 
 def shared(request: HttpRequest) -> bool:
