@@ -91,6 +91,7 @@ def cmd_demo(args: argparse.Namespace) -> None:
             "S4P_VAR_DIR": str(var_dir),
             "S4P_SECRET_KEY": _demo_secret(var_dir),
             "S4P_ALLOWED_HOSTS": f"localhost,127.0.0.1,[::1],{args.host}",
+            "S4P_PAGE_PREWARM": "false",  # the demo runs no worker
         }
     )
     print(f"== demo: applying the migrations to the embedded database in {var_dir}", flush=True)

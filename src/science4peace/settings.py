@@ -286,6 +286,28 @@ TABLE: tuple[Setting, ...] = (
         secret=True,
     ),
     Setting(
+        "PAGE_MAX_AGE",
+        "10",
+        "Seconds a browser or proxy may reuse a public page for anonymous visitors without "
+        "asking again (`Cache-Control: max-age`); 0: ask every time (answered `304` when "
+        "unchanged).",
+        _int,
+    ),
+    Setting(
+        "PAGE_STALE_SECONDS",
+        "30",
+        "Seconds after that a browser or proxy may still show the page while it asks for the "
+        "new one (`stale-while-revalidate`).",
+        _int,
+    ),
+    Setting(
+        "PAGE_PREWARM",
+        "true",
+        "After a change, rebuild the public pages asked for lately through the task queue "
+        "(`s4p worker`), so no visitor waits for the rebuild.",
+        _bool,
+    ),
+    Setting(
         "LOGIN_FAILURES",
         "5/5m",
         "Wrong passwords allowed for one account from one client, e.g. `5/5m`.",
@@ -364,6 +386,9 @@ SITE_NAME = VALUES["SITE_NAME"]
 S4P_WORKERS = VALUES["WORKERS"]
 S4P_WORKER_TIMEOUT = VALUES["WORKER_TIMEOUT"]
 S4P_PRELOAD = VALUES["PRELOAD"]
+S4P_PAGE_MAX_AGE = VALUES["PAGE_MAX_AGE"]
+S4P_PAGE_STALE_SECONDS = VALUES["PAGE_STALE_SECONDS"]
+S4P_PAGE_PREWARM = VALUES["PAGE_PREWARM"]
 S4P_MAX_UPLOAD_BYTES = VALUES["MAX_UPLOAD_BYTES"]
 S4P_AUTHORLIST_MAX_BYTES = VALUES["AUTHORLIST_MAX_BYTES"]
 S4P_BIND = VALUES["BIND"]
@@ -410,6 +435,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # first: answers and stores the public pages anonymous visitors share (and FastPath in
+    # wsgi.py answers them before Django's request handling starts)
+    "science4peace.core.interfaces.pagecache.PublicPageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "science4peace.core.proxies.ForwardedForMiddleware",
     "science4peace.core.body_limit.BodyLimitMiddleware",
@@ -590,6 +618,8 @@ CONTENT_SECURITY_POLICY = {
 }
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = VALUES["SECURE_COOKIES"]
 SESSION_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = VALUES["SECURE_COOKIES"]
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = VALUES["SESSION_DAYS"] * 24 * 3600
 SECURE_PROXY_SSL_HEADER = VALUES["PROXY_SSL_HEADER"]
 SECURE_SSL_REDIRECT = VALUES["SSL_REDIRECT"]

@@ -16,6 +16,7 @@ urlpatterns = [
                 [
                     path("", portal_views.home, name="home"),
                     path("healthz", core_views.healthz, name="healthz"),
+                    path("i18n/language/", core_views.language, name="language"),
                 ],
                 "core",
             )

@@ -154,6 +154,12 @@ def test_language_switch_next_stays_on_the_site(client, target):
 
 
 @pytest.mark.parametrize("target", EVIL)
+def test_language_link_next_stays_on_the_site(client, target):
+    response = client.get(reverse("core:language"), {"language": "ru", "next": target})
+    assert response["Location"] == "/"
+
+
+@pytest.mark.parametrize("target", EVIL)
 def test_login_next_stays_on_the_site(client, user, target):
     response = client.post(
         reverse("account_login") + f"?next={target}",

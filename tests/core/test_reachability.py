@@ -44,4 +44,4 @@ def test_every_page_has_a_self_only_csp_and_no_third_party_reference(client, cer
 
 def test_every_page_works_without_javascript_forms_post_to_self(client, cern):
     html = client.get("/").content.decode()
-    assert '<form class="language" method="post" action="/i18n/setlang/">' in html
+    assert '<form class="language" method="get" action="/i18n/language/">' in html

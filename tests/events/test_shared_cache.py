@@ -80,6 +80,9 @@ def test_a_programme_change_is_seen_through_the_other_server_at_once(
         first = stack.enter_context(_server(tmp_path, "a"))
         second = stack.enter_context(_server(tmp_path, "b"))
         before = [requests.get(base + path, timeout=30) for base in (first, second)]
+        revalidated = requests.get(
+            second + path, headers={"If-None-Match": before[0].headers["ETag"]}, timeout=30
+        )
         with connection.cursor() as cursor:
             cursor.execute("SELECT count(*) FROM s4p_cache WHERE cache_key LIKE %s", ["%page:%"])
             (cached_pages,) = cursor.fetchone()
@@ -96,12 +99,24 @@ def test_a_programme_change_is_seen_through_the_other_server_at_once(
         )
         after = [requests.get(base + path, timeout=30) for base in (second, first)]
     assert cached_pages == 1  # the second server answered from the page the first one cached
-    assert [(page.status_code, "Late addition" in page.text) for page in before + after] == [
-        (200, False),
-        (200, False),
-        (200, True),
-        (200, True),
+    assert [
+        (
+            page.status_code,
+            "Late addition" in page.text,
+            page.headers["S4P-Page-Cache"],
+            "Set-Cookie" in page.headers,
+        )
+        for page in before + after
+    ] == [
+        (200, False, "miss", False),
+        (200, False, "hit", False),
+        (200, True, "miss", False),
+        (200, True, "hit", False),
     ]
+    assert (revalidated.status_code, revalidated.headers["ETag"]) == (
+        304,
+        before[0].headers["ETag"],
+    )
 
 
 def _login(session: requests.Session, base: str, email: str, password: str) -> str:

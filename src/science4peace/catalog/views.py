@@ -17,6 +17,7 @@ from science4peace.catalog.domain.imports import do_import_records
 from science4peace.catalog.interfaces import citation
 from science4peace.catalog.interfaces.forms import ImportForm, SearchForm
 from science4peace.catalog.models import Record
+from science4peace.core.interfaces.pagecache import public_page
 from science4peace.core.uploads import check_upload
 
 FACET_LABELS = {
@@ -43,6 +44,7 @@ def _link(q: str, filters: dict[str, tuple[str, ...]], sort: str, **change: obje
     return "?" + urlencode(pairs)
 
 
+@public_page(lambda: ("catalog",))
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     valid = form.is_valid()

@@ -27,6 +27,7 @@ from science4peace.collaborations.interfaces.funding import FundingForm
 from science4peace.collaborations.interfaces.mail import join_notify_for
 from science4peace.core.confirm import confirm_page
 from science4peace.core.forms import submit
+from science4peace.core.interfaces.pagecache import public_page
 from science4peace.core.interfaces.redirects import safe_next
 from science4peace.people.domain.queries import account_with_email, person_of
 
@@ -41,6 +42,7 @@ def collaboration_list(request: HttpRequest) -> HttpResponse:
     return render(request, "collaborations/list.html", context)
 
 
+@public_page(lambda pk: ("collaborations", "institutions"))
 def collaboration_detail(request: HttpRequest, pk: int) -> HttpResponse:
     collaboration = access.access_collaboration(request.user, pk)
     decision = access.decide_collaboration(collaboration, request.user)

@@ -8,3 +8,4 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401  (registers the deployment checks)
+        from .interfaces import pagewarm  # noqa: F401  (rebuilds public pages after changes)

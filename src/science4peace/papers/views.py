@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from science4peace.core.forms import attach_errors, submit
+from science4peace.core.interfaces.pagecache import public_page
 from science4peace.lib.authorlist.formats import FORMATS
 from science4peace.lib.authorlist.model import AuthorListError
 from science4peace.papers import rules
@@ -37,6 +38,7 @@ def _bad_list(error: AuthorListError) -> HttpResponse:
     return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
 
 
+@public_page(lambda pk: ("papers", "institutions"))
 def paper_detail(request: HttpRequest, pk: int) -> HttpResponse:
     paper = access_paper(request.user, pk)
     try:

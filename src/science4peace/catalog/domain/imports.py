@@ -23,6 +23,7 @@ from science4peace.catalog.models import (
     RecordVersion,
 )
 from science4peace.core import audit
+from science4peace.core.domain import pagetopics
 from science4peace.lib.opendata import tokens
 from science4peace.lib.opendata.records import (
     ERROR,
@@ -267,6 +268,7 @@ def _store(records: Sequence[OpenRecord], outcome: FileOutcome, now: dt.datetime
     RecordFile.objects.bulk_create(files, batch_size=2000)
     RecordRelation.objects.bulk_create(relations, batch_size=2000)
     RecordFacet.objects.bulk_create(facets, batch_size=2000)
+    pagetopics.changed("catalog")  # bulk writes send no signal
 
 
 def _deduplicate(records: list[OpenRecord], source: str) -> tuple[list[OpenRecord], list[Problem]]:

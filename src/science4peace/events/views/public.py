@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
+import datetime as dt
+from types import SimpleNamespace
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -16,7 +21,8 @@ from django.views.decorators.http import require_POST
 
 from science4peace.core.confirm import confirm_page
 from science4peace.core.forms import attach_errors
-from science4peace.core.interfaces.pagecache import cached_page
+from science4peace.core.interfaces import pagecache
+from science4peace.core.interfaces.pagecache import public_page
 from science4peace.events import rules
 from science4peace.events.domain import fairness, queries, registrations
 from science4peace.events.domain import programme as prog
@@ -32,6 +38,7 @@ from science4peace.events.models import Event, Registration
 from science4peace.lib.markup import render as markdown
 
 
+@public_page(lambda: ("events",))
 def event_list(request: HttpRequest) -> HttpResponse:
     """The page, or (for htmx) its list only, filtered by kind."""
     form = EventFilterForm(request.GET)
@@ -62,6 +69,7 @@ def _detail(request: HttpRequest, event: Event, form=None, status: int = 200) ->
     return render(request, "events/detail.html", context, status=status)
 
 
+@public_page(lambda pk: (f"event:{pk}", f"event-registrations:{pk}"))
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, access_event(request.user, pk))
 
@@ -84,29 +92,65 @@ def _fragment(event: Event, programme: prog.Programme, zone_name: str) -> str:
     )
 
 
+@public_page(lambda pk: (f"event:{pk}",))
 def timetable(request: HttpRequest, pk: int) -> HttpResponse:
     event = access_event(request.user, pk)
     try:
         zone_name = viewer_zone(request, event)
     except TimeZoneError as error:
         return render(request, "events/bad_zone.html", {"event": event, "error": error}, status=400)
-    now = timezone.now()
+    programme = queries.programme(event)
+    if pagecache.shared(request):
+        # "now" and "next" move with the clock: filled into the shared page per request
+        now_next = pagecache.hole(request, NOW_NEXT, _now_next_data(programme, zone_name))
+    else:
+        now_next = _now_next(zone_name, *prog.now_and_next(programme, timezone.now()))
+    context = {
+        "event": event,
+        "zone": zone_name,
+        "profile_zone": profile_zone(request),
+        "timetable": _fragment(event, programme, zone_name),
+        "now_next": now_next,
+    }
+    return render(request, "events/timetable.html", context)
 
-    def context() -> dict:
-        programme = queries.programme(event)
-        running, following = prog.now_and_next(programme, now)
-        return {
-            "event": event,
-            "zone": zone_name,
-            "profile_zone": profile_zone(request),
-            "timetable": _fragment(event, programme, zone_name),
-            "running": running,
-            "following": following,
-        }
 
-    # "now" and "next" change by the minute; everything else with the event's version
-    key = f"events:timetable:{event.pk}:{event.version}:{zone_name}:{now:%Y%m%d%H%M}"
-    return cached_page(request, "events/timetable.html", key, context, timeout=60)
+NOW_NEXT = "events:now-next"
+
+
+def _now_next(zone_name: str, running: list, following: list) -> str:
+    return render_to_string(
+        "events/_now_next.html", {"zone": zone_name, "running": running, "following": following}
+    )
+
+
+def _now_next_data(programme: prog.Programme, zone_name: str) -> tuple:
+    """What filling "now / next" needs: the language, the zone, the scheduled contributions
+    (without abstracts and speakers) and the instants at which the answer changes."""
+    items = tuple(
+        dataclasses.replace(item, abstract="", speakers=())
+        for item in programme.items
+        if item.start and item.end
+    )
+    moments = sorted({m.timestamp() for item in items for m in (item.start, item.end)})
+    return translation.get_language(), zone_name, items, tuple(moments)
+
+
+def _now_next_state(data: tuple, now: dt.datetime) -> str:
+    """The same between two consecutive instants at which a contribution starts or ends."""
+    return str(bisect.bisect_right(data[3], now.timestamp()))
+
+
+def _now_next_render(data: tuple, state: str) -> str:
+    language, zone_name, items, moments = data
+    index = int(state)
+    instant = moments[index - 1] if index else (moments[0] - 1 if moments else 0)
+    at = dt.datetime.fromtimestamp(instant, tz=dt.UTC)
+    with translation.override(language):
+        return _now_next(zone_name, *prog.now_and_next(SimpleNamespace(items=items), at))
+
+
+pagecache.FILLERS[NOW_NEXT] = (_now_next_state, _now_next_render)
 
 
 @login_required

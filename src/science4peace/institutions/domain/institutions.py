@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from science4peace.core import audit
+from science4peace.core.domain import pagetopics
 from science4peace.core.identifiers import clean_ror
 from science4peace.institutions import rules
 from science4peace.institutions.models import Country, Institution, InstitutionCode
@@ -221,3 +222,4 @@ def _link_parents(records: list[OrgRecord]) -> None:
                 Institution.objects.filter(ror=record.ror, parent__isnull=True).update(
                     parent=parent
                 )
+                pagetopics.changed("institutions")  # .update() sends no signal
