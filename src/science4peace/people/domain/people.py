@@ -70,7 +70,7 @@ def do_update_person(person: Person, *, actor: Any, **changes: Any) -> Person:
     before = audit.snapshot(person, PROFILE_FIELDS)
     for name, value in changes.items():
         # None clears a field; a text column stores that as "" (it has no NULL).
-        if value is None and not Person._meta.get_field(name).null:
+        if value is None and not getattr(Person._meta.get_field(name), "null", False):
             changes[name] = ""
     if "orcid" in changes:
         changes["orcid"] = check_orcid(changes["orcid"], person=person)

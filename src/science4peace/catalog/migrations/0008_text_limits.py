@@ -8,7 +8,7 @@ import science4peace.core.validators
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("catalog", "0006_postgres_search_vector"),
+        ("catalog", "0007_search_rows"),
     ]
 
     operations = [
