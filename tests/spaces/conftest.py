@@ -94,9 +94,7 @@ def thread(space, member):
 
 @pytest.fixture
 def project_space(admin, member):
-    project = project_changes.do_propose_project(
-        actor=admin, title="Dimuons", kind="experiment"
-    )
+    project = project_changes.do_propose_project(actor=admin, title="Dimuons", kind="experiment")
     from science4peace.projects.models import ProjectMember
 
     ProjectMember.objects.create(

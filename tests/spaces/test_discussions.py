@@ -54,8 +54,9 @@ def test_announcement_by_mail_reaches_every_member_in_their_language(
     space, admin, member, second_member, django_capture_on_commit_callbacks
 ):
     discussions.remember_language(second_member.person, "ru")
-    with Heard(signals.announcement_published) as heard, django_capture_on_commit_callbacks(
-        execute=True
+    with (
+        Heard(signals.announcement_published) as heard,
+        django_capture_on_commit_callbacks(execute=True),
     ):
         discussions.do_announce(
             space,
@@ -80,9 +81,11 @@ def test_announcement_by_mail_reaches_every_member_in_their_language(
 def test_reply_with_mention_records_it_and_tells_the_mentioned(
     thread, second_member, member, django_capture_on_commit_callbacks
 ):
-    with Heard(signals.person_mentioned) as mentioned, Heard(
-        signals.post_created
-    ) as created, django_capture_on_commit_callbacks(execute=True):
+    with (
+        Heard(signals.person_mentioned) as mentioned,
+        Heard(signals.post_created) as created,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         post = discussions.do_reply(
             thread,
             actor=second_member,
