@@ -45,70 +45,75 @@ def join(collaboration: Collaboration, user, institution: Institution) -> Member
 
 
 @pytest.fixture
-def institute(db):
+def space_institute(db):
     return Institution.objects.create(name="Institute of Physics", country_id="DE")
 
 
 @pytest.fixture
-def admin(db):
+def space_admin(db):
     return make_user("Amara")
 
 
 @pytest.fixture
-def member(db):
+def space_member(db):
     return make_user("Boris")
 
 
 @pytest.fixture
-def second_member(db):
+def space_colleague(db):
     return make_user("Chen")
 
 
 @pytest.fixture
-def outsider(db):
+def space_outsider(db):
     return make_user("Dana")
 
 
 @pytest.fixture
-def collaboration(admin, member, second_member, institute):
+def space_collaboration(space_admin, space_member, space_colleague, space_institute):
     found = Collaboration.objects.create(name="HELIX", start=dt.date(2005, 1, 1))
-    found.administrators.add(admin)
-    join(found, member, institute)
-    join(found, second_member, institute)
+    found.administrators.add(space_admin)
+    join(found, space_member, space_institute)
+    join(found, space_colleague, space_institute)
     return found
 
 
 @pytest.fixture
-def space(collaboration, admin):
+def space(space_collaboration, space_admin):
     return discussions.do_open_space(
-        actor=admin, kind="collaboration", owner_id=collaboration.pk, title="HELIX space"
+        actor=space_admin,
+        kind="collaboration",
+        owner_id=space_collaboration.pk,
+        title="HELIX space",
     )
 
 
 @pytest.fixture
-def thread(space, member):
+def space_thread(space, space_member):
     return discussions.do_start_thread(
-        space, actor=member, title="Calibration of the ECAL", body="Which run do we use?"
+        space, actor=space_member, title="Calibration of the ECAL", body="Which run do we use?"
     )
 
 
 @pytest.fixture
-def project_space(admin, member):
-    project = project_changes.do_propose_project(actor=admin, title="Dimuons", kind="experiment")
+def project_space(space_admin, space_member):
+    project = project_changes.do_propose_project(
+        actor=space_admin, title="Dimuons", kind="experiment"
+    )
     from science4peace.projects.models import ProjectMember
 
     ProjectMember.objects.create(
-        project=project, person=member.person, status=ProjectMember.Status.MEMBER
+        project=project, person=space_member.person, status=ProjectMember.Status.MEMBER
     )
     return discussions.do_open_space(
-        actor=admin, kind="project", owner_id=project.pk, title="Dimuons space"
+        actor=space_admin, kind="project", owner_id=project.pk, title="Dimuons space"
     )
 
 
 @pytest.fixture
-def event_space(admin, member):
+def event_space(space_admin, space_member):
     event = do_create_event(
-        actor=admin,
+        actor=space_admin,
         title="Online workshop",
         kind=Event.Kind.WORKSHOP,
         timezone="Europe/Zurich",
@@ -117,11 +122,11 @@ def event_space(admin, member):
     )
     Registration.objects.create(
         event=event,
-        user=member,
+        user=space_member,
         status=Registration.Status.REGISTERED,
         queued_at=timezone.now(),
         consent_at=timezone.now(),
     )
     return discussions.do_open_space(
-        actor=admin, kind="event", owner_id=event.pk, title="Workshop space"
+        actor=space_admin, kind="event", owner_id=event.pk, title="Workshop space"
     )

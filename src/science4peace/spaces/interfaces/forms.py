@@ -20,7 +20,10 @@ class MultipleFileField(forms.FileField):
 
     def clean(self, data, initial=None):
         files = data if isinstance(data, list | tuple) else [data] if data else []
-        return [super().clean(item, initial) for item in files]
+        cleaned = []
+        for item in files:
+            cleaned.append(super().clean(item, initial))
+        return cleaned
 
 
 def _body(label=None) -> forms.CharField:
