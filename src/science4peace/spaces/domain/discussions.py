@@ -127,8 +127,14 @@ def check_quote(thread: Thread, quote_id: int | None) -> Post | None:
 
 
 def _owner(kind: str, owner_id: int) -> dict[str, Any]:
-    models = {"collaboration": Collaboration, "project": Project, "event": Event}
-    found = models[kind].objects.filter(pk=owner_id).first()
+    owners: dict[str, Any] = {
+        "collaboration": Collaboration.objects,
+        "project": Project.objects,
+        "event": Event.objects,
+    }
+    if kind not in owners:
+        raise ValidationError({"kind": _("Choose collaboration, project or event.")})
+    found = owners[kind].filter(pk=owner_id).first()
     if found is None:
         raise ValidationError({"owner": _("No such %(kind)s.") % {"kind": kind}})
     return {kind: found}

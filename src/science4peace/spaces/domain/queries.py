@@ -40,7 +40,7 @@ class SearchError(ValueError):
     """The search cannot be run as asked; the message says why (a 400)."""
 
 
-def blocked_ids(person: Person | None) -> QuerySet:
+def blocked_ids(person: Person | None) -> QuerySet[Person, Any]:
     """Ids of the people in a block with ``person``, either way, as a subquery."""
     if person is None:
         return Person.objects.none().values("pk")
@@ -128,7 +128,7 @@ def posts_of(thread: Thread, user: Any) -> QuerySet[Post]:
     )
 
 
-def revisions_of(post: Post) -> list:
+def revisions_of(post: Post) -> list[PostRevision]:
     return list(post.revisions.order_by("created", "id"))
 
 
@@ -167,10 +167,10 @@ def search_posts(space: Space, user: Any, text: str) -> QuerySet[Post]:
 
 def members_of(space: Space) -> QuerySet[Person]:
     """The people who may be mentioned: the members and administrators, by name."""
-    if space.collaboration_id:
+    if space.collaboration is not None:
         today = timezone.localdate()
         current = Membership.objects.filter(
-            collaboration_id=space.collaboration_id, start__lte=today
+            collaboration=space.collaboration, start__lte=today
         ).filter(Q(end__isnull=True) | Q(end__gte=today))
         found = Q(pk__in=current.values("person_id")) | Q(
             user__in=space.collaboration.administrators.values("pk")
@@ -184,11 +184,11 @@ def members_of(space: Space) -> QuerySet[Person]:
     else:
         found = Q(
             user__in=Registration.objects.filter(
-                event_id=space.event_id, status=Registration.Status.REGISTERED
+                event=space.event, status=Registration.Status.REGISTERED
             ).values("user_id")
         ) | Q(
             user__in=EventRole.objects.filter(
-                event_id=space.event_id, role=EventRole.Role.ORGANISER
+                event=space.event, role=EventRole.Role.ORGANISER
             ).values("user_id")
         )
     return (
