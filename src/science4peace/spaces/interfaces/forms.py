@@ -28,7 +28,7 @@ class MultipleFileField(forms.FileField):
 
 def _body(label=None) -> forms.CharField:
     return forms.CharField(
-        label=label,
+        label=label or _("text"),
         max_length=MAX_BODY,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=BODY_HELP,
