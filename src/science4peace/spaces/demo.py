@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from science4peace.collaborations.models import Collaboration
 from science4peace.events.models import Event
+from science4peace.lib.markup import render as markdown
 from science4peace.lib.opendata.tokens import document
 from science4peace.people.models import Person
 from science4peace.projects.models import Project
@@ -40,6 +41,7 @@ def _fill(space: Space) -> None:
         space=space,
         author=members[0],
         body=body,
+        html=markdown(body),
         search_document=document([title, body]),
     )
     replier = members[-1]
@@ -48,6 +50,7 @@ def _fill(space: Space) -> None:
         space=space,
         author=replier,
         body=TEXTS["reply"],
+        html=markdown(TEXTS["reply"]),
         search_document=document([TEXTS["reply"]]),
     )
     Mention.objects.create(post=reply, person=members[0])

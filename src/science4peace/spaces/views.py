@@ -2,14 +2,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from science4peace.core.forms import submit
-from science4peace.lib.markup import render as markdown
 from science4peace.spaces import rules
 from science4peace.spaces.domain import access, discussions, messaging, moderation, queries
 from science4peace.spaces.interfaces.forms import (
@@ -56,7 +55,7 @@ def space_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def open_space(request: HttpRequest, kind: str, owner_id: int) -> HttpResponse:
     if kind not in KINDS:
-        return render(request, "404.html", status=404)
+        raise Http404(_("No such space."))
     form = SpaceForm(request.POST or None, initial={"visibility": "members"})
     opened: list = []
     if request.method == "POST" and submit(
@@ -68,10 +67,6 @@ def open_space(request: HttpRequest, kind: str, owner_id: int) -> HttpResponse:
         return redirect("spaces:detail", pk=opened[0].pk)
     context = {"form": form, "kind": kind, "owner_id": owner_id}
     return render(request, "spaces/open.html", context, status=_status(form))
-
-
-def _posts_html(posts) -> list:
-    return [(post, markdown(post.body)) for post in posts]
 
 
 def space_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -99,7 +94,7 @@ def space_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "spaces/detail.html#threads", context)
     administrator = rules.is_administrator(request.user, space)
     context |= {
-        "announcements": [(a, markdown(a.body)) for a in queries.announcements_of(space)[:20]],
+        "announcements": list(queries.announcements_of(space)[:20]),
         "is_administrator": administrator,
         "can_post": rules.can_post(request.user, space),
         "announce_form": AnnouncementForm() if administrator else None,
@@ -160,6 +155,12 @@ def new_thread(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _mentioned(form: ReplyForm | None) -> set[int]:
+    """The members chosen in a form shown again (the select is drawn by the template)."""
+    raw = form["mentions"].value() if form is not None else None
+    return {int(v) for v in raw or [] if str(v).isdigit()}
+
+
 def thread_detail(request: HttpRequest, pk: int, thread_id: int) -> HttpResponse:
     thread = access.access_thread(request.user, thread_id, space_id=pk)
     space = thread.space
@@ -189,7 +190,7 @@ def thread_detail(request: HttpRequest, pk: int, thread_id: int) -> HttpResponse
     page = Paginator(queries.posts_of(thread, request.user), POSTS_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    context = {"space": space, "thread": thread, "page": page, "posts": _posts_html(page)}
+    context = {"space": space, "thread": thread, "page": page, "posts": page}
     if request.htmx:
         return render(request, "spaces/thread.html#posts", context)
     if form is None and can_reply:
@@ -198,6 +199,7 @@ def thread_detail(request: HttpRequest, pk: int, thread_id: int) -> HttpResponse
         form = ReplyForm(initial=initial, members=queries.members_of(space))
     context |= {
         "form": form,
+        "mentioned": _mentioned(form),
         "can_reply": can_reply,
         "is_administrator": rules.is_administrator(request.user, space),
         "follow_form": FollowForm() if request.user.is_authenticated else None,

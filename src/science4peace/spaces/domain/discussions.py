@@ -18,6 +18,7 @@ from science4peace.collaborations.models import Collaboration
 from science4peace.core import audit
 from science4peace.core.uploads import check_upload
 from science4peace.events.models import Event
+from science4peace.lib.markup import render as markdown
 from science4peace.lib.opendata.tokens import document
 from science4peace.people.domain.access import access_own_person
 from science4peace.people.models import Person
@@ -184,7 +185,8 @@ def do_announce(
         space=space,
         author=author,
         title=title.strip()[:200],
-        body=check_body(body),
+        body=(text := check_body(body)),
+        html=markdown(text),
         pinned=pinned,
         mailed=mail,
     )
@@ -235,6 +237,7 @@ def _save_post(
         space_id=thread.space_id,
         author=author,
         body=body,
+        html=markdown(body),
         quote=quote,
         search_document=document([title, body]),
     )
@@ -344,11 +347,11 @@ def do_edit_post(post: Post, *, actor: Any, body: str) -> Post:
     if text == post.body:
         return post
     PostRevision.objects.create(post=post, body=post.body)
-    post.body = text
+    post.body, post.html = text, markdown(text)
     post.edited = timezone.now()
     title = post.thread.title if post.thread.posts.order_by("created", "id").first() == post else ""
     post.search_document = document([title, text])
-    post.save(update_fields=["body", "edited", "search_document"])
+    post.save(update_fields=["body", "html", "edited", "search_document"])
     return post
 
 

@@ -86,6 +86,7 @@ class Announcement(models.Model):
     author = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     title = models.CharField(_("title"), max_length=200, validators=[validate_one_line])
     body = models.TextField(_("text"), max_length=MAX_BODY)
+    html = models.TextField(blank=True, editable=False)  # the body rendered once, when saved
     pinned = models.BooleanField(_("pinned"), default=False)
     mailed = models.BooleanField(_("sent by e-mail"), default=False)
     created = models.DateTimeField(auto_now_add=True)
@@ -128,6 +129,7 @@ class Post(models.Model):
     space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="+")
     author = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     body = models.TextField(_("text"), max_length=MAX_BODY)
+    html = models.TextField(blank=True, editable=False)  # the body rendered once, when saved
     quote = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
