@@ -200,3 +200,15 @@ def test_api_message_to_someone_who_blocked_you_is_a_403(client, space_member, s
         headers=auth(space_member),
     )
     assert (response.status_code, Message.objects.count()) == (403, 0)
+
+
+def test_a_reply_lands_on_the_last_page_of_a_long_thread(
+    client, space_thread, space_member, settings
+):
+    for n in range(50):
+        discussions.do_reply(space_thread, actor=space_member, body=f"reply {n}")
+    client.force_login(space_member)
+    url = reverse("spaces:thread", args=[space_thread.space_id, space_thread.pk])
+    response = client.post(url, {"body": "the newest word"})
+    page = client.get(response.url.split("#")[0])
+    assert (page.context["page"].number, "the newest word" in page.content.decode()) == (2, True)

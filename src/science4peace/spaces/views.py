@@ -32,6 +32,12 @@ POSTS_PER_PAGE = 50
 KINDS = ("collaboration", "project", "event")
 
 
+def _page(rows, per_page: int, number: str | None):
+    """A page of ``rows``; ``last`` is the last page (where a new reply or message is)."""
+    paginator = Paginator(rows, per_page)
+    return paginator.get_page(paginator.num_pages if number == "last" else number)
+
+
 def _language() -> str:
     return translation.get_language() or "en"
 
@@ -187,9 +193,7 @@ def thread_detail(request: HttpRequest, pk: int, thread_id: int) -> HttpResponse
 
         if submit(form, action):
             return redirect(f"{thread.get_absolute_url()}?page=last#post-{posted[0].pk}")
-    page = Paginator(queries.posts_of(thread, request.user), POSTS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    page = _page(queries.posts_of(thread, request.user), POSTS_PER_PAGE, request.GET.get("page"))
     context = {"space": space, "thread": thread, "page": page, "posts": page}
     if request.htmx:
         return render(request, "spaces/thread.html#posts", context)
@@ -344,8 +348,8 @@ def conversation(request: HttpRequest, person_id: int) -> HttpResponse:
             sent, status = False, 403
         if sent:
             return redirect("spaces:conversation", person_id=person_id)
-    page = Paginator(queries.messages_between(me, other), POSTS_PER_PAGE).get_page(
-        request.GET.get("page", "last")
+    page = _page(
+        queries.messages_between(me, other), POSTS_PER_PAGE, request.GET.get("page", "last")
     )
     context = {
         "other": other,
