@@ -9,6 +9,7 @@ from science4peace.institutions.api import router as institutions_router
 from science4peace.papers.api import router as papers_router
 from science4peace.people.api import router as people_router
 from science4peace.projects.api import router as projects_router
+from science4peace.spaces.api import router as spaces_router
 
 api = ContractAPI(
     title="Science4Peace API",
@@ -29,3 +30,4 @@ api.add_router("/", papers_router)
 api.add_router("/", events_router)
 api.add_router("/", catalog_router)
 api.add_router("/", projects_router)
+api.add_router("/", spaces_router)

@@ -350,6 +350,31 @@ TABLE: tuple[Setting, ...] = (
     ),
     Setting("SESSION_DAYS", "14", "How many days a login lasts without activity.", int),
     Setting(
+        "SPACES_EDIT_MINUTES",
+        "30",
+        "Minutes after posting during which the author may edit a post in a space "
+        "(earlier versions are kept).",
+        _int,
+    ),
+    Setting(
+        "SPACES_MAX_ATTACHMENT_BYTES",
+        str(10 * 1024 * 1024),
+        "Largest attachment to a post in a space (bytes; never above MAX_UPLOAD_BYTES).",
+        _int,
+    ),
+    Setting(
+        "SPACES_NEW_ACCOUNT_DAYS",
+        "7",
+        "Days during which an account counts as new for the message rate limit.",
+        _int,
+    ),
+    Setting(
+        "SPACES_NEW_ACCOUNT_MESSAGES",
+        "20/d",
+        "Messages to individuals a new account may send, e.g. `20/d`.",
+        _rate,
+    ),
+    Setting(
         "COLLABORATION_CREATORS",
         "confirmed",
         "Who may create a collaboration from the site: `confirmed` (any account with a verified "
@@ -393,6 +418,10 @@ S4P_MAX_UPLOAD_BYTES = VALUES["MAX_UPLOAD_BYTES"]
 S4P_AUTHORLIST_MAX_BYTES = VALUES["AUTHORLIST_MAX_BYTES"]
 S4P_BIND = VALUES["BIND"]
 S4P_COLLABORATION_CREATORS = VALUES["COLLABORATION_CREATORS"]
+S4P_SPACES_EDIT_MINUTES = VALUES["SPACES_EDIT_MINUTES"]
+S4P_SPACES_MAX_ATTACHMENT_BYTES = VALUES["SPACES_MAX_ATTACHMENT_BYTES"]
+S4P_SPACES_NEW_ACCOUNT_DAYS = VALUES["SPACES_NEW_ACCOUNT_DAYS"]
+S4P_SPACES_NEW_ACCOUNT_MESSAGES = VALUES["SPACES_NEW_ACCOUNT_MESSAGES"]
 S4P_VIDEO = {
     name: VALUES[name]
     for name in (
@@ -431,6 +460,7 @@ INSTALLED_APPS = [
     "science4peace.events",
     "science4peace.catalog",
     "science4peace.projects",
+    "science4peace.spaces",
     "science4peace.portal",
 ]
 

@@ -42,11 +42,30 @@ from science4peace.people.models import Affiliation, Person
 from science4peace.projects.domain import changes as projects_changes
 from science4peace.projects.domain import profiles
 from science4peace.projects.models import Project, ProjectMember
+from science4peace.spaces.models import (
+    Announcement,
+    Block,
+    Message,
+    MessageSettings,
+    Space,
+    Thread,
+    ThreadSubscription,
+)
 from tests.catalog.conftest import RECORDS
 from tests.events.conftest import conference, make_users, organiser, speakers  # noqa: F401 — fixtures
 from tests.events.test_fairness import workshop  # noqa: F401 — fixture
 from tests.events.test_indico import EXPORT as INDICO_EXPORT
 from tests.projects.conftest import dimuon, joiner, lead, project  # noqa: F401 — fixtures
+from tests.spaces.conftest import (  # noqa: F401 — fixtures
+    space,
+    space_admin,
+    space_collaboration,
+    space_colleague,
+    space_institute,
+    space_member,
+    space_outsider,
+    space_thread,
+)
 
 CASES: dict[str, Callable[..., None]] = {}
 
@@ -1017,6 +1036,183 @@ def _remove_administrator(client, get):
 
 
 # ---------------------------------------------------------------------------- the guard
+
+
+# ---------------------------------------------------------------------------- spaces
+def _thread_url(thread) -> str:
+    return reverse("spaces:thread", args=[thread.space_id, thread.pk])
+
+
+@case("spaces:open")
+def _open_space(client, get):
+    owner, admin, member = get("space_collaboration"), get("space_admin"), get("space_member")
+    page = reverse("spaces:open", args=["collaboration", owner.pk])
+    client.force_login(member)
+    bad = post_form(client, page, {"title": "Mine"})
+    assert (refused(bad), Space.objects.count()) == (True, 0)
+    client.force_login(admin)
+    bad = post_form(client, page, {"title": "HELIX", "visibility": "secret"})
+    assert (refused(bad), Space.objects.count()) == (True, 0)
+    good = post_form(client, page, {"title": "HELIX space", "visibility": "public"})
+    room = Space.objects.get()
+    assert (good.url, room.title, room.visibility) == (
+        reverse("spaces:detail", args=[room.pk]),
+        "HELIX space",
+        "public",
+    )
+
+
+@case("spaces:announce")
+def _announce(client, get):
+    room, admin = get("space"), get("space_admin")
+    client.force_login(admin)
+    page = reverse("spaces:detail", args=[room.pk])
+    action = reverse("spaces:announce", args=[room.pk])
+    bad = post_form(client, page, {"title": "", "body": "x"}, action=action)
+    assert (refused(bad), Announcement.objects.count()) == (True, 0)
+    good = post_form(client, page, {"title": "Meeting", "body": "Monday"}, action=action)
+    assert (good.url, list(Announcement.objects.values_list("title", flat=True))) == (
+        page,
+        ["Meeting"],
+    )
+
+
+@case("spaces:new-thread")
+def _new_thread(client, get):
+    room, member = get("space"), get("space_member")
+    client.force_login(member)
+    page = reverse("spaces:new-thread", args=[room.pk])
+    bad = post_form(
+        client,
+        page,
+        {"title": "Runs", "body": "x", "attachments": SimpleUploadedFile("a.sh", b"#!/bin/sh")},
+    )
+    assert (refused(bad), Thread.objects.count()) == (True, 0)
+    good = post_form(client, page, {"title": "Runs", "body": "Which run?"})
+    thread = Thread.objects.get()
+    assert (good.url, thread.title) == (reverse("spaces:thread", args=[room.pk, thread.pk]), "Runs")
+
+
+@case("spaces:thread")
+def _reply(client, get):
+    thread, member = get("space_thread"), get("space_colleague")
+    client.force_login(member)
+    page = _thread_url(thread)
+    bad = post_form(client, page, {"body": ""}, having="body")
+    assert (refused(bad), thread.posts.count()) == (True, 1)
+    good = post_form(client, page, {"body": "Run 2"}, having="body")
+    reply = thread.posts.last()
+    assert (good.url, reply.body) == (f"{page}?page=last#post-{reply.pk}", "Run 2")
+
+
+@case("spaces:edit-post")
+def _edit_post(client, get):
+    thread, member = get("space_thread"), get("space_member")
+    post = thread.posts.get()
+    client.force_login(member)
+    page = reverse("spaces:edit-post", args=[post.pk])
+    bad = post_form(client, page, {"body": ""})
+    post.refresh_from_db()
+    assert (refused(bad), post.body) == (True, "Which run do we use?")
+    good = post_form(client, page, {"body": "Run 2, then."})
+    post.refresh_from_db()
+    assert (good.url, post.body, post.revisions.count()) == (_thread_url(thread), "Run 2, then.", 1)
+
+
+@case("spaces:hide-post")
+def _hide_post(client, get):
+    thread, admin = get("space_thread"), get("space_admin")
+    post = thread.posts.get()
+    client.force_login(admin)
+    page = _thread_url(thread)
+    action = reverse("spaces:hide-post", args=[post.pk])
+    post_form(client, page, {"reason": ""}, action=action)
+    post.refresh_from_db()
+    assert post.hidden_at is None
+    post_form(client, page, {"reason": "Off topic"}, action=action)
+    post.refresh_from_db()
+    assert post.hidden_reason == "Off topic"
+
+
+@case("spaces:report-post")
+def _report_post(client, get):
+    thread, member = get("space_thread"), get("space_colleague")
+    post = thread.posts.get()
+    client.force_login(member)
+    page = _thread_url(thread)
+    action = reverse("spaces:report-post", args=[post.pk])
+    post_form(client, page, {"reason": ""}, action=action)
+    assert post.reports.count() == 0
+    post_form(client, page, {"reason": "Spam"}, action=action)
+    assert list(post.reports.values_list("reason", flat=True)) == ["Spam"]
+
+
+@case("spaces:lock")
+def _lock(client, get):
+    thread, admin, member = get("space_thread"), get("space_admin"), get("space_member")
+    action = reverse("spaces:lock", args=[thread.space_id, thread.pk])
+    client.force_login(member)
+    assert (client.post(action, {"locked": "on"}).status_code, Thread.objects.get().locked) == (
+        403,
+        False,
+    )
+    client.force_login(admin)
+    post_form(client, _thread_url(thread), {}, action=action)
+    assert Thread.objects.get().locked is True
+
+
+@case("spaces:follow")
+def _follow(client, get):
+    thread, member = get("space_thread"), get("space_colleague")
+    client.force_login(member)
+    action = reverse("spaces:follow", args=[thread.space_id, thread.pk])
+    client.post(action, {"state": "sideways"})
+    assert ThreadSubscription.objects.filter(person=member.person).count() == 0
+    client.post(action, {"state": "mute"})
+    assert list(
+        ThreadSubscription.objects.filter(person=member.person).values_list("state", flat=True)
+    ) == ["mute"]
+
+
+@case("spaces:conversation")
+def _conversation(client, get):
+    member, outsider = get("space_member"), get("space_outsider")
+    client.force_login(member)
+    page = reverse("spaces:conversation", args=[outsider.person.pk])
+    bad = post_form(client, page, {"body": ""}, having="body")
+    assert (refused(bad), Message.objects.count()) == (True, 0)
+    good = post_form(client, page, {"body": "Hello"}, having="body")
+    assert (good.url, list(Message.objects.values_list("body", flat=True))) == (page, ["Hello"])
+
+
+@case("spaces:message-settings")
+def _message_settings(client, get):
+    member = get("space_member")
+    client.force_login(member)
+    page = reverse("spaces:message-settings")
+    bad = post_form(client, page, {"first_contact": "nobody"})
+    assert (refused(bad), MessageSettings.objects.filter(first_contact="shared").count()) == (
+        True,
+        0,
+    )
+    good = post_form(client, page, {"first_contact": "shared"})
+    assert (good.url, MessageSettings.objects.get(person=member.person).first_contact) == (
+        page,
+        "shared",
+    )
+
+
+@case("spaces:block")
+def _block(client, get):
+    member, outsider = get("space_member"), get("space_outsider")
+    client.force_login(member)
+    page = reverse("spaces:conversation", args=[outsider.person.pk])
+    action = reverse("spaces:block", args=[outsider.person.pk])
+    assert client.post(reverse("spaces:block", args=[999999]), {"blocked": "on"}).status_code == 404
+    post_form(client, page, {}, action=action)
+    assert list(Block.objects.values_list("blocker_id", "blocked_id")) == [
+        (member.person.pk, outsider.person.pk)
+    ]
 
 
 def test_every_post_handling_url_has_a_case():

@@ -5,8 +5,15 @@ from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
 
-from science4peace.collaborations.models import Collaboration, JoinRequest, WorkContribution
+from science4peace.collaborations.models import (
+    Collaboration,
+    JoinRequest,
+    Membership,
+    WorkContribution,
+)
 
 
 def is_administrator(user: Any, collaboration: Collaboration) -> bool:
@@ -15,6 +22,18 @@ def is_administrator(user: Any, collaboration: Collaboration) -> bool:
     if user.is_staff:
         return True
     return collaboration.administrators.filter(pk=user.pk).exists()
+
+
+def is_member(user: Any, collaboration: Collaboration) -> bool:
+    """A current member: a membership period that includes today."""
+    if not user.is_authenticated:
+        return False
+    today = timezone.localdate()
+    return (
+        Membership.objects.filter(collaboration=collaboration, person__user=user, start__lte=today)
+        .filter(Q(end__isnull=True) | Q(end__gte=today))
+        .exists()
+    )
 
 
 def can_see_work_contribution(user: Any, contribution: WorkContribution) -> bool:

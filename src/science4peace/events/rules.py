@@ -41,5 +41,16 @@ def can_create_event(user: Any) -> bool:
     return bool(user.is_authenticated)
 
 
+def takes_part(user: Any, event: Event) -> bool:
+    """A registered participant or one of the event's organisers."""
+    if not user.is_authenticated:
+        return False
+    if can_manage(user, event):
+        return True
+    return Registration.objects.filter(
+        event=event, user=user, status=Registration.Status.REGISTERED
+    ).exists()
+
+
 def is_participant(registration: Registration | None) -> bool:
     return registration is not None and registration.status == Registration.Status.REGISTERED

@@ -29,6 +29,14 @@ def is_lead(user: Any, project: Project) -> bool:
     ).exists()
 
 
+def is_member(user: Any, project: Project) -> bool:
+    if not user.is_authenticated:
+        return False
+    return ProjectMember.objects.filter(
+        project=project, person__user=user, status=ProjectMember.Status.MEMBER
+    ).exists()
+
+
 def can_lead(user: Any, project: Project) -> bool:
     if is_lead(user, project):
         return True

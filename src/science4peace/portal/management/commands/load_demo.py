@@ -8,6 +8,7 @@ from science4peace.papers.demo import load_demo as load_papers
 from science4peace.people.demo import load_demo as load_people
 from science4peace.people.models import Person
 from science4peace.projects.demo import load_demo as load_projects
+from science4peace.spaces.demo import load_demo as load_spaces
 
 
 class Command(BaseCommand):
@@ -20,9 +21,10 @@ class Command(BaseCommand):
         events = load_events()
         records = load_catalog()
         projects = load_projects()
+        spaces = load_spaces()
         people, institutions = Person.objects.count(), Institution.objects.count()
         self.stdout.write(
             f"demo data: {people} people, {institutions} institutions, "
             f"{collaborations} collaborations, {papers} papers, {events} events, "
-            f"{records} open-data records, {projects} projects"
+            f"{records} open-data records, {projects} projects, {spaces} spaces"
         )

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class SpacesConfig(AppConfig):
+    name = "science4peace.spaces"
+    label = "spaces"
+    verbose_name = "Spaces: announcements, discussions, messages"

@@ -1,0 +1,117 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from science4peace.spaces.models import MAX_BODY, MessageSettings, Space
+
+BODY_HELP = _("Markdown; math between $...$ or $$...$$.")
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field; the domain checks their number, size and kind."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        cleaned = []
+        for item in files:
+            cleaned.append(super().clean(item, initial))
+        return cleaned
+
+
+def _body(label=None) -> forms.CharField:
+    return forms.CharField(
+        label=label or _("text"),
+        max_length=MAX_BODY,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=BODY_HELP,
+    )
+
+
+class SpaceForm(forms.Form):
+    title = forms.CharField(label=_("title"), max_length=200)
+    visibility = forms.ChoiceField(label=_("visibility"), choices=Space.Visibility.choices)
+
+
+class AnnouncementForm(forms.Form):
+    title = forms.CharField(label=_("title"), max_length=200)
+    body = _body()
+    pinned = forms.BooleanField(label=_("pin it above the threads"), required=False)
+    mail = forms.BooleanField(label=_("send it by e-mail to every member"), required=False)
+
+
+class MentionsMixin(forms.Form):
+    def __init__(self, *args, members=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mentions"].choices = [(p.pk, str(p)) for p in members]
+
+
+class ThreadForm(MentionsMixin):
+    title = forms.CharField(label=_("title"), max_length=200)
+    body = _body()
+    mentions = forms.TypedMultipleChoiceField(
+        label=_("mention"),
+        required=False,
+        coerce=int,
+        help_text=_("Members who are told about this post."),
+    )
+    attachments = MultipleFileField(label=_("attachments (PDF or images)"))
+
+
+class ReplyForm(MentionsMixin):
+    body = _body(_("reply"))
+    quote = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+    mentions = forms.TypedMultipleChoiceField(
+        label=_("mention"),
+        required=False,
+        coerce=int,
+        help_text=_("Members who are told about this post."),
+    )
+    attachments = MultipleFileField(label=_("attachments (PDF or images)"))
+
+
+class EditForm(forms.Form):
+    body = _body()
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("reason"), max_length=500)
+
+
+class UnhideForm(forms.Form):
+    show = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class LockForm(forms.Form):
+    locked = forms.BooleanField(label=_("locked"), required=False)
+
+
+class FollowForm(forms.Form):
+    state = forms.ChoiceField(
+        choices=[("follow", _("follow")), ("mute", _("mute")), ("none", _("neither"))]
+    )
+
+
+class MessageForm(forms.Form):
+    body = _body(_("message"))
+
+
+class MessageSettingsForm(forms.Form):
+    first_contact = forms.ChoiceField(
+        label=_("who may write to me first"), choices=MessageSettings.FirstContact.choices
+    )
+
+
+class BlockForm(forms.Form):
+    blocked = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("search"), max_length=500, required=False)

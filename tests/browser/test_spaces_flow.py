@@ -1,0 +1,100 @@
+"""Keep talking: an administrator posts an announcement in a collaboration's space, a member
+replies in a thread with a mention, and two people exchange a message."""
+
+import re
+
+import pytest
+
+from science4peace.spaces.models import Announcement, Mention, Message
+from tests.spaces.conftest import (  # noqa: F401 — fixtures
+    space,
+    space_admin,
+    space_collaboration,
+    space_colleague,
+    space_institute,
+    space_member,
+    space_thread,
+)
+
+from .conftest import db_call
+
+pytestmark = pytest.mark.browser
+PASSWORD = "a long pass phrase 42"
+
+
+def _log_in(page, origin, email):
+    page.goto(f"{origin}/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password:").fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url(f"{origin}/people/me/")
+
+
+def _log_out(page):
+    page.get_by_role("button", name="Log out").click()
+
+
+def test_announcement_reply_with_a_mention_and_a_message(live_app, request):
+    get = request.getfixturevalue
+    room, thread = get("space"), get("space_thread")
+    assert thread.title == "Calibration of the ECAL"
+    admin, member, colleague = get("space_admin"), get("space_member"), get("space_colleague")
+    for user in (admin, member, colleague):
+        user.set_password(PASSWORD)
+        user.save()
+    page = request.getfixturevalue("browser_page")
+    origin = live_app.url
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    space_url = f"{origin}/spaces/{room.pk}/"
+
+    # The administrator announces, with math, pinned.
+    _log_in(page, origin, admin.email)
+    page.goto(space_url)
+    page.get_by_label("title").fill("Collaboration meeting on Monday")
+    page.get_by_label("text").fill("Agenda: the $J/\\psi$ calibration.")
+    page.get_by_label("pin it above the threads").check()
+    page.get_by_role("button", name="Publish").click()
+    page.wait_for_url(space_url)
+    announcements = page.locator("#announcement-list").inner_text()
+    assert "Collaboration meeting on Monday" in announcements
+    assert page.locator("#announcement-list math").count() == 1
+    _log_out(page)
+
+    # A member replies in the thread and mentions its author.
+    _log_in(page, origin, colleague.email)
+    page.goto(space_url)
+    page.get_by_role("link", name="Calibration of the ECAL").click()
+    page.wait_for_url(re.compile(r"/threads/\d+/$"))
+    page.get_by_label("reply").fill("Run 2, as @Boris said.")
+    page.get_by_label("mention").select_option(label=str(member.person))
+    page.get_by_role("button", name="Post the reply").click()
+    page.wait_for_url(re.compile(r"page=last"))
+    assert "Run 2, as @Boris said." in page.locator("#posts").inner_text()
+
+    # ... and writes to the thread's author, whose address is never shown.
+    page.get_by_role("link", name=str(member.person)).first.click()
+    page.wait_for_url(re.compile(r"/spaces/messages/\d+/$"))
+    page.get_by_label("message").fill("Shall we compare our fits?")
+    page.get_by_role("button", name="Send").click()
+    assert member.email not in page.content()
+    _log_out(page)
+
+    # The other answers.
+    _log_in(page, origin, member.email)
+    page.goto(f"{origin}/spaces/messages/")
+    page.get_by_role("link", name=str(colleague.person)).click()
+    assert "Shall we compare our fits?" in page.locator("#messages").inner_text()
+    page.get_by_label("message").fill("Yes, on Tuesday.")
+    page.get_by_role("button", name="Send").click()
+    assert "Yes, on Tuesday." in page.locator("#messages").inner_text()
+
+    bodies = db_call(lambda: list(Message.objects.values_list("body", flat=True)))
+    mentions = db_call(lambda: list(Mention.objects.values_list("person_id", flat=True)))
+    pinned = db_call(lambda: list(Announcement.objects.values_list("pinned", flat=True)))
+    assert (bodies, mentions, pinned) == (
+        ["Shall we compare our fits?", "Yes, on Tuesday."],
+        [member.person.pk],
+        [True],
+    )
+    assert [url for url in requests if not url.startswith(origin)] == []
