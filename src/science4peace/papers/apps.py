@@ -5,3 +5,8 @@ class PapersConfig(AppConfig):
     name = "science4peace.papers"
     label = "papers"
     verbose_name = "Papers"
+
+    def ready(self) -> None:
+        from .domain.notices import register_paper_channel
+
+        register_paper_channel()
