@@ -39,7 +39,7 @@ def _everyone(conference, organiser):
 
 
 def test_the_audience_is_chosen_by_group_status_and_track(conference, organiser):
-    registered, waiting, committee = _everyone(conference, organiser)
+    registered, _waiting, _committee = _everyone(conference, organiser)
     talk_a = Contribution.objects.get(event=conference, title="Talk Track A 1")
     registered[0].registrations.get().interests.set([talk_a])
 
@@ -145,22 +145,23 @@ def test_an_event_without_reminders_sends_none(conference, user):
 
 
 def test_a_fair_timetable_sends_one_notice_per_person_listing_every_move(
-    workshop, organiser, django_capture_on_commit_callbacks
+    request, organiser, django_capture_on_commit_callbacks
 ):
+    fair = request.getfixturevalue("workshop")
     (fan,) = make_users(1, "fan")
-    do_register(workshop, user=fan, consent=True, timezone_name="Asia/Tokyo")
-    talks = list(Contribution.objects.filter(event=workshop).order_by("start"))
+    do_register(fair, user=fan, consent=True, timezone_name="Asia/Tokyo")
+    talks = list(Contribution.objects.filter(event=fair).order_by("start"))
     fan.registrations.get().interests.set(talks)
     (speaker_account,) = make_users(1, "west")
     Person.objects.filter(family_name="West").update(user=speaker_account)
-    _problem, ordered, _positions = problem_of(workshop)
-    workshop.refresh_from_db()
+    _problem, ordered, _positions = problem_of(fair)
+    fair.refresh_from_db()
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         moved = do_apply(
-            workshop,
+            fair,
             actor=organiser,
-            version=workshop.version,
+            version=fair.version,
             talk_ids=[t.pk for t in ordered],
             to=[1, 2, 3, 0],
         )

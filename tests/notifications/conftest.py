@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy
 
 from science4peace.notifications.domain import channels
 from science4peace.notifications.domain.notify import notify
+from tests.events.conftest import conference, organiser, speakers  # noqa: F401 — fixtures
+from tests.events.test_fairness import workshop  # noqa: F401 — fixture
 
 LAB_TITLES = {1: "Lab one", 2: "Lab two (members only)"}
 

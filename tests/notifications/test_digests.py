@@ -32,7 +32,10 @@ def test_a_digest_contains_exactly_the_items_since_the_last_digest(time_machine,
         assert do_send_digests(frequency="daily") == 1
     first = Digest.objects.get(recipient=reader)
     (message,) = mail.outbox
-    assert (message.to, message.subject) == ([reader.email], "[Science4Peace] Your daily digest: 2 new items")
+    assert (message.to, message.subject) == (
+        [reader.email],
+        "[Science4Peace] Your daily digest: 2 new items",
+    )
 
     time_machine.move_to(START + dt.timedelta(hours=3), tick=False)
     post([reader], 3)

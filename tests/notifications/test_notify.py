@@ -4,6 +4,7 @@ outbox in the caller's transaction."""
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from science4peace.core.models import OutgoingMail
@@ -12,7 +13,7 @@ from science4peace.notifications.domain.preferences import (
     do_set_mail_settings,
 )
 from science4peace.notifications.domain.queries import delivery_report, unread_count
-from science4peace.notifications.models import Frequency, Notification
+from science4peace.notifications.models import ChannelPreference, Frequency, Notification
 
 from .conftest import make_people, post
 
@@ -50,9 +51,14 @@ def test_mail_follows_the_channel_choice_before_the_default(delivered):
 
 def test_a_rolled_back_change_leaves_no_notification_and_no_mail(delivered):
     people = make_people(2)
-    with delivered(), pytest.raises(RuntimeError), transaction.atomic():
-        post(people)
-        raise RuntimeError("the change failed")
+
+    def change() -> None:
+        with transaction.atomic():
+            post(people)
+            raise RuntimeError("the change failed")
+
+    with delivered(), pytest.raises(RuntimeError):
+        change()
     assert (Notification.objects.count(), OutgoingMail.objects.count(), mail.outbox) == (0, 0, [])
 
 
@@ -71,7 +77,11 @@ def test_a_mail_that_may_be_refused_carries_one_click_unsubscribe_headers(delive
         post([reader])
     (message,) = mail.outbox
     link = message.extra_headers["List-Unsubscribe"]
-    assert (link.startswith("<http://localhost:8000/notifications/unsubscribe/"), message.extra_headers["List-Unsubscribe-Post"]) == (True, "List-Unsubscribe=One-Click")
+    one_click = message.extra_headers["List-Unsubscribe-Post"]
+    assert (link.startswith("<http://localhost:8000/notifications/unsubscribe/"), one_click) == (
+        True,
+        "List-Unsubscribe=One-Click",
+    )
     assert link[1:-1] in message.body
 
 
@@ -108,7 +118,6 @@ def test_the_delivery_report_counts_outbox_statuses_and_digests(delivered):
 
 def test_a_preference_for_a_channel_one_cannot_see_is_refused_and_nothing_changes():
     (outsider,) = make_people(1, prefix="guest")
-    from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError):
         do_set_channel_preference(actor=outsider, channel="lab:2", frequency=Frequency.NONE)
@@ -116,6 +125,4 @@ def test_a_preference_for_a_channel_one_cannot_see_is_refused_and_nothing_change
         do_set_channel_preference(actor=outsider, channel="no channel", frequency=Frequency.NONE)
     with pytest.raises(ValidationError):
         do_set_channel_preference(actor=outsider, channel="lab:1", frequency="hourly")
-    from science4peace.notifications.models import ChannelPreference
-
     assert ChannelPreference.objects.count() == 0
