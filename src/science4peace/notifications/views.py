@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -10,6 +11,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from science4peace.core.forms import submit
+from science4peace.core.interfaces.redirects import is_safe_next
 from science4peace.notifications.domain import access, channels, preferences, queries, tokens
 from science4peace.notifications.interfaces.feeds import atom
 from science4peace.notifications.interfaces.forms import (
@@ -33,6 +35,13 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
+def on_site(request: HttpRequest, url: str) -> str:
+    """An item's address as a link on this site: a path as it is, an address of this
+    installation as its path, anything else the notifications page."""
+    path = url.removeprefix(settings.S4P_SITE_URL) or "/"
+    return path if is_safe_next(request, path) else reverse("notifications:list")
+
+
 @login_required
 @require_POST
 def mark_read(request: HttpRequest) -> HttpResponse:
@@ -47,7 +56,7 @@ def mark_read(request: HttpRequest) -> HttpResponse:
         notification = access.access_notification(user, chosen)
         preferences.do_mark_read(actor=user, ids=[notification.pk])
         if notification.item.url:
-            return redirect(notification.item.url)
+            return redirect(on_site(request, notification.item.url))
     else:
         preferences.do_mark_read(actor=user)
         messages.success(request, _("Every notification is marked read."))

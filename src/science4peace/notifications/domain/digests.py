@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import ngettext
 from django_tasks import task
 
-from science4peace.notifications.domain.notify import footer, mail_for, queue
+from science4peace.notifications.domain.notify import absolute, footer, mail_for, queue
 from science4peace.notifications.domain.tokens import EVERY_CHANNEL
 from science4peace.notifications.models import Digest, Frequency, Item, Notification
 
@@ -62,7 +62,7 @@ def _digest_text(frequency: str, items: list[Item], language: str) -> tuple[str,
         text = item.text(language)
         lines = [f"* {text['subject']}", *(f"  {line}" for line in text["body"].splitlines())]
         if item.url:
-            lines.append(f"  {item.url}")
+            lines.append(f"  {absolute(item.url)}")
         blocks.append("\n".join(line.rstrip() for line in lines))
     return subject % {"count": count}, "\n\n".join(blocks)
 

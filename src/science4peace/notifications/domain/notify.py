@@ -163,7 +163,7 @@ def notify(
     for language in sorted(set(language_of.values()) | {settings.LANGUAGE_CODE}):
         with translation.override(language):
             texts[language] = {"subject": render(subject, context), "body": render(body, context)}
-    item = Item.objects.create(kind=kind, channel=channel, url=link, texts=texts)
+    item = Item.objects.create(kind=kind, channel=channel, url=url, texts=texts)
     frequency_of = (
         dict.fromkeys(ids, Frequency.EACH)
         if urgency == "required"
