@@ -6,6 +6,7 @@ from science4peace.core.api_errors import ContractAPI, install_error_handlers
 from science4peace.core.api_throttling import ClientThrottle, TokenThrottle
 from science4peace.events.api import router as events_router
 from science4peace.institutions.api import router as institutions_router
+from science4peace.notifications.api import router as notifications_router
 from science4peace.papers.api import router as papers_router
 from science4peace.people.api import router as people_router
 from science4peace.projects.api import router as projects_router
@@ -31,3 +32,4 @@ api.add_router("/", events_router)
 api.add_router("/", catalog_router)
 api.add_router("/", projects_router)
 api.add_router("/", spaces_router)
+api.add_router("/", notifications_router)

@@ -207,6 +207,19 @@ TABLE: tuple[Setting, ...] = (
     ),
     Setting("DEFAULT_FROM_EMAIL", "Science4Peace <noreply@localhost>", "Sender of outgoing mail."),
     Setting(
+        "SITE_URL",
+        "http://localhost:8000",
+        "The installation's public address (scheme and host), for links in mail that is "
+        "written without a request: digests, reminders, unsubscribe links.",
+    ),
+    Setting(
+        "UNSUBSCRIBE_DAYS",
+        "90",
+        "Days an unsubscribe link in a mail stays valid; an older link is refused with a clear "
+        "message.",
+        _int,
+    ),
+    Setting(
         "ORCID_CLIENT_ID",
         "",
         'ORCID OAuth client id; with ORCID_SECRET enables "Sign in with ORCID".',
@@ -461,6 +474,7 @@ INSTALLED_APPS = [
     "science4peace.catalog",
     "science4peace.projects",
     "science4peace.spaces",
+    "science4peace.notifications",
     "science4peace.portal",
 ]
 
@@ -499,6 +513,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "science4peace.core.context_processors.site",
+                "science4peace.notifications.context_processors.unread",
             ],
         },
     }
@@ -590,6 +605,8 @@ EMAIL_BACKEND = "science4peace.core.mail.OutboxEmailBackend"
 EMAIL_TIMEOUT = 30
 S4P_EMAIL_QUEUE = VALUES["EMAIL_QUEUE"]
 S4P_EMAIL_GIVE_UP_HOURS = VALUES["EMAIL_GIVE_UP_HOURS"]
+S4P_SITE_URL = VALUES["SITE_URL"].rstrip("/")
+S4P_UNSUBSCRIBE_DAYS = VALUES["UNSUBSCRIBE_DAYS"]
 DEFAULT_FROM_EMAIL = VALUES["DEFAULT_FROM_EMAIL"]
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

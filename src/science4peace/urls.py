@@ -30,6 +30,7 @@ urlpatterns = [
     path("catalog/", include("science4peace.catalog.urls")),
     path("projects/", include("science4peace.projects.urls")),
     path("spaces/", include("science4peace.spaces.urls")),
+    path("notifications/", include("science4peace.notifications.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/", api.urls),

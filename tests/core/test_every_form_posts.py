@@ -34,9 +34,20 @@ from science4peace.core.models import AuditEntry, OutgoingMail
 from science4peace.events.domain import queries as event_queries
 from science4peace.events.domain.changes import do_create_event, do_set_role
 from science4peace.events.domain.registrations import do_register
-from science4peace.events.models import Contribution, Event, Registration, Session, Track
+from science4peace.events.models import (
+    Contribution,
+    Event,
+    EventMessage,
+    Registration,
+    Session,
+    Track,
+)
+from science4peace.notifications.domain.notify import notify
+from science4peace.notifications.domain.tokens import make_token
+from science4peace.notifications.models import ChannelPreference, MailSettings, Notification
 from science4peace.papers.domain import changes as papers_changes
-from science4peace.papers.models import Paper
+from science4peace.papers.domain import signoffs
+from science4peace.papers.models import Paper, Signoff
 from science4peace.people.domain.tokens import do_create_api_token
 from science4peace.people.models import Affiliation, Person
 from science4peace.projects.domain import changes as projects_changes
@@ -1033,6 +1044,139 @@ def _remove_administrator(client, get):
     last = reverse("collaborations:remove-administrator", args=[helix.pk, user.pk])
     post_form(client, last, {})  # never the last administrator
     assert list(helix.administrators.all()) == [user]
+
+
+# ---------------------------------------------------------------------------- sign-off
+
+
+@case("papers:my-entry")
+def _my_entry(client, get):
+    paper, user = _paper(get), get("user")
+    client.force_login(user)
+    page = reverse("papers:my-entry", args=[paper.pk])
+    bad = post_form(client, page, {"decision": "correct", "message": ""})
+    assert (refused(bad), _signoff_statuses(paper)) == (True, ["pending"])
+    post_form(client, page, {"decision": "correct", "message": "My ORCID iD is missing."})
+    assert _signoff_statuses(paper) == ["correction"]
+
+
+def _signoff_statuses(paper) -> list[str]:
+    return list(Signoff.objects.filter(author__paper=paper).values_list("status", flat=True))
+
+
+@case("papers:resolve")
+def _resolve(client, get):
+    paper, user, staff = _paper(get), get("user"), get("staff")
+    author = paper.authors.get()
+    signoffs.do_answer(author, actor=user, confirm=False, message="Wrong institute.")
+    page = reverse("papers:signoffs", args=[paper.pk])
+    action = reverse("papers:resolve", args=[paper.pk, author.pk])
+    client.force_login(user)
+    assert client.post(action, {"resolution": "done"}).status_code in {403, 404}
+    client.force_login(staff)
+    post_form(client, page, {"resolution": ""}, action=action)
+    assert _signoff_statuses(paper) == ["correction"]
+    post_form(client, page, {"resolution": "The institute is corrected."}, action=action)
+    assert _signoff_statuses(paper) == ["pending"]
+
+
+@case("papers:remind")
+def _remind(client, get):
+    paper, user, staff = _paper(get), get("user"), get("staff")
+    action = reverse("papers:remind", args=[paper.pk])
+    client.force_login(user)
+    assert client.post(action).status_code in {403, 404}
+    assert list(Signoff.objects.values_list("reminders", flat=True)) == [0]
+    client.force_login(staff)
+    post_form(client, reverse("papers:signoffs", args=[paper.pk]), {}, action=action)
+    assert list(Signoff.objects.values_list("reminders", flat=True)) == [1]
+
+
+# ---------------------------------------------------------------------------- organisers' messages
+
+
+@case("events:messages")
+def _write_to_participants(client, get):
+    event, manager, user = get("conference"), get("organiser"), get("user")
+    do_register(event, user=user, consent=True)
+    client.force_login(manager)
+    page = reverse("events:messages", args=[event.pk])
+    base = {"groups": ["registrants"], "subject": "Slides", "body": "Upload them."}
+    bad = post_form(client, page, {**base, "subject": "", "action": "send"})
+    assert (refused(bad), EventMessage.objects.count()) == (True, 0)
+    shown = post_form(client, page, {**base, "action": "preview"})
+    assert (shown.status_code, EventMessage.objects.count()) == (200, 0)
+    sent = post_form(client, page, {**base, "action": "send"})
+    message = EventMessage.objects.get()
+    assert (sent.url, message.recipients) == (
+        reverse("events:message", args=[event.pk, message.pk]),
+        1,
+    )
+
+
+# ---------------------------------------------------------------------------- notifications
+
+
+def _notified(user) -> None:
+    notify(
+        recipients=[user],
+        kind="test.item",
+        channel=f"paper:{Paper.objects.get().pk}",
+        subject="A paper changed",
+        body="See it.",
+        url="/papers/",
+    )
+
+
+@case("notifications:read")
+def _mark_read(client, get):
+    _paper(get)
+    user = get("user")
+    _notified(user)
+    client.force_login(user)
+    page = reverse("notifications:list")
+    action = reverse("notifications:read")
+    bad = client.post(action, {"notification": "x"})
+    assert (refused(bad), Notification.objects.filter(read_at__isnull=True).count()) == (True, 2)
+    post_form(client, page, {}, action=action, having="notification")
+    assert Notification.objects.filter(recipient=user, read_at__isnull=True).count() == 1
+    post_form(client, page, {}, action=action)
+    assert Notification.objects.filter(recipient=user, read_at__isnull=True).count() == 0
+
+
+@case("notifications:preferences")
+def _mail_settings(client, get):
+    user = get("user")
+    client.force_login(user)
+    page = reverse("notifications:preferences")
+    bad = post_form(client, page, {"frequency": "hourly"})
+    assert (refused(bad), MailSettings.objects.count()) == (True, 0)
+    post_form(client, page, {"frequency": "weekly", "language": "uk"})
+    assert list(MailSettings.objects.values_list("frequency", "language")) == [("weekly", "uk")]
+
+
+@case("notifications:channel")
+def _channel_choice(client, get):
+    _paper(get)
+    user = get("user")
+    client.force_login(user)
+    page = reverse("notifications:preferences")
+    action = reverse("notifications:channel")
+    bad = post_form(client, page, {"channel": "paper:999999"}, action=action)
+    assert (refused(bad), ChannelPreference.objects.count()) == (True, 0)
+    post_form(client, page, {"frequency": "daily"}, action=action)
+    assert list(ChannelPreference.objects.values_list("frequency", flat=True)) == ["daily"]
+
+
+@case("notifications:unsubscribe")
+def _unsubscribe(client, get):
+    paper = _paper(get)
+    user = get("user")
+    token = make_token(user.pk, f"paper:{paper.pk}")
+    bad = client.post(reverse("notifications:unsubscribe", args=[token[:-2]]))
+    assert (refused(bad), ChannelPreference.objects.count()) == (True, 0)
+    post_form(client, reverse("notifications:unsubscribe", args=[token]), {})
+    assert list(ChannelPreference.objects.values_list("user", "frequency")) == [(user.pk, "none")]
 
 
 # ---------------------------------------------------------------------------- the guard

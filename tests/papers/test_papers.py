@@ -234,6 +234,6 @@ def test_paper_page_query_count_does_not_grow_with_authors(
     make_members(helix, jinr, count)
     paper = changes.do_create_paper(helix, actor=staff, title="P", reference_date=D(2020, 1, 1))
     assert paper.authors.count() == count
-    # paper, funding, links, codes, institutions, authors, history
-    with django_assert_num_queries(7):
+    # paper, funding, links, codes, institutions, authors, sign-offs, history
+    with django_assert_num_queries(8):
         client.get(reverse("papers:detail", args=[paper.pk]))

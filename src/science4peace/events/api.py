@@ -16,12 +16,15 @@ from ninja.params import functions as param_functions
 from science4peace.core.api_errors import ErrorOut
 from science4peace.core.interfaces.types import ObjectId, Pagination
 from science4peace.events.domain import imports, queries, registrations
-from science4peace.events.domain.access import access_event
+from science4peace.events.domain import messages as outgoing
+from science4peace.events.domain.access import access_event, access_message
 from science4peace.events.interfaces.mail import notify_for
 from science4peace.events.interfaces.schemas import (
     EventFilters,
     EventOut,
     ImportOut,
+    MessageIn,
+    MessageOut,
     ProgrammeOut,
     RegistrantFilters,
     RegistrantOut,
@@ -32,6 +35,7 @@ from science4peace.events.interfaces.schemas import (
 )
 from science4peace.events.models import Registration
 from science4peace.lib import indico
+from science4peace.notifications.domain.queries import delivery_report
 from science4peace.people.interfaces.auth import TokenAuth
 
 router = Router(tags=["events"])
@@ -158,3 +162,57 @@ def import_indico(request: HttpRequest, file: UploadedFile | None = OPTIONAL_FIL
     except indico.IndicoError as error:
         return Status(400, {"detail": f"not an Indico export: {error}"})
     return Status(201, imports.do_import_indico(source, actor=request.user).as_dict())
+
+
+MESSAGE_ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+
+
+@router.post(
+    "/events/{int:event_id}/messages",
+    auth=TokenAuth(),
+    response={200: MessageOut, 201: MessageOut, **MESSAGE_ERRORS},
+)
+def send_message(request: HttpRequest, event_id: ObjectId, payload: MessageIn) -> Any:
+    """Organisers write to registrants (by status), speakers or the committee, optionally
+    only those of a track or session. ``preview: true`` counts the recipients and sends
+    nothing; otherwise the message is queued (201) with its delivery report so far."""
+    event = access_event(request.user, event_id, to="manage")
+    audience = outgoing.Audience(
+        groups=tuple(payload.groups),
+        statuses=tuple(payload.statuses),
+        track=payload.track,
+        session=payload.session,
+    )
+    if payload.preview:
+        shown = outgoing.preview(
+            event, actor=request.user, audience=audience, subject=payload.subject, body=payload.body
+        )
+        return 200, {
+            "id": None,
+            "recipients": len(shown.recipients),
+            "subject": shown.subject,
+            "delivery": {},
+        }
+    sent = outgoing.do_send_message(
+        event, actor=request.user, audience=audience, subject=payload.subject, body=payload.body
+    )
+    return 201, _message(sent)
+
+
+def _message(message: Any) -> dict[str, Any]:
+    return {
+        "id": message.pk,
+        "recipients": message.recipients,
+        "subject": message.subject,
+        "delivery": delivery_report(message.item) if message.item_id else {},
+    }
+
+
+@router.get(
+    "/events/{int:event_id}/messages/{int:message_id}",
+    auth=TokenAuth(),
+    response={200: MessageOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+)
+def get_message(request: HttpRequest, event_id: ObjectId, message_id: ObjectId) -> Any:
+    """A sent message with its delivery report (outbox statuses, digests, no mail)."""
+    return _message(access_message(request.user, event_id, message_id))

@@ -9,3 +9,6 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signals  # noqa: F401  (programme changes bump the event's version)
+        from .domain.notices import register_event_channel
+
+        register_event_channel()

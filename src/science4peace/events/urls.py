@@ -2,7 +2,17 @@ from django.urls import path
 
 from science4peace.core import converters  # noqa: F401  (registers <id:...>)
 
-from .views import exports, fairness, imports, manage_event, programme, public, registrants, roles
+from .views import (
+    exports,
+    fairness,
+    imports,
+    manage_event,
+    messages,
+    programme,
+    public,
+    registrants,
+    roles,
+)
 
 app_name = "events"
 urlpatterns = [
@@ -22,6 +32,8 @@ urlpatterns = [
     path("<id:pk>/certificate/<str:kind>.pdf", exports.certificate, name="certificate"),
     path("<id:pk>/manage/", manage_event.manage, name="manage"),
     path("<id:pk>/manage/roles/", roles.roles, name="roles"),
+    path("<id:pk>/manage/messages/", messages.compose, name="messages"),
+    path("<id:pk>/manage/messages/<id:message_id>/", messages.message_report, name="message"),
     path("<id:pk>/manage/roles/<id:user_id>/remove/", roles.remove_role, name="remove-role"),
     path("<id:pk>/manage/fair-timetable/", fairness.fair_timetable, name="fair-timetable"),
     path(

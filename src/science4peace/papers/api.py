@@ -11,15 +11,24 @@ from science4peace.core.interfaces.types import ObjectId
 from science4peace.lib.authorlist.formats import FORMATS
 from science4peace.lib.authorlist.model import AuthorListError
 from science4peace.lib.authorlist.policy import POLICIES
-from science4peace.papers.domain import changes, queries
-from science4peace.papers.domain.access import access_paper
+from science4peace.papers.domain import changes, queries, signoffs
+from science4peace.papers.domain.access import access_own_entry, access_paper, access_signoff
 from science4peace.papers.interfaces.authorlists import CONTENT_TYPES, render_paper_authorlist
 from science4peace.papers.interfaces.authorlists import audit_upload as audit_file
-from science4peace.papers.interfaces.schemas import AuditOut, PaperIn, PaperOut
-from science4peace.papers.models import Paper
+from science4peace.papers.interfaces.schemas import (
+    AuditOut,
+    PaperIn,
+    PaperOut,
+    RemindedOut,
+    ResolveIn,
+    SignoffIn,
+    SignoffOut,
+)
+from science4peace.papers.models import Paper, Signoff
 from science4peace.people.interfaces.auth import TokenAuth
 
 router = Router(tags=["papers"])
+WRITE = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 
 
 @router.get("/papers", response=list[PaperOut])
@@ -82,3 +91,57 @@ def audit_upload(request: HttpRequest, file: File[UploadedFile]) -> Any:
     the upload limit or one that cannot be read is a 400 with the reason under ``file``."""
     result, _warnings = audit_file(file)
     return result.as_dict()
+
+
+def _signoff_row(signoff: Signoff) -> dict[str, Any]:
+    return {
+        "author_id": signoff.author_id,
+        "name": str(signoff.author),
+        "status": signoff.status,
+        "answered_at": signoff.answered_at,
+        "reminders": signoff.reminders,
+    }
+
+
+@router.get("/papers/{int:paper_id}/signoffs", response={200: list[SignoffOut], 404: ErrorOut})
+def list_signoffs(request: HttpRequest, paper_id: ObjectId) -> Any:
+    """Who confirmed their entry, who asked for a correction, who has not answered (the
+    same list as the paper's page; the messages are for the contact persons' page)."""
+    paper = access_paper(request.user, paper_id)
+    return [_signoff_row(s) for s in queries.signoffs_of(paper)]
+
+
+@router.post(
+    "/papers/{int:paper_id}/signoff", auth=TokenAuth(), response={200: SignoffOut, **WRITE}
+)
+def answer_signoff(request: HttpRequest, paper_id: ObjectId, payload: SignoffIn) -> Any:
+    """The caller, an author, confirms their entry or asks for a correction (message)."""
+    author = access_own_entry(request.user, paper_id)
+    signoff = signoffs.do_answer(
+        author, actor=request.user, confirm=payload.confirm, message=payload.message
+    )
+    return _signoff_row(signoff)
+
+
+@router.post(
+    "/papers/{int:paper_id}/signoffs/{int:author_id}/resolve",
+    auth=TokenAuth(),
+    response={200: SignoffOut, **WRITE},
+)
+def resolve_signoff(
+    request: HttpRequest, paper_id: ObjectId, author_id: ObjectId, payload: ResolveIn
+) -> Any:
+    """A contact person answers a correction request; the author is asked again."""
+    signoff = access_signoff(request.user, paper_id, author_id)
+    return _signoff_row(
+        signoffs.do_resolve(signoff, actor=request.user, resolution=payload.resolution)
+    )
+
+
+@router.post(
+    "/papers/{int:paper_id}/signoffs/remind", auth=TokenAuth(), response={200: RemindedOut, **WRITE}
+)
+def remind_signoffs(request: HttpRequest, paper_id: ObjectId) -> Any:
+    """Remind the authors who have not answered (at most once a day each)."""
+    paper = access_paper(request.user, paper_id, to="edit")
+    return {"reminded": signoffs.do_remind(paper, actor=request.user)}

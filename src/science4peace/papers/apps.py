@@ -11,3 +11,8 @@ class PapersConfig(AppConfig):
 
         # the paper page anonymous visitors share (core.interfaces.pagecache)
         watch(self.get_models(), lambda instance: ("papers",))
+
+    def ready(self) -> None:
+        from .domain.notices import register_paper_channel
+
+        register_paper_channel()

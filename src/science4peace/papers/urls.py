@@ -14,4 +14,8 @@ urlpatterns = [
     path("<id:pk>/authors/add/", views.add_author, name="add-author"),
     path("<id:pk>/authors/change/", views.change_author, name="change-author"),
     path("<id:pk>/policy/", views.change_policy, name="policy"),
+    path("<id:pk>/my-entry/", views.my_entry, name="my-entry"),
+    path("<id:pk>/signoffs/", views.signoff_list, name="signoffs"),
+    path("<id:pk>/signoffs/remind/", views.remind, name="remind"),
+    path("<id:pk>/signoffs/<id:author_id>/resolve/", views.resolve, name="resolve"),
 ]

@@ -14,8 +14,8 @@ from science4peace.core.interfaces.pagecache import public_page
 from science4peace.lib.authorlist.formats import FORMATS
 from science4peace.lib.authorlist.model import AuthorListError
 from science4peace.papers import rules
-from science4peace.papers.domain import changes, queries
-from science4peace.papers.domain.access import access_paper
+from science4peace.papers.domain import changes, queries, signoffs
+from science4peace.papers.domain.access import access_own_entry, access_paper, access_signoff
 from science4peace.papers.interfaces.authorlists import audit_upload as audit_file
 from science4peace.papers.interfaces.authorlists import render_paper_authorlist
 from science4peace.papers.interfaces.forms import (
@@ -24,6 +24,8 @@ from science4peace.papers.interfaces.forms import (
     ChangeAuthorForm,
     PaperForm,
     PolicyForm,
+    ResolveForm,
+    SignoffForm,
 )
 from science4peace.papers.models import Paper
 
@@ -58,6 +60,8 @@ def paper_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "changes": queries.list_changes(paper),
         "add_form": AddAuthorForm(prefix="add"),
         "policy_form": PolicyForm(prefix="policy", initial={"policy": paper.policy}),
+        "signoffs": queries.signoff_summary(paper),
+        "is_author": queries.is_author(paper, request.user),
     }
     return render(request, "papers/detail.html", context)
 
@@ -170,3 +174,67 @@ def audit_upload(request: HttpRequest) -> HttpResponse:
         {"form": form, "result": result, "warnings": warnings[:50]},
         status=400 if form.errors else 200,
     )
+
+
+@login_required
+def my_entry(request: HttpRequest, pk: int) -> HttpResponse:
+    """The author checks their own entry and confirms it or asks for a correction."""
+    author = access_own_entry(request.user, pk)
+    signoff = queries.signoff_of(author)
+    form = SignoffForm(request.POST or None)
+
+    def answer(data: dict[str, Any]) -> None:
+        signoffs.do_answer(
+            author,
+            actor=request.user,
+            confirm=data["decision"] == "confirm",
+            message=data["message"],
+        )
+
+    if request.method == "POST" and submit(form, answer):
+        if form.cleaned_data["decision"] == "confirm":
+            messages.success(request, _("Thank you: your entry is confirmed."))
+        else:
+            messages.success(request, _("Your request was sent to the paper's contact persons."))
+        return redirect("papers:my-entry", pk=pk)
+    context = {
+        "paper": author.paper,
+        "entry": queries.entry_of(author),
+        "signoff": signoff,
+        "form": form,
+    }
+    return render(request, "papers/my_entry.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def signoff_list(request: HttpRequest, pk: int) -> HttpResponse:
+    """The contact persons' view: every answer with its message, reminders, resolutions."""
+    paper = access_paper(request.user, pk, to="edit")
+    context = {
+        "paper": paper,
+        "rows": queries.signoffs_of(paper),
+        "summary": queries.signoff_summary(paper),
+        "resolve_form": ResolveForm(),
+    }
+    return render(request, "papers/signoffs.html", context)
+
+
+@login_required
+@require_POST
+def remind(request: HttpRequest, pk: int) -> HttpResponse:
+    paper = access_paper(request.user, pk, to="edit")
+    count = signoffs.do_remind(paper, actor=request.user)
+    messages.success(request, _("%(count)s author(s) reminded.") % {"count": count})
+    return redirect("papers:signoffs", pk=pk)
+
+
+@login_required
+@require_POST
+def resolve(request: HttpRequest, pk: int, author_id: int) -> HttpResponse:
+    signoff = access_signoff(request.user, pk, author_id)
+    form = ResolveForm(request.POST)
+    if submit(form, lambda d: signoffs.do_resolve(signoff, actor=request.user, **d)):
+        messages.success(request, _("The author is asked to check the entry again."))
+        return redirect("papers:signoffs", pk=pk)
+    messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("papers:signoffs", pk=pk)

@@ -17,7 +17,14 @@ from django.utils.translation import gettext as _
 
 from science4peace.events import rules
 from science4peace.events.domain import queries
-from science4peace.events.models import Contribution, Event, EventRole, Registration, Session
+from science4peace.events.models import (
+    Contribution,
+    Event,
+    EventMessage,
+    EventRole,
+    Registration,
+    Session,
+)
 
 To = Literal["see", "review", "manage"]
 ContributionTo = Literal["see", "present", "manage"]
@@ -134,3 +141,13 @@ def access_role(actor: Any, event_id: int, user_id: int) -> EventRole:
     if found is None:
         raise Http404(_("No role of user %(id)s in this event.") % {"id": user_id})
     return found
+
+
+def access_message(actor: Any, event_id: int, message_id: int) -> EventMessage:
+    """A message the organisers sent, with its delivery report, for the organisers."""
+    event = access_event(actor, event_id, to="manage")
+    message = EventMessage.objects.filter(event=event, pk=message_id).first()
+    if message is None:
+        raise Http404(_("No such message."))
+    message.event = event
+    return message

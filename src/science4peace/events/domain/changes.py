@@ -19,6 +19,7 @@ from science4peace.core.uploads import check_pdf
 from science4peace.events import rules
 from science4peace.events.domain import registrations
 from science4peace.events.domain.access import may_present
+from science4peace.events.domain.moves import notice_moves
 from science4peace.events.models import (
     Contribution,
     ContributionSpeaker,
@@ -44,6 +45,7 @@ EVENT_FIELDS = (
     "consent_text",
     "video",
     "venue_name",
+    "reminder_minutes",
 )
 
 
@@ -282,6 +284,7 @@ def do_save_contribution(
     if session is not None and session.event_id != event.pk:
         raise ValidationError({"session": _("That session belongs to another event.")})
     target = contribution or Contribution(event=event)
+    before = {target.pk: (target.start, target.session_id)} if target.pk else {}
     target.title, target.kind, target.duration = title.strip(), kind, duration
     target.abstract, target.session = abstract, session
     target.start = utc(start, event.timezone, "start") if start else None
@@ -289,6 +292,7 @@ def do_save_contribution(
     target.save()
     if speakers is not None:
         set_speakers(target, speakers)
+    notice_moves(event, before)
     audit.record(
         actor=actor, action="event.contribution", obj=event, after={"contribution": target.pk}
     )

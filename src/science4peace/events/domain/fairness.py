@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from science4peace.core import audit
 from science4peace.events.domain.changes import require_manager
+from science4peace.events.domain.moves import notice_moves, places
 from science4peace.events.models import Contribution, Event, Registration
 from science4peace.events.signals import bump
 from science4peace.people.domain.queries import person_of
@@ -155,6 +156,7 @@ def do_apply(event: Event, *, actor: Any, version: int, talk_ids: list[int], to:
         if sorted(to) != list(range(len(talks))):
             raise ValidationError(_("The proposal does not give each position one contribution."))
         positions = [_position(t) for t in talks]
+        before = places(locked)
         moved = 0
         for talk, target in zip(talks, to, strict=True):
             place = positions[target]
@@ -166,6 +168,7 @@ def do_apply(event: Event, *, actor: Any, version: int, talk_ids: list[int], to:
                 )
                 moved += 1
         bump(locked.pk)  # .update() sends no signal
+        notice_moves(locked, before)
         audit.record(
             actor=actor,
             action="event.fair_timetable",

@@ -12,7 +12,14 @@ from django.utils.translation import gettext as _
 
 from science4peace.events.domain.programme import Programme
 from science4peace.events.domain.programme import programme as _programme
-from science4peace.events.models import Contribution, Event, EventRole, Registration, Session
+from science4peace.events.models import (
+    Contribution,
+    Event,
+    EventMessage,
+    EventRole,
+    Registration,
+    Session,
+)
 from science4peace.people.domain.queries import person_of
 
 Status = Registration.Status
@@ -164,4 +171,13 @@ def list_roles(event: Event) -> QuerySet[EventRole]:
         EventRole.objects.filter(event=event)
         .select_related("user__person")
         .order_by(order, "user__email", "id")
+    )
+
+
+def messages_of(event: Event) -> QuerySet[EventMessage]:
+    """The organisers' messages of an event, newest first."""
+    return (
+        EventMessage.objects.filter(event=event)
+        .select_related("author")
+        .order_by("-created", "-id")
     )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from science4peace.events.domain import changes
 from science4peace.events.domain.changes import EVENT_FIELDS
+from science4peace.events.domain.messages import Audience
 from science4peace.events.models import (
     Contribution,
     Event,
@@ -225,3 +226,46 @@ class EventFilterForm(forms.Form):
 class RoleForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address of the account"), max_length=254)
     role = forms.ChoiceField(label=_("Role"), choices=EventRole.Role.choices)
+
+
+class MessageForm(forms.Form):
+    """An organisers' message: to whom (groups, statuses, track, session) and what."""
+
+    groups = forms.MultipleChoiceField(
+        label=_("To"),
+        choices=[
+            ("registrants", _("registrants")),
+            ("speakers", _("speakers")),
+            ("committee", _("programme committee and reviewers")),
+        ],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    statuses = forms.MultipleChoiceField(
+        label=_("Registrants with the status"),
+        choices=Registration.Status.choices,
+        initial=[Registration.Status.REGISTERED],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    track = forms.ModelChoiceField(Track.objects.none(), label=_("Only the track"), required=False)
+    session = forms.ModelChoiceField(
+        Session.objects.none(), label=_("Only the session"), required=False
+    )
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    body = forms.CharField(label=_("Message"), max_length=20000, widget=forms.Textarea)
+
+    def __init__(self, *args, event: Event, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["track"].queryset = event.tracks.order_by("position", "id")
+        self.fields["session"].queryset = event.sessions.filter(kind="session").order_by(
+            "start", "id"
+        )
+
+    def audience(self) -> Audience:
+        data = self.cleaned_data
+        return Audience(
+            groups=tuple(data["groups"]),
+            statuses=tuple(data["statuses"]),
+            track=data["track"].pk if data["track"] else None,
+            session=data["session"].pk if data["session"] else None,
+        )

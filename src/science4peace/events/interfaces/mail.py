@@ -3,17 +3,16 @@ sessions as an iCal attachment, waiting-list notice, promotion, selection result
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.mail import EmailMessage
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from science4peace.events.domain.programme import programme
 from science4peace.events.domain.registrations import Notify
 from science4peace.events.interfaces.calendars import Entry, calendar
 from science4peace.events.models import Registration
+from science4peace.notifications.domain.channels import channel_key
+from science4peace.notifications.domain.notify import notify as send
 
 
 def agenda_entries(registration: Registration, base_url: str) -> list[Entry]:
@@ -34,7 +33,7 @@ def agenda_entries(registration: Registration, base_url: str) -> list[Entry]:
     ]
 
 
-def _subject_and_body(registration: Registration, what: str, url: str) -> tuple[str, str]:
+def _subject_and_body(registration: Registration, what: str) -> tuple[str, str]:
     title = registration.event.title
     if what in {Registration.Status.REGISTERED, "promoted"}:
         lead = (
@@ -46,7 +45,6 @@ def _subject_and_body(registration: Registration, what: str, url: str) -> tuple[
             [
                 lead % {"event": title},
                 _("The attached calendar holds every session with its video room link."),
-                url,
             ]
         )
     if what == Registration.Status.WAITING:
@@ -60,22 +58,29 @@ def _subject_and_body(registration: Registration, what: str, url: str) -> tuple[
 
 
 def notifier(base_url: str) -> Notify:
+    """Registration mails through the notification service (channel ``event:<id>``): in the
+    registrant's language, written to the outbox in the registration's transaction, always
+    sent at once (they confirm what the person did), and listed in their notifications."""
+
     def notify(registration: Registration, what: str) -> None:
         registration = Registration.objects.select_related("event", "user").get(pk=registration.pk)
         url = base_url.rstrip("/") + reverse("events:detail", args=[registration.event_id])
-        with translation.override(registration.language):
-            subject, body = _subject_and_body(registration, what, url)
-            message = EmailMessage(
-                subject=f"[{settings.SITE_NAME}] {subject}",
-                body=body,
-                to=[registration.user.email],
-            )
-            if registration.status == Registration.Status.REGISTERED:
-                ics = calendar(
-                    agenda_entries(registration, base_url), name=registration.event.title
-                )
-                message.attach(f"event-{registration.event_id}.ics", ics, "text/calendar")
-            message.send()
+        attachments = []
+        if registration.status == Registration.Status.REGISTERED:
+            ics = calendar(agenda_entries(registration, base_url), name=registration.event.title)
+            attachments.append((f"event-{registration.event_id}.ics", ics, "text/calendar"))
+        send(
+            recipients=[registration.user],
+            kind=f"events.registration.{what}",
+            channel=channel_key("event", registration.event_id),
+            subject=lambda _context: _subject_and_body(registration, what)[0],
+            body=lambda _context: _subject_and_body(registration, what)[1],
+            url=url,
+            urgency="required",
+            languages={registration.user_id: registration.language},
+            attachments=attachments,
+            base_url=base_url,
+        )
 
     return notify
 

@@ -1,12 +1,12 @@
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from ninja import Field, Schema
 
-from science4peace.core.interfaces.types import BodyIn, Text
+from science4peace.core.interfaces.types import BodyIn, ObjectId, Text
 from science4peace.events.domain.programme import Programme
 from science4peace.events.domain.queries import name_of
-from science4peace.events.models import Event
+from science4peace.events.models import Event, Registration
 
 
 class EventOut(Schema):
@@ -159,3 +159,20 @@ class ImportOut(Schema):
     matched: list[PersonNoteOut] = Field(description="Speakers matched to people on the platform")
     left_out: list[str] = Field(description="What the export carries that was not imported")
     summary: list[str] = Field(description="The same summary the page and the command line show")
+
+
+class MessageIn(Schema):
+    groups: list[Literal["registrants", "speakers", "committee"]] = Field(min_length=1)
+    statuses: list[Registration.Status] = [Registration.Status.REGISTERED]
+    track: ObjectId | None = None
+    session: ObjectId | None = None
+    subject: Text = Field(min_length=1, max_length=200)
+    body: Text = Field(min_length=1, max_length=20000)
+    preview: bool = False
+
+
+class MessageOut(Schema):
+    id: int | None
+    recipients: int
+    subject: str
+    delivery: dict[str, int]

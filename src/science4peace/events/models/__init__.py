@@ -1,4 +1,5 @@
 from .events import Event, EventRole
+from .messages import EventMessage, SessionReminder
 from .programme import Contribution, ContributionSpeaker, Session, Track
 from .registrations import Registration
 
@@ -6,8 +7,10 @@ __all__ = [
     "Contribution",
     "ContributionSpeaker",
     "Event",
+    "EventMessage",
     "EventRole",
     "Registration",
     "Session",
+    "SessionReminder",
     "Track",
 ]

@@ -80,6 +80,13 @@ class Event(models.Model):
     )
     venue_lat = models.FloatField(null=True, blank=True, editable=False)
     venue_lon = models.FloatField(null=True, blank=True, editable=False)
+    reminder_minutes = models.PositiveIntegerField(
+        _("reminder before each session (minutes)"),
+        default=60,
+        help_text=_(
+            "Registrants get a mail with the join link this long before a session; 0: none."
+        ),
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     created = models.DateTimeField(auto_now_add=True)
 

@@ -11,7 +11,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from science4peace.papers import rules
-from science4peace.papers.models import Paper
+from science4peace.papers.models import Paper, PaperAuthor, Signoff
 
 
 def access_paper(actor: Any, paper_id: int, *, to: Literal["see", "edit"] = "see") -> Paper:
@@ -23,3 +23,31 @@ def access_paper(actor: Any, paper_id: int, *, to: Literal["see", "edit"] = "see
     if to == "edit" and not rules.can_edit_paper(actor, paper):
         raise PermissionDenied(_("Only the collaboration's administrators may do this."))
     return paper
+
+
+def access_own_entry(actor: Any, paper_id: int) -> PaperAuthor:
+    """The actor's own entry on a paper, to check and sign off."""
+    paper = access_paper(actor, paper_id)
+    if not actor.is_authenticated:
+        raise PermissionDenied(_("Log in first."))
+    author = (
+        PaperAuthor.objects.select_related("person", "paper__collaboration")
+        .filter(paper=paper, person__user=actor)
+        .first()
+    )
+    if author is None:
+        raise Http404(_("You are not an author of this paper."))
+    return author
+
+
+def access_signoff(actor: Any, paper_id: int, author_id: int) -> Signoff:
+    """An author's sign-off, for the paper's contact persons to resolve."""
+    paper = access_paper(actor, paper_id, to="edit")
+    signoff = (
+        Signoff.objects.select_related("author__person__user", "author__paper")
+        .filter(author__paper=paper, author_id=author_id)
+        .first()
+    )
+    if signoff is None:
+        raise Http404(_("No such author on this paper."))
+    return signoff

@@ -19,6 +19,7 @@ from science4peace.core import audit
 from science4peace.core.validators import validate_one_line
 from science4peace.institutions.models import Institution
 from science4peace.papers import rules
+from science4peace.papers.domain.signoffs import ask_authors
 from science4peace.papers.models import AuthorListChange, Paper, PaperAuthor
 from science4peace.people.models import Affiliation, Person
 
@@ -55,7 +56,7 @@ def _record(paper: Paper, *, actor: Any, action: str, subject: str, reason: str)
 
 def _freeze(paper: Paper, rows: list[tuple[Any, list[int]]]) -> None:
     """Author rows as the people are today (a Person or the author-list row of one), each
-    with the given institutions."""
+    with the given institutions; each author is asked to sign off their entry."""
     frozen = PaperAuthor.objects.bulk_create(
         PaperAuthor(
             paper=paper,
@@ -74,6 +75,7 @@ def _freeze(paper: Paper, rows: list[tuple[Any, list[int]]]) -> None:
         for author, (_person, institutions) in zip(frozen, rows, strict=True)
         for institution_id in institutions
     )
+    ask_authors(paper, frozen)
 
 
 @transaction.atomic
@@ -178,6 +180,7 @@ def do_add_author(
         orcid=person.orcid or "",
     )
     author.institutions.set(institutions)
+    ask_authors(paper, [author])
     _record(
         paper, actor=actor, action=AuthorListChange.Action.ADD, subject=str(author), reason=reason
     )

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Count, QuerySet
 
 from science4peace.institutions.models import Institution, InstitutionCode
 from science4peace.lib.authorlist.model import Affiliation, Author, AuthorList, Organisation
-from science4peace.papers.models import AuthorListChange, Paper, PaperAuthor
+from science4peace.papers.domain.signoffs import Entry
+from science4peace.papers.models import AuthorListChange, Paper, PaperAuthor, Signoff
 
 
 def list_papers() -> QuerySet[Paper]:
@@ -83,3 +86,50 @@ def to_authorlist(paper: Paper) -> AuthorList:
         reference=paper.title,
         date=paper.reference_date.isoformat(),
     )
+
+
+def signoffs_of(paper: Paper) -> QuerySet[Signoff]:
+    """Every author's sign-off, by family name, with the author and their account."""
+    return (
+        Signoff.objects.filter(author__paper=paper)
+        .select_related("author__person", "resolved_by")
+        .order_by("author__family_name", "author__given_name", "author_id")
+    )
+
+
+def signoff_summary(paper: Paper) -> dict[str, list[Signoff]]:
+    """The sign-offs by status: confirmed, asked for a correction, not answered."""
+    found: dict[str, list[Signoff]] = {status: [] for status in Signoff.Status.values}
+    for signoff in signoffs_of(paper):
+        found[signoff.status].append(signoff)
+    return found
+
+
+def entry_of(author: PaperAuthor) -> Entry:
+    """What the author checks: their frozen entry and the funding agencies acknowledged for
+    their institutions."""
+    institutions = list(author.institutions.order_by("name"))
+    funding: list[str] = []
+    collaboration = author.paper.collaboration
+    if collaboration is not None:
+        for agencies in collaboration.member_institutions.filter(
+            institution__in=institutions
+        ).values_list("funding_agencies", flat=True):
+            funding.extend(a for a in agencies if a not in funding)
+    return Entry(
+        printed_name=author.paper_name or f"{author.given_name} {author.family_name}".strip(),
+        native_name=author.native_name,
+        orcid=author.orcid,
+        affiliations=[i.name for i in institutions],
+        funding=funding,
+    )
+
+
+def signoff_of(author: PaperAuthor) -> Signoff | None:
+    return Signoff.objects.filter(author=author).first()
+
+
+def is_author(paper: Paper, user: Any) -> bool:
+    if not user.is_authenticated:
+        return False
+    return paper.authors.filter(person__user=user).exists()

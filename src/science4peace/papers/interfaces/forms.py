@@ -57,3 +57,23 @@ class ChangeAuthorForm(ReasonForm):
     def __init__(self, *args, paper: Paper, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["author"].queryset = paper.authors.order_by("family_name", "given_name")
+
+
+class SignoffForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("My entry"),
+        choices=[("confirm", _("is correct: I confirm it")), ("correct", _("needs a correction"))],
+        widget=forms.RadioSelect,
+    )
+    message = forms.CharField(
+        label=_("What should be corrected"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ResolveForm(forms.Form):
+    resolution = forms.CharField(
+        label=_("Answer to the author"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -37,3 +37,24 @@ class AuditOut(Schema):
     verdict: str
     evidence: list[str]
     gaps: list[str]
+
+
+class SignoffOut(Schema):
+    author_id: int
+    name: str
+    status: str
+    answered_at: dt.datetime | None
+    reminders: int
+
+
+class SignoffIn(Schema):
+    confirm: bool
+    message: Text = Field("", max_length=1000)
+
+
+class ResolveIn(Schema):
+    resolution: Text = Field(min_length=1, max_length=1000)
+
+
+class RemindedOut(Schema):
+    reminded: int

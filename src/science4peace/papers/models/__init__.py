@@ -1,3 +1,4 @@
 from .papers import AuthorListChange, Paper, PaperAuthor
+from .signoffs import Signoff
 
-__all__ = ["AuthorListChange", "Paper", "PaperAuthor"]
+__all__ = ["AuthorListChange", "Paper", "PaperAuthor", "Signoff"]

@@ -1,0 +1,133 @@
+"""Daily and weekly digests: one mail per person with exactly the items that waited for a
+digest of that frequency since their previous one. Run by ``s4p manage send_digests`` (from
+cron or a timer, hourly is enough) or the ``send_digests_task`` task; each person gets at most
+one digest of a frequency per period, however often it runs. The waiting notifications are
+locked and marked in the transaction that writes the mail, so two runs at once cannot put an
+item in two digests, and a run that fails changes nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import connection, transaction
+from django.db.models import Max
+from django.utils import timezone, translation
+from django.utils.translation import ngettext
+from django_tasks import task
+
+from science4peace.notifications.domain.notify import absolute, footer, mail_for, queue
+from science4peace.notifications.domain.tokens import EVERY_CHANNEL
+from science4peace.notifications.models import Digest, Frequency, Item, Notification
+
+PERIODS = {Frequency.DAILY: dt.timedelta(days=1), Frequency.WEEKLY: dt.timedelta(days=7)}
+SLACK = dt.timedelta(hours=1)  # a run a little early still counts as the next period's
+CHUNK = 500
+
+
+def due_recipients(frequency: str, now: dt.datetime) -> list[int]:
+    """People with items waiting for a ``frequency`` digest whose previous one is a period
+    old (or who never had one)."""
+    waiting = set(
+        Notification.objects.filter(pending=frequency)
+        .values_list("recipient_id", flat=True)
+        .distinct()
+    )
+    last = dict(
+        Digest.objects.filter(frequency=frequency, recipient_id__in=waiting)
+        .values("recipient_id")
+        .annotate(last=Max("created"))
+        .values_list("recipient_id", "last")
+    )
+    limit = now - PERIODS[Frequency(frequency)] + SLACK
+    return sorted(pk for pk in waiting if last.get(pk) is None or last[pk] <= limit)
+
+
+def _digest_text(frequency: str, items: list[Item], language: str) -> tuple[str, str]:
+    count = len(items)
+    if frequency == Frequency.DAILY:
+        subject = ngettext(
+            "Your daily digest: %(count)s new item", "Your daily digest: %(count)s new items", count
+        )
+    else:
+        subject = ngettext(
+            "Your weekly digest: %(count)s new item",
+            "Your weekly digest: %(count)s new items",
+            count,
+        )
+    blocks = []
+    for item in items:
+        text = item.text(language)
+        lines = [f"* {text['subject']}", *(f"  {line}" for line in text["body"].splitlines())]
+        if item.url:
+            lines.append(f"  {absolute(item.url)}")
+        blocks.append("\n".join(line.rstrip() for line in lines))
+    return subject % {"count": count}, "\n\n".join(blocks)
+
+
+def _send_chunk(frequency: str, user_ids: list[int], now: dt.datetime) -> int:
+    with transaction.atomic():
+        waiting = Notification.objects.filter(pending=frequency, recipient_id__in=user_ids)
+        if connection.features.has_select_for_update:
+            waiting = waiting.select_for_update()
+        rows = list(
+            waiting.order_by("recipient_id", "item_id").values_list(
+                "pk", "recipient_id", "item_id", "language"
+            )
+        )
+        if not rows:
+            return 0
+        items = {item.pk: item for item in Item.objects.filter(pk__in={r[2] for r in rows})}
+        by_person: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+        for pk, recipient_id, item_id, language in rows:
+            by_person[recipient_id].append((pk, item_id, language))
+        users = get_user_model().objects.in_bulk(list(by_person))
+        digests = Digest.objects.bulk_create(
+            Digest(recipient_id=pk, frequency=frequency, created=now, count=len(entries))
+            for pk, entries in by_person.items()
+        )
+        messages, digest_of = [], {}
+        for digest, (pk, entries) in zip(digests, by_person.items(), strict=True):
+            user = users[pk]
+            language = entries[-1][2]
+            if not user.email:
+                continue
+            with translation.override(language):
+                subject, body = _digest_text(frequency, [items[e[1]] for e in entries], language)
+                lines, link = footer(pk, EVERY_CHANNEL)
+                message = mail_for(
+                    to=user.email, subject=subject, body=f"{body}\n\n{lines}", link=link
+                )
+            messages.append(message)
+            digest_of[message.extra_headers["Message-ID"]] = digest
+        mails = queue(messages)
+        for message_id, digest in digest_of.items():
+            digest.mail_id = mails.get(message_id)
+        Digest.objects.bulk_update(list(digest_of.values()), ["mail"])
+        for digest, entries in zip(digests, by_person.values(), strict=True):
+            Notification.objects.filter(pk__in=[e[0] for e in entries]).update(
+                pending="", digest=digest
+            )
+        return len(messages)
+
+
+def do_send_digests(*, frequency: str, now: dt.datetime | None = None) -> int:
+    """Write every due ``frequency`` digest to the outbox; returns how many mails."""
+    if frequency not in PERIODS:
+        raise ValueError(f"unknown digest frequency {frequency!r}")
+    now = now or timezone.now()
+    due = due_recipients(frequency, now)
+    return sum(_send_chunk(frequency, due[i : i + CHUNK], now) for i in range(0, len(due), CHUNK))
+
+
+def digest_items(digest: Digest) -> list[Any]:
+    """The items a digest carried, oldest first."""
+    return list(Item.objects.filter(notifications__digest=digest).order_by("created", "id"))
+
+
+@task()
+def send_digests_task(frequencies: list[str] | None = None) -> int:
+    """The worker's task: every due digest (daily and weekly unless told)."""
+    return sum(do_send_digests(frequency=f) for f in frequencies or list(PERIODS))

@@ -1,0 +1,215 @@
+"""``notify``: the one way the platform tells people about something. It writes an item and
+one notification per recipient (the in-site list), and for each recipient, by their choice for
+the channel, a mail now, a place in their next daily or weekly digest, or nothing. Every text
+is rendered in the recipient's language; every mail is written to the outbox (core.mail) in
+the caller's transaction, so a rolled-back change sends nothing and a committed one is
+delivered (and retried) exactly as the outbox does."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from email.utils import make_msgid
+from typing import Any, Literal
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.urls import reverse
+from django.utils import translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+
+from science4peace.core.models import OutgoingMail
+from science4peace.notifications.domain.tokens import EVERY_CHANNEL, make_token
+from science4peace.notifications.models import (
+    ChannelPreference,
+    Frequency,
+    Item,
+    MailSettings,
+    Notification,
+)
+
+Text = str | Promise | Callable[[Mapping[str, Any]], str]
+Attachment = tuple[str, str | bytes, str]
+# normal: by the person's choice (each, daily, weekly, none); timely: at once unless they
+# chose no mail (a reminder in tomorrow's digest is of no use); required: at once, always,
+# without an unsubscribe link (the confirmation of something the person did).
+Urgency = Literal["normal", "timely", "required"]
+
+
+def site_url(base_url: str | None = None) -> str:
+    return (base_url or settings.S4P_SITE_URL).rstrip("/")
+
+
+def absolute(url: str, base_url: str | None = None) -> str:
+    if not url or url.startswith(("http://", "https://")):
+        return url
+    return site_url(base_url) + "/" + url.lstrip("/")
+
+
+def render(text: Text, context: Mapping[str, Any]) -> str:
+    """A text in the active language: a callable gets the context, a (lazy) string is
+    %-formatted with it."""
+    if callable(text) and not isinstance(text, Promise):
+        return str(text(context))
+    return str(text) % dict(context) if context else str(text)
+
+
+def languages_of(user_ids: Sequence[int], given: Mapping[int, str] | None = None) -> dict[int, str]:
+    """Each person's language for mail: the one the caller knows (where they registered), else
+    the one in their mail settings, else the site's."""
+    chosen = dict(
+        MailSettings.objects.filter(user_id__in=user_ids).values_list("user_id", "language")
+    )
+    known = {code for code, _name in settings.LANGUAGES}
+    found = {}
+    for pk in user_ids:
+        language = (given or {}).get(pk) or chosen.get(pk) or settings.LANGUAGE_CODE
+        found[pk] = language if language in known else settings.LANGUAGE_CODE
+    return found
+
+
+def frequencies_of(user_ids: Sequence[int], channel: str) -> dict[int, str]:
+    """Each person's mail choice for ``channel``: the channel's own, else their default."""
+    defaults = dict(
+        MailSettings.objects.filter(user_id__in=user_ids).values_list("user_id", "frequency")
+    )
+    own = dict(
+        ChannelPreference.objects.filter(user_id__in=user_ids, channel=channel).values_list(
+            "user_id", "frequency"
+        )
+    )
+    return {pk: own.get(pk) or defaults.get(pk) or Frequency.EACH for pk in user_ids}
+
+
+def footer(user_id: int, channel: str, base_url: str | None = None) -> tuple[str, str]:
+    """The lines under a mail that may be refused, and its unsubscribe address."""
+    link = site_url(base_url) + reverse(
+        "notifications:unsubscribe", args=[make_token(user_id, channel)]
+    )
+    preferences = site_url(base_url) + reverse("notifications:preferences")
+    lines = "\n".join(
+        [
+            "-- ",
+            _("Choose which mail you receive, and how often: %(url)s") % {"url": preferences},
+            _("Stop these mails with one click: %(url)s") % {"url": link},
+        ]
+    )
+    return lines, link
+
+
+def unsubscribe_headers(link: str) -> dict[str, str]:
+    return {"List-Unsubscribe": f"<{link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+
+
+def mail_for(
+    *,
+    to: str,
+    subject: str,
+    body: str,
+    link: str = "",
+    attachments: Sequence[Attachment] = (),
+) -> EmailMessage:
+    headers = {"Message-ID": make_msgid(domain=_sender_domain())}
+    if link:
+        headers.update(unsubscribe_headers(link))
+    message = EmailMessage(
+        subject=f"[{settings.SITE_NAME}] {subject}", body=body, to=[to], headers=headers
+    )
+    for name, content, mimetype in attachments:
+        message.attach(name, content, mimetype)
+    return message
+
+
+def _sender_domain() -> str:
+    address = settings.DEFAULT_FROM_EMAIL.rpartition("<")[2].rstrip(">")
+    return address.rpartition("@")[2] or "localhost"
+
+
+def queue(messages: list[EmailMessage]) -> dict[str, int]:
+    """Write the messages to the outbox in the current transaction; their outbox rows by
+    Message-ID."""
+    if not messages:
+        return {}
+    get_connection().send_messages(messages)
+    ids = [m.extra_headers["Message-ID"] for m in messages]
+    return dict(OutgoingMail.objects.filter(message_id__in=ids).values_list("message_id", "pk"))
+
+
+@transaction.atomic
+def notify(
+    *,
+    recipients: Iterable[Any],
+    kind: str,
+    channel: str,
+    subject: Text,
+    body: Text,
+    context: Mapping[str, Any] | None = None,
+    url: str = "",
+    urgency: Urgency = "normal",
+    languages: Mapping[int, str] | None = None,
+    attachments: Sequence[Attachment] = (),
+    base_url: str | None = None,
+) -> Item:
+    """Tell ``recipients`` (users; each once, those without an address get the in-site
+    notification only) about something on ``channel``. ``subject`` and ``body`` are rendered
+    with ``context`` once per language; ``url`` (absolute or a path) is where to read more."""
+    people = {user.pk: user for user in recipients if user is not None and user.pk is not None}
+    ids = sorted(people)
+    context = context or {}
+    link = absolute(url, base_url)
+    language_of = languages_of(ids, languages)
+    texts: dict[str, dict[str, str]] = {}
+    for language in sorted(set(language_of.values()) | {settings.LANGUAGE_CODE}):
+        with translation.override(language):
+            texts[language] = {"subject": render(subject, context), "body": render(body, context)}
+    item = Item.objects.create(kind=kind, channel=channel, url=url, texts=texts)
+    frequency_of = (
+        dict.fromkeys(ids, Frequency.EACH)
+        if urgency == "required"
+        else frequencies_of(ids, channel)
+    )
+    messages: list[EmailMessage] = []
+    message_of: dict[int, str] = {}
+    pending: dict[int, str] = {}
+    for pk in ids:
+        frequency = frequency_of[pk]
+        if urgency == "normal" and frequency in {Frequency.DAILY, Frequency.WEEKLY}:
+            pending[pk] = frequency
+            continue
+        if frequency == Frequency.NONE or not people[pk].email:
+            continue
+        language = language_of[pk]
+        text = texts[language]
+        with translation.override(language):
+            parts = [text["body"].rstrip()]
+            if link and link not in text["body"]:
+                parts.append(link)
+            unsubscribe = ""
+            if urgency != "required":
+                lines, unsubscribe = footer(pk, channel, base_url)
+                parts.append(lines)
+            message = mail_for(
+                to=people[pk].email,
+                subject=text["subject"],
+                body="\n\n".join(parts),
+                link=unsubscribe,
+                attachments=attachments,
+            )
+        messages.append(message)
+        message_of[pk] = message.extra_headers["Message-ID"]
+    rows = queue(messages)
+    Notification.objects.bulk_create(
+        Notification(
+            item=item,
+            recipient_id=pk,
+            language=language_of[pk],
+            pending=pending.get(pk, ""),
+            mail_id=rows.get(message_of.get(pk, "")),
+        )
+        for pk in ids
+    )
+    return item
+
+
+__all__ = ["EVERY_CHANNEL", "notify"]

@@ -1,0 +1,10 @@
+from .notifications import (
+    ChannelPreference,
+    Digest,
+    Frequency,
+    Item,
+    MailSettings,
+    Notification,
+)
+
+__all__ = ["ChannelPreference", "Digest", "Frequency", "Item", "MailSettings", "Notification"]
