@@ -406,6 +406,7 @@ INSTALLED_APPS = [
     "science4peace.events",
     "science4peace.catalog",
     "science4peace.projects",
+    "science4peace.review",
     "science4peace.portal",
 ]
 

@@ -28,6 +28,7 @@ urlpatterns = [
     path("events/", include("science4peace.events.urls")),
     path("catalog/", include("science4peace.catalog.urls")),
     path("projects/", include("science4peace.projects.urls")),
+    path("review/", include("science4peace.review.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/", api.urls),
