@@ -36,7 +36,9 @@ def make_person(given: str, family: str, *, orcid: str | None = None, email: str
 
 
 def affiliate(user, institution, start: dt.date, end: dt.date | None = None) -> Affiliation:
-    return Affiliation.objects.create(person=user.person, institution=institution, start=start, end=end)
+    return Affiliation.objects.create(
+        person=user.person, institution=institution, start=start, end=end
+    )
 
 
 def auth(user) -> dict[str, str]:
@@ -49,7 +51,9 @@ def pdf_bytes(text: str = "", author: str = "") -> bytes:
     pdf.add_blank_page(page_size=(300, 200))
     page = pdf.pages[0]
     font = pdf.make_indirect(
-        pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica)
+        pikepdf.Dictionary(
+            Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica
+        )
     )
     page.obj.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
     body = f"BT /F1 12 Tf 20 100 Td ({text}) Tj ET".encode("latin-1")
@@ -66,7 +70,9 @@ def pdf_bytes(text: str = "", author: str = "") -> bytes:
 
 @pytest.fixture
 def institutions(db):
-    country = Country.objects.get_or_create(code="CH", defaults={"name": "Switzerland", "un_status": "member"})[0]
+    country = Country.objects.get_or_create(
+        code="CH", defaults={"name": "Switzerland", "un_status": "member"}
+    )[0]
     return [
         Institution.objects.create(name="Joint Institute for Nuclear Research", country=country),
         Institution.objects.create(name="University of Cape Town", country=country),
@@ -95,7 +101,7 @@ def event(organiser):
 
 @pytest.fixture
 def call(event, organiser):
-    now = timezone.now().astimezone(dt.timezone.utc)
+    now = timezone.now().astimezone(dt.UTC)
     return do_save_call(
         event,
         actor=organiser,
@@ -130,7 +136,9 @@ def submitters(db, institutions):
     return [ana, kofi]
 
 
-def submit(call, user, *, title="Jet substructure with open data", keywords="jets, open data", **extra):
+def submit(
+    call, user, *, title="Jet substructure with open data", keywords="jets, open data", **extra
+):
     person = user.person
     authors = extra.pop(
         "authors",

@@ -39,7 +39,9 @@ def test_call_page_shows_times_in_the_viewers_zone(client, call):
 
 def test_call_closing_before_opening_is_refused_and_nothing_saved(event, organiser):
     with pytest.raises(ValidationError) as error:
-        do_save_call(event, actor=organiser, opens=dt.datetime(2026, 7, 2), closes=dt.datetime(2026, 7, 1))
+        do_save_call(
+            event, actor=organiser, opens=dt.datetime(2026, 7, 2), closes=dt.datetime(2026, 7, 1)
+        )
     assert error.value.message_dict == {"closes": ["The call must close after it opens."]}
     assert Call.objects.count() == 0
 
@@ -62,32 +64,42 @@ def test_call_closing_before_opening_is_refused_and_nothing_saved(event, organis
 def test_form_builder_refuses_questions_about_origin_in_every_language(call, organiser, label):
     with pytest.raises(ValidationError) as error:
         do_add_question(call, actor=organiser, label=label, kind="text")
-    assert error.value.message_dict == {"label": ["A form may not ask for nationality, citizenship or a passport."]}
+    assert error.value.message_dict == {
+        "label": ["A form may not ask for nationality, citizenship or a passport."]
+    }
     assert list(call.questions.all()) == []
 
 
 def test_custom_questions_required_and_choices_are_checked(call, organiser, submitters):
     format_q = do_add_question(
-        call, actor=organiser, label="Preferred format", kind="choice", choices="online\nrecorded", required=True
+        call,
+        actor=organiser,
+        label="Preferred format",
+        kind="choice",
+        choices="online\nrecorded",
+        required=True,
     )
     with pytest.raises(ValidationError) as error:
         submit(call, submitters[0], answers={format_q.pk: "in person"})
     assert error.value.messages == ["“Preferred format”: choose one of the options."]
     assert Submission.objects.count() == 0
     done = submit(call, submitters[0], answers={format_q.pk: "recorded"})
-    assert [(a.question.label, a.value) for a in done.answers.all()] == [("Preferred format", "recorded")]
+    assert [(a.question.label, a.value) for a in done.answers.all()] == [
+        ("Preferred format", "recorded")
+    ]
 
 
 def test_late_submission_refused_unless_extended(call, organiser, submitters):
     later = call.closes + dt.timedelta(hours=1)
     with pytest.raises(PermissionDenied):
         submit(call, submitters[0], now=later)
-    local = call.closes.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    local = call.closes.astimezone(dt.UTC).replace(tzinfo=None)
     do_save_call(
         call.event,
         actor=organiser,
         opens=dt.datetime(2020, 1, 1),
-        closes=local + dt.timedelta(hours=1),  # read in Europe/Zurich: an hour or two earlier in UTC
+        closes=local
+        + dt.timedelta(hours=1),  # read in Europe/Zurich: an hour or two earlier in UTC
         extended_until=local + dt.timedelta(days=2),
         kinds=["talk", "poster"],
     )
@@ -101,7 +113,13 @@ def test_submitter_edits_until_the_deadline_then_not(call, submitters):
     done.refresh_from_db()
     assert done.title == "Jets, revised"
     with pytest.raises(PermissionDenied):
-        submit(call, submitters[0], submission=done, title="Too late", now=call.closes + dt.timedelta(seconds=1))
+        submit(
+            call,
+            submitters[0],
+            submission=done,
+            title="Too late",
+            now=call.closes + dt.timedelta(seconds=1),
+        )
     done.refresh_from_db()
     assert done.title == "Jets, revised"
 
@@ -109,7 +127,10 @@ def test_submitter_edits_until_the_deadline_then_not(call, submitters):
 def test_withdraw_is_audited_and_final(call, submitters):
     done = submit(call, submitters[0])
     do_withdraw(done, actor=submitters[0])
-    assert (done.status, AuditEntry.objects.filter(action="review.submission.withdraw").count()) == ("withdrawn", 1)
+    assert (
+        done.status,
+        AuditEntry.objects.filter(action="review.submission.withdraw").count(),
+    ) == ("withdrawn", 1)
     with pytest.raises(PermissionDenied):
         do_withdraw(done, actor=submitters[0])
 
@@ -117,13 +138,19 @@ def test_withdraw_is_audited_and_final(call, submitters):
 @pytest.mark.parametrize(
     ("extra", "errors"),
     [
-        ({"abstract": "x" * 3001}, {"abstract": ["The abstract has 3001 characters; the limit is 3000."]}),
+        (
+            {"abstract": "x" * 3001},
+            {"abstract": ["The abstract has 3001 characters; the limit is 3000."]},
+        ),
         ({"kind": "lecture"}, {"kind": ["This call takes: talk, poster."]}),
         (
             {"authors": [AuthorIn("Ada Author", orcid="0000-0002-1825-0098", presents=True)]},
             {"authors": ["Author 1: 0000-0002-1825-0098 is not a valid ORCID iD."]},
         ),
-        ({"authors": [AuthorIn("Ada Author")]}, {"authors": ["Mark who presents with a * before the name."]}),
+        (
+            {"authors": [AuthorIn("Ada Author")]},
+            {"authors": ["Mark who presents with a * before the name."]},
+        ),
     ],
 )
 def test_bad_submissions_are_refused_with_their_reason(call, submitters, extra, errors):
@@ -134,7 +161,9 @@ def test_bad_submissions_are_refused_with_their_reason(call, submitters, extra, 
 
 
 def test_pdf_is_stored_without_metadata(call, submitters):
-    upload = SimpleUploadedFile("a.pdf", pdf_bytes("Jets in open data", author="Anastasia Kuznetsova"))
+    upload = SimpleUploadedFile(
+        "a.pdf", pdf_bytes("Jets in open data", author="Anastasia Kuznetsova")
+    )
     done = submit(call, submitters[0], pdf=upload)
     with done.pdf.open("rb") as stored_file:
         stored = stored_file.read()
