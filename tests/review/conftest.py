@@ -22,7 +22,7 @@ from science4peace.review.domain.calls import do_save_call
 from science4peace.review.domain.submissions import AuthorIn, do_submit
 
 _serial = itertools.count(1)
-TODAY = dt.date.today()
+TODAY = dt.datetime.now(dt.UTC).date()
 
 
 def make_person(given: str, family: str, *, orcid: str | None = None, email: str = ""):

@@ -192,7 +192,8 @@ def test_submission_page_flow_warns_and_the_author_sees_it(client, call, submitt
             "abstract": "Mensah et al. found $\\Delta m^2$.",
             "keywords": "neutrinos",
             "kind": "poster",
-            "authors": "*Kofi Mensah; 0000-0002-1694-233X; University of Cape Town; kofi@example.org",
+            "authors": "*Kofi Mensah; 0000-0002-1694-233X; University of Cape Town; "
+            "kofi@example.org",
         },
         follow=True,
     )

@@ -16,6 +16,7 @@ from science4peace.events.models import Track
 from science4peace.institutions.models import Institution
 from science4peace.lib import conflicts as lib
 from science4peace.papers.models import Paper
+from science4peace.people.domain.queries import person_of
 from science4peace.projects.models import Project
 from science4peace.review import rules
 from science4peace.review.domain import conflicts
@@ -152,7 +153,7 @@ def reviews_seen_by(submission: Submission, viewer: Any) -> list[ReviewRow]:
     others labelled "Reviewer 1, 2, ..." unless the call is open (or the viewer organises)."""
     rows = list(
         Review.objects.filter(assignment__submission=submission)
-        .select_related("assignment__reviewer")
+        .select_related("assignment__reviewer__person")
         .order_by("assignment_id")
     )
     manager = rules.can_manage(viewer, submission.call.event)
@@ -161,7 +162,7 @@ def reviews_seen_by(submission: Submission, viewer: Any) -> list[ReviewRow]:
     names = rules.sees_reviewers(viewer, submission)
     return [
         ReviewRow(
-            r.assignment.reviewer.get_full_name() or r.assignment.reviewer.get_username()
+            _name(r.assignment.reviewer)
             if names or r.assignment.reviewer_id == viewer.pk
             else _("Reviewer %(n)s") % {"n": n},
             r.score,
@@ -172,6 +173,11 @@ def reviews_seen_by(submission: Submission, viewer: Any) -> list[ReviewRow]:
         )
         for n, r in enumerate(rows, start=1)
     ]
+
+
+def _name(user: Any) -> str:
+    person = person_of(user)
+    return person.display_name if person else user.get_username()
 
 
 def review_of(assignment: Assignment) -> Review | None:
