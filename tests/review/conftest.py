@@ -68,8 +68,8 @@ def pdf_bytes(text: str = "", author: str = "") -> bytes:
     return out.getvalue()
 
 
-@pytest.fixture
-def institutions(db):
+@pytest.fixture(name="institutions")
+def institutions_fixture(db):
     country = Country.objects.get_or_create(
         code="CH", defaults={"name": "Switzerland", "un_status": "member"}
     )[0]
@@ -85,8 +85,8 @@ def organiser(db):
     return make_person("Olga", "Organova")
 
 
-@pytest.fixture
-def event(organiser):
+@pytest.fixture(name="event")
+def event_fixture(organiser):
     event = do_create_event(
         actor=organiser,
         title="Online Workshop on Open Data",
@@ -99,8 +99,8 @@ def event(organiser):
     return event
 
 
-@pytest.fixture
-def call(event, organiser):
+@pytest.fixture(name="call")
+def call_fixture(event, organiser):
     now = timezone.now().astimezone(dt.UTC)
     return do_save_call(
         event,
@@ -113,8 +113,8 @@ def call(event, organiser):
     )
 
 
-@pytest.fixture
-def reviewers(event, organiser, institutions):
+@pytest.fixture(name="reviewers")
+def reviewers_fixture(event, organiser, institutions):
     people = [
         make_person("Rosa", "Revisora", orcid="0000-0002-1825-0097"),
         make_person("Ravi", "Reviewkar"),
@@ -127,8 +127,8 @@ def reviewers(event, organiser, institutions):
     return people
 
 
-@pytest.fixture
-def submitters(db, institutions):
+@pytest.fixture(name="submitters")
+def submitters_fixture(db, institutions):
     ana = make_person("Anastasia", "Kuznetsova", email="anastasia@example.org")
     kofi = make_person("Kofi", "Mensah", email="kofi@example.org")
     affiliate(ana, institutions[0], TODAY - dt.timedelta(days=2000))

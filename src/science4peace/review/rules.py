@@ -24,7 +24,7 @@ def is_open(call: Call, now: dt.datetime) -> bool:
     return now <= call.deadline
 
 
-def can_submit(user: Any, call: Call, now: dt.datetime) -> bool:
+def can_send(user: Any, call: Call, now: dt.datetime) -> bool:
     if not user.is_authenticated:
         return False
     return is_open(call, now)

@@ -67,7 +67,7 @@ def call_page(request: HttpRequest, event_id: int) -> HttpResponse:
         "extended": when(call.extended_until, zone),
         "event_zone": call.event.timezone,
         "profile_zone": profile_zone(request),
-        "can_submit": rules.can_submit(request.user, call, timezone.now()),
+        "can_send": rules.can_send(request.user, call, timezone.now()),
         "is_committee": rules.is_committee(request.user, call.event),
         "can_manage": rules.can_manage(request.user, call.event),
         "mine": queries.my_submissions(request.user, call),
@@ -138,7 +138,7 @@ def _warn(request: HttpRequest, submission: Any) -> None:
 @login_required
 def new_submission(request: HttpRequest, event_id: int) -> HttpResponse:
     call = access.access_call(request.user, event_id)
-    allowed = rules.can_submit(request.user, call, timezone.now())
+    allowed = rules.can_send(request.user, call, timezone.now())
     form = SubmissionForm(request.POST or None, request.FILES or None, call=call)
     done: list[Any] = []
     if request.method == "POST" and allowed:
@@ -276,7 +276,16 @@ def declare(request: HttpRequest, event_id: int, code: str) -> HttpResponse:
         form, lambda data: committee.do_declare_conflict(submission, actor=request.user, **data)
     ):
         messages.success(request, _("The conflict is recorded."))
-    return redirect("review:committee", event_id=event_id)
+        return redirect("review:committee", event_id=event_id)
+    return confirm_page(
+        request,
+        question=_("Declare a conflict of interest with %(code)s? It leaves your list.")
+        % {"code": code},
+        confirm_label=_("Declare"),
+        cancel=reverse("review:committee", args=[event_id]),
+        form=form,
+        status=400,
+    )
 
 
 @login_required

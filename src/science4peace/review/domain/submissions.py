@@ -167,7 +167,7 @@ def do_submit(
     """Send a new abstract to ``call`` or change ``submission``; everything is checked
     before anything is saved."""
     now = now or timezone.now()
-    if submission is None and not rules.can_submit(actor, call, now):
+    if submission is None and not rules.can_send(actor, call, now):
         raise PermissionDenied(_("The call is not open for submissions."))
     if submission is not None and not rules.can_edit(actor, submission, now):
         raise PermissionDenied(_("This submission can no longer be changed."))
