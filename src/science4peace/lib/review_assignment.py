@@ -73,13 +73,14 @@ def assign(
     k: int = 3,
     max_load: int = 10,
     keep: Iterable[tuple[int, int]] = (),
-    balance: float = 1.0,
+    balance: float = 10.0,
     time_limit: float = 25.0,
 ) -> Result:
     """``weights`` holds every allowed pair (no conflict) with its weight; pairs not in it are
     never chosen. ``keep`` pairs (chosen by the organisers) stay assigned."""
     started = time.perf_counter()
-    pairs = sorted(p for p in weights if p[0] in set(submissions) and p[1] in set(reviewers))
+    wanted_s, wanted_r = set(submissions), set(reviewers)
+    pairs = sorted(p for p in weights if p[0] in wanted_s and p[1] in wanted_r)
     eligible: dict[int, list[int]] = {}
     for s, r in pairs:
         eligible.setdefault(s, []).append(r)
@@ -123,23 +124,38 @@ def assign(
             + ", ".join(map(str, _uncovered(submissions, pairs, k, max_load, reviewers))),
             _uncovered(submissions, pairs, k, max_load, reviewers),
         )
-    solved = milp(
-        cost,
-        constraints=constraints,
-        integrality=integrality,
-        bounds=Bounds(lower, upper),
-        options=options,
-    )
+    solved = relaxed
+    if relaxed.x is None or not _integral(
+        relaxed.x[:n]
+    ):  # the relaxation's vertex is often an assignment already
+        solved = milp(
+            cost,
+            constraints=constraints,
+            integrality=integrality,
+            bounds=Bounds(lower, upper),
+            options=options,
+        )
     if solved.x is None:
         raise Uncoverable(f"The solver found no assignment: {solved.message}")
     chosen = [pairs[i] for i in range(n) if solved.x[i] > 0.5]
     return Result(
         pairs=sorted(chosen),
-        objective=-float(solved.fun),
+        objective=-float(cost[:n] @ np.round(solved.x[:n])) - balance * max_used(chosen),
         bound=-float(relaxed.fun),
-        max_load=round(solved.x[n]),
+        max_load=max_used(chosen),
         seconds=time.perf_counter() - started,
     )
+
+
+def _integral(values: np.ndarray, tolerance: float = 1e-6) -> bool:
+    return bool(np.all(np.minimum(np.abs(values), np.abs(values - 1)) <= tolerance))
+
+
+def max_used(pairs: Iterable[tuple[int, int]]) -> int:
+    loads: dict[int, int] = {}
+    for _s, r in pairs:
+        loads[r] = loads.get(r, 0) + 1
+    return max(loads.values(), default=0)
 
 
 def _uncovered(
