@@ -11,6 +11,7 @@ from science4peace.papers.api import router as papers_router
 from science4peace.people.api import router as people_router
 from science4peace.projects.api import router as projects_router
 from science4peace.spaces.api import router as spaces_router
+from science4peace.review.api import router as review_router
 
 api = ContractAPI(
     title="Science4Peace API",
@@ -33,3 +34,4 @@ api.add_router("/", catalog_router)
 api.add_router("/", projects_router)
 api.add_router("/", spaces_router)
 api.add_router("/", notifications_router)
+api.add_router("/", review_router)

@@ -475,6 +475,7 @@ INSTALLED_APPS = [
     "science4peace.projects",
     "science4peace.spaces",
     "science4peace.notifications",
+    "science4peace.review",
     "science4peace.portal",
 ]
 

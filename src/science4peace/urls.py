@@ -31,6 +31,7 @@ urlpatterns = [
     path("projects/", include("science4peace.projects.urls")),
     path("spaces/", include("science4peace.spaces.urls")),
     path("notifications/", include("science4peace.notifications.urls")),
+    path("review/", include("science4peace.review.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/", api.urls),

@@ -62,6 +62,13 @@ from science4peace.spaces.models import (
     Thread,
     ThreadSubscription,
 )
+from science4peace.review.domain import assignment as review_assignment
+from science4peace.review.domain import calls as review_calls
+from science4peace.review.domain import queries as review_queries
+from science4peace.review.models import Assignment as ReviewAssignment
+from science4peace.review.models import Call as ReviewCall
+from science4peace.review.models import Review as ReviewReview
+from science4peace.review.models import Submission as ReviewSubmission
 from tests.catalog.conftest import RECORDS
 from tests.events.conftest import conference, make_users, organiser, speakers  # noqa: F401 — fixtures
 from tests.events.test_fairness import workshop  # noqa: F401 — fixture
@@ -77,6 +84,14 @@ from tests.spaces.conftest import (  # noqa: F401 — fixtures
     space_outsider,
     space_thread,
 )
+from tests.review.conftest import (  # noqa: F401 — fixtures
+    call_fixture,
+    event_fixture,
+    institutions_fixture,
+    reviewers_fixture,
+    submitters_fixture,
+)
+from tests.review.conftest import submit as review_submit
 
 CASES: dict[str, Callable[..., None]] = {}
 
@@ -1177,6 +1192,194 @@ def _unsubscribe(client, get):
     assert (refused(bad), ChannelPreference.objects.count()) == (True, 0)
     post_form(client, reverse("notifications:unsubscribe", args=[token]), {})
     assert list(ChannelPreference.objects.values_list("user", "frequency")) == [(user.pk, "none")]
+
+
+# ---------------------------------------------------------------------------- review
+
+
+def _review_world(get):
+    call, olga, reviewers = get("call"), get("organiser"), get("reviewers")
+    ana = get("submitters")[0]
+    done = review_submit(call, ana, title="Jets", keywords="jets")
+    return call, olga, reviewers, ana, done
+
+
+@case("review:edit-call")
+def _edit_call(client, get):
+    call, olga = get("call"), get("organiser")
+    page = reverse("review:edit-call", args=[call.event_id])
+    client.force_login(olga)
+    assert refused(post_form(client, page, {"closes": "2020-01-01T00:00"}))
+    assert ReviewCall.objects.get().max_load == 3
+    post_form(client, page, {"max_load": "7"})
+    assert ReviewCall.objects.get().max_load == 7
+
+
+@case("review:add-question")
+def _add_question(client, get):
+    call, olga = get("call"), get("organiser")
+    page = reverse("review:edit-call", args=[call.event_id])
+    action = reverse("review:add-question", args=[call.event_id])
+    client.force_login(olga)
+    assert refused(post_form(client, page, {"label": "Your citizenship"}, action=action))
+    assert list(call.questions.values_list("label", flat=True)) == []
+    post_form(
+        client, page, {"label": "Will you present online?", "kind": "checkbox"}, action=action
+    )
+    assert list(call.questions.values_list("label", flat=True)) == ["Will you present online?"]
+
+
+@case("review:remove-question")
+def _remove_question(client, get):
+    call, olga, reviewers = get("call"), get("organiser"), get("reviewers")
+    question = review_calls.do_add_question(call, actor=olga, label="Online?", kind="checkbox")
+    action = reverse("review:remove-question", args=[call.event_id, question.pk])
+    client.force_login(reviewers[0])
+    assert client.post(action).status_code in {403, 404}
+    assert call.questions.count() == 1
+    client.force_login(olga)
+    post_form(client, reverse("review:edit-call", args=[call.event_id]), {}, action=action)
+    assert call.questions.count() == 0
+
+
+@case("review:submit")
+def _submit_abstract(client, get):
+    call, (ana, _kofi) = get("call"), get("submitters")
+    page = reverse("review:submit", args=[call.event_id])
+    client.force_login(ana)
+    good = {"title": "Jets", "abstract": "We study jets.", "authors": "*Anastasia Kuznetsova"}
+    assert refused(post_form(client, page, {**good, "authors": "Nobody Presents"}))
+    assert ReviewSubmission.objects.count() == 0
+    post_form(client, page, good)
+    assert list(ReviewSubmission.objects.values_list("title", flat=True)) == ["Jets"]
+
+
+@case("review:submission")
+def _edit_submission(client, get):
+    _call, _olga, _reviewers, ana, done = _review_world(get)
+    page = reverse("review:submission", args=[done.pk])
+    client.force_login(ana)
+    assert refused(post_form(client, page, {"abstract": "x" * 3001}))
+    post_form(client, page, {"title": "Jets, revised"})
+    done.refresh_from_db()
+    assert done.title == "Jets, revised"
+
+
+@case("review:withdraw")
+def _withdraw_submission(client, get):
+    _call, _olga, reviewers, ana, done = _review_world(get)
+    page = reverse("review:withdraw", args=[done.pk])
+    client.force_login(reviewers[0])
+    assert client.post(page).status_code == 404
+    client.force_login(ana)
+    post_form(client, page, {})
+    done.refresh_from_db()
+    assert done.status == "withdrawn"
+
+
+@case("review:committee")
+def _expertise(client, get):
+    call, reviewers = get("call"), get("reviewers")
+    page = reverse("review:committee", args=[call.event_id])
+    client.force_login(reviewers[0])
+    assert refused(post_form(client, page, {"keywords": "x" * 600}, having="keywords"))
+    post_form(client, page, {"keywords": "Jets, QCD"}, having="keywords")
+    assert review_queries.expertise_of(call, reviewers[0]) == "jets, qcd"
+
+
+@case("review:bid")
+def _bid(client, get):
+    call, _olga, reviewers, _ana, done = _review_world(get)
+    page = reverse("review:committee", args=[call.event_id])
+    action = reverse("review:bid", args=[call.event_id, done.code])
+    client.force_login(reviewers[0])
+    assert refused(post_form(client, page, {"level": "keen"}, action=action))
+    assert [r.bid for r in review_queries.reviewer_queue(call, reviewers[0])] == [""]
+    post_form(client, page, {"level": "eager"}, action=action)
+    assert [r.bid for r in review_queries.reviewer_queue(call, reviewers[0])] == ["eager"]
+
+
+@case("review:declare")
+def _declare_conflict(client, get):
+    call, _olga, reviewers, _ana, done = _review_world(get)
+    page = reverse("review:declare", args=[call.event_id, done.code])
+    client.force_login(reviewers[0])
+    assert refused(post_form(client, page, {"reason": "x" * 400}))
+    assert [r.code for r in review_queries.reviewer_queue(call, reviewers[0])] == [done.code]
+    post_form(client, page, {"reason": "former student"})
+    assert review_queries.reviewer_queue(call, reviewers[0]) == []
+
+
+@case("review:review")
+def _write_review(client, get):
+    call, olga, reviewers, _ana, done = _review_world(get)
+    review_assignment.do_add_assignment(done, actor=olga, reviewer=reviewers[2])
+    page = reverse("review:review", args=[call.event_id, done.code])
+    client.force_login(reviewers[2])
+    assert refused(post_form(client, page, {"score": "9"}))
+    assert ReviewReview.objects.count() == 0
+    post_form(client, page, {"score": "4", "to_authors": "Clear."})
+    assert list(ReviewReview.objects.values_list("score", "to_authors")) == [(4, "Clear.")]
+
+
+@case("review:assign")
+def _assign(client, get):
+    call, olga, _reviewers, _ana, done = _review_world(get)
+    page = reverse("review:manage", args=[call.event_id])
+    action = reverse("review:assign", args=[call.event_id])
+    call.reviewers_per_submission = 4
+    call.save()
+    client.force_login(olga)
+    assert refused(post_form(client, page, {}, action=action))  # four reviewers for three
+    assert ReviewAssignment.objects.count() == 0
+    call.reviewers_per_submission = 2
+    call.save()
+    post_form(client, page, {}, action=action)
+    assert ReviewAssignment.objects.filter(submission=done).count() == 2
+
+
+@case("review:pair")
+def _pair(client, get):
+    call, olga, reviewers, _ana, done = _review_world(get)
+    page = reverse("review:manage", args=[call.event_id])
+    action = reverse("review:pair", args=[call.event_id])
+    client.force_login(olga)
+    bad = {"code": "FFFFFFFF", "reviewer": str(reviewers[0].pk)}
+    assert refused(post_form(client, page, bad, action=action))
+    assert ReviewAssignment.objects.count() == 0
+    post_form(client, page, {"code": done.code, "reviewer": str(reviewers[0].pk)}, action=action)
+    assert list(ReviewAssignment.objects.values_list("reviewer_id", flat=True)) == [reviewers[0].pk]
+
+
+@case("review:ruling")
+def _ruling(client, get):
+    call, olga, reviewers, _ana, done = _review_world(get)
+    page = reverse("review:manage", args=[call.event_id])
+    action = reverse("review:ruling", args=[call.event_id])
+    client.force_login(olga)
+    fields = {"code": done.code, "reviewer": str(reviewers[0].pk)}
+    assert refused(post_form(client, page, {**fields, "reason": ""}, action=action))
+    assert review_queries.conflict_rows(call) == []
+    post_form(client, page, {**fields, "reason": "same group"}, action=action)
+    assert [r.reasons for r in review_queries.conflict_rows(call)] == [["added by the organisers"]]
+
+
+@case("review:decide")
+def _decide_submissions(client, get):
+    call, olga, _reviewers, _ana, done = _review_world(get)
+    page = reverse("review:manage", args=[call.event_id])
+    action = reverse("review:decide", args=[call.event_id])
+    client.force_login(olga)
+    assert refused(
+        post_form(client, page, {"codes": "FFFFFFFF", "decision": "talk"}, action=action)
+    )
+    assert ReviewSubmission.objects.get().decision == ""
+    post_form(client, page, {"codes": done.code, "decision": "talk"}, action=action)
+    done.refresh_from_db()
+    assert (done.decision, Contribution.objects.get(pk=done.contribution_id).title) == (
+        "talk",
+        "Jets",
+    )
 
 
 # ---------------------------------------------------------------------------- the guard

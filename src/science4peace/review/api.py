@@ -1,0 +1,214 @@
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone, translation
+from ninja import Router, Status
+
+from science4peace.core.api_errors import ErrorOut
+from science4peace.core.interfaces.types import ObjectId
+from science4peace.people.interfaces.auth import TokenAuth
+from science4peace.review import rules
+from science4peace.review.domain import access, assignment, committee, queries, reviews, submissions
+from science4peace.review.domain.submissions import AuthorIn
+from science4peace.review.interfaces.mail import notifier
+from science4peace.review.interfaces.schemas import (
+    AssignmentOut,
+    BidIn,
+    BlindOut,
+    BlindRowOut,
+    CallOut,
+    DecisionIn,
+    ReviewIn,
+    ReviewOut,
+    SubmissionIn,
+    SubmissionOut,
+    TableRowOut,
+)
+from science4peace.review.models import Submission
+
+router = Router(tags=["review"])
+READ = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+WRITE = {400: ErrorOut, **READ}
+
+
+def _language(request: HttpRequest) -> str:
+    return getattr(request, "LANGUAGE_CODE", None) or translation.get_language() or "en"
+
+
+@router.get("/review/events/{int:event_id}/call", response={200: CallOut, 404: ErrorOut})
+def get_call(request: HttpRequest, event_id: ObjectId) -> dict[str, Any]:
+    call = access.access_call(request.user, event_id)
+    return {
+        "event": call.event_id,
+        "opens": call.opens,
+        "closes": call.closes,
+        "extended_until": call.extended_until,
+        "event_timezone": call.event.timezone,
+        "kinds": call.kinds,
+        "blindness": call.blindness,
+        "score_min": call.score_min,
+        "score_max": call.score_max,
+        "abstract_limit": call.abstract_limit,
+        "open": rules.is_open(call, timezone.now()),
+    }
+
+
+def _own(submission: Submission) -> dict[str, Any]:
+    return {
+        "id": submission.pk,
+        "code": submission.code,
+        "title": submission.title,
+        "abstract": submission.abstract,
+        "keywords": submission.keywords,
+        "kind": submission.kind,
+        "status": submission.status,
+        "decision": submission.decision,
+        "warnings": submission.warnings,
+        "authors": queries.authors_of(submission),
+    }
+
+
+@router.post(
+    "/review/events/{int:event_id}/submissions",
+    auth=TokenAuth(),
+    response={201: SubmissionOut, **WRITE},
+)
+def create_submission(
+    request: HttpRequest, event_id: ObjectId, payload: SubmissionIn
+) -> Status[Any]:
+    """Submit an abstract (the PDF is added on the page)."""
+    call = access.access_call(request.user, event_id)
+    data = payload.dict()
+    track = queries.track_of(call, data.pop("track"))
+    authors = [AuthorIn(**a) for a in data.pop("authors")]
+    submission = submissions.do_submit(
+        call, actor=request.user, track=track, authors=authors, language=_language(request), **data
+    )
+    return Status(201, _own(submission))
+
+
+@router.get(
+    "/review/submissions/{int:submission_id}",
+    auth=TokenAuth(),
+    response={200: SubmissionOut, **READ},
+)
+def get_own_submission(request: HttpRequest, submission_id: ObjectId) -> dict[str, Any]:
+    return _own(access.access_own_submission(request.user, submission_id))
+
+
+@router.get(
+    "/review/events/{int:event_id}/queue",
+    auth=TokenAuth(),
+    response={200: list[BlindRowOut], **READ},
+)
+def queue(request: HttpRequest, event_id: ObjectId) -> Any:
+    """The submissions a committee member may bid on; the same list as the committee page."""
+    call = access.access_call(request.user, event_id, to="review")
+    return queries.reviewer_queue(call, request.user)
+
+
+@router.post(
+    "/review/events/{int:event_id}/submissions/{code}/bid",
+    auth=TokenAuth(),
+    response={200: BlindRowOut, **WRITE},
+)
+def bid(request: HttpRequest, event_id: ObjectId, code: str, payload: BidIn) -> Any:
+    submission = access.access_blind_submission(request.user, event_id, code[:8])
+    committee.do_bid(submission, actor=request.user, level=payload.level)
+    return next(
+        r
+        for r in queries.reviewer_queue(submission.call, request.user)
+        if r.code == submission.code
+    )
+
+
+@router.get(
+    "/review/events/{int:event_id}/submissions/{code}",
+    auth=TokenAuth(),
+    response={200: BlindOut, **READ},
+)
+def blind_submission(request: HttpRequest, event_id: ObjectId, code: str) -> Any:
+    """A submission as its assigned reviewer sees it (no authors in a double-blind call)."""
+    submission = access.access_assignment(request.user, event_id, code[:8]).submission
+    return queries.blind(submission, request.user)
+
+
+@router.get(
+    "/review/events/{int:event_id}/submissions/{code}/reviews",
+    auth=TokenAuth(),
+    response={200: list[ReviewOut], **READ},
+)
+def list_reviews(request: HttpRequest, event_id: ObjectId, code: str) -> Any:
+    """The reviews a reviewer may read: none before their own, the others unnamed."""
+    submission = access.access_assignment(request.user, event_id, code[:8]).submission
+    return queries.reviews_seen_by(submission, request.user)
+
+
+@router.post(
+    "/review/events/{int:event_id}/submissions/{code}/review",
+    auth=TokenAuth(),
+    response={200: list[ReviewOut], **WRITE},
+)
+def write_review(request: HttpRequest, event_id: ObjectId, code: str, payload: ReviewIn) -> Any:
+    mine = access.access_assignment(request.user, event_id, code[:8])
+    reviews.do_review(mine, actor=request.user, **payload.dict())
+    return queries.reviews_seen_by(mine.submission, request.user)
+
+
+@router.get(
+    "/review/events/{int:event_id}/table",
+    auth=TokenAuth(),
+    response={200: list[TableRowOut], **READ},
+)
+def table(request: HttpRequest, event_id: ObjectId) -> Any:
+    """The organisers' table: the same rows as the management page."""
+    call = access.access_call(request.user, event_id, to="manage")
+    return [
+        {
+            "code": r.submission.code,
+            "title": r.submission.title,
+            "status": r.submission.status,
+            "decision": r.submission.decision,
+            "reviews": r.reviews,
+            "assigned": r.assigned,
+            "mean": r.mean,
+            "spread": r.spread,
+            "stdev": r.stdev,
+            "disagreement": r.disagreement,
+        }
+        for r in queries.review_table(call)
+    ]
+
+
+@router.post(
+    "/review/events/{int:event_id}/assign",
+    auth=TokenAuth(),
+    response={200: AssignmentOut, **WRITE},
+)
+def assign(request: HttpRequest, event_id: ObjectId) -> dict[str, Any]:
+    """Assign reviewers with the optimiser; 400 names the submissions that cannot be covered."""
+    call = access.access_call(request.user, event_id, to="manage")
+    result = assignment.do_assign(call, actor=request.user)
+    return {
+        "pairs": len(result.pairs),
+        "objective": result.objective,
+        "bound": result.bound,
+        "max_load": result.max_load,
+    }
+
+
+@router.post(
+    "/review/events/{int:event_id}/decisions",
+    auth=TokenAuth(),
+    response={200: list[TableRowOut], **WRITE},
+)
+def decide(request: HttpRequest, event_id: ObjectId, payload: DecisionIn) -> Any:
+    call = access.access_call(request.user, event_id, to="manage")
+    chosen = queries.submissions_by_code(call, [c.strip().upper() for c in payload.codes])
+    reviews.do_decide(
+        chosen,
+        actor=request.user,
+        decision=payload.decision,
+        notify=notifier(request.build_absolute_uri("/")),
+    )
+    return table(request, event_id)

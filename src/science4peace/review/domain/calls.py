@@ -1,0 +1,145 @@
+"""Opening a call for abstracts and building its form. Invariant 1: the form builder refuses a
+question that asks for nationality, citizenship or a passport, in every interface language."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from science4peace.core import audit
+from science4peace.events.models import Event
+from science4peace.lib.timezones import TimeZoneError, to_utc
+from science4peace.review import rules
+from science4peace.review.models import Call, Question
+from science4peace.review.models.calls import KINDS
+
+# Stems, case-folded, of the words for what no form may ask (en, ru, uk, ar).
+FORBIDDEN_STEMS = (
+    "nationalit",
+    "citizenship",
+    "passport",
+    "национальн",
+    "гражданств",
+    "подданств",
+    "паспорт",
+    "національн",
+    "громадянств",
+    "підданств",
+    "جنسية",
+    "جنسيه",
+    "مواطنة",
+    "جواز سفر",
+    "جواز السفر",
+)
+CALL_FIELDS = (
+    "blindness",
+    "reviewers_per_submission",
+    "max_load",
+    "score_min",
+    "score_max",
+    "abstract_limit",
+    "text",
+)
+
+
+def _require_manager(actor: Any, event: Event) -> None:
+    if not rules.can_manage(actor, event):
+        raise PermissionDenied(_("Only the event's organisers may do this."))
+
+
+def _utc(value: dt.datetime | None, zone: str, field: str) -> dt.datetime | None:
+    if value is None:
+        return None
+    try:
+        return to_utc(value.replace(tzinfo=None), zone)
+    except TimeZoneError as error:
+        raise ValidationError({field: str(error)}) from error
+
+
+@transaction.atomic
+def do_save_call(
+    event: Event,
+    *,
+    actor: Any,
+    opens: dt.datetime,
+    closes: dt.datetime,
+    extended_until: dt.datetime | None = None,
+    kinds: list[str] | None = None,
+    **fields: Any,
+) -> Call:
+    """Open or change ``event``'s call. Times are wall-clock times in the event's zone."""
+    _require_manager(actor, event)
+    call = Call.objects.select_for_update().filter(event=event).first() or Call(event=event)
+    before = audit.snapshot(call) if call.pk else None
+    call.opens = _utc(opens, event.timezone, "opens")
+    call.closes = _utc(closes, event.timezone, "closes")
+    call.extended_until = _utc(extended_until, event.timezone, "extended_until")
+    chosen = [k for k in KINDS if k in (kinds or KINDS)]
+    unknown = sorted(set(kinds or ()) - set(KINDS))
+    if unknown or not chosen:
+        raise ValidationError({"kinds": _("Choose kinds among talk, poster and lecture.")})
+    call.kinds = chosen
+    for name in CALL_FIELDS:
+        if name in fields:
+            setattr(call, name, fields[name])
+    errors: dict[str, list[str]] = {}
+    if call.closes <= call.opens:
+        errors["closes"] = [_("The call must close after it opens.")]
+    if call.extended_until and call.extended_until < call.closes:
+        errors["extended_until"] = [_("An extension ends after the call closes.")]
+    if call.score_max <= call.score_min:
+        errors["score_max"] = [_("The highest score must be above the lowest.")]
+    if errors:
+        raise ValidationError(errors)
+    call.full_clean()
+    call.save()
+    audit.record(
+        actor=actor, action="review.call.save", obj=call, before=before, after=audit.snapshot(call)
+    )
+    return call
+
+
+def check_question(label: str, choices: str = "") -> None:
+    """Refuse a question about origin (invariant 1), in any interface language."""
+    text = " ".join(f"{label} {choices}".casefold().split())
+    if any(stem in text for stem in FORBIDDEN_STEMS):
+        raise ValidationError(
+            {"label": _("A form may not ask for nationality, citizenship or a passport.")}
+        )
+
+
+@transaction.atomic
+def do_add_question(
+    call: Call, *, actor: Any, label: str, kind: str, choices: str = "", required: bool = False
+) -> Question:
+    _require_manager(actor, call.event)
+    check_question(label, choices)
+    question = Question(
+        call=call,
+        label=label,
+        kind=kind,
+        choices=choices,
+        required=required,
+        position=call.questions.count(),
+    )
+    question.full_clean()
+    if kind == Question.Kind.CHOICE and len(question.options) < 2:
+        raise ValidationError({"choices": _("A choice needs at least two options, one per line.")})
+    question.save()
+    audit.record(
+        actor=actor, action="review.question.add", obj=question, after=audit.snapshot(question)
+    )
+    return question
+
+
+@transaction.atomic
+def do_remove_question(question: Question, *, actor: Any) -> None:
+    _require_manager(actor, question.call.event)
+    audit.record(
+        actor=actor, action="review.question.remove", obj=question, before=audit.snapshot(question)
+    )
+    question.delete()

@@ -1,0 +1,16 @@
+from .calls import Call, Question
+from .reviews import Assignment, Bid, ConflictRuling, Expertise, Review
+from .submissions import Answer, Submission, SubmissionAuthor
+
+__all__ = [
+    "Answer",
+    "Assignment",
+    "Bid",
+    "Call",
+    "ConflictRuling",
+    "Expertise",
+    "Question",
+    "Review",
+    "Submission",
+    "SubmissionAuthor",
+]

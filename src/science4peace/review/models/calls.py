@@ -1,0 +1,90 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from science4peace.core.validators import TEXT_LIMITS, text_limit, validate_one_line
+from science4peace.events.models import Event
+
+KINDS = ("talk", "poster", "lecture")
+
+
+class Call(models.Model):
+    """An event's call for abstracts. Times are stored in UTC and entered in the event's
+    zone; ``extended_until`` lets the organisers take late submissions."""
+
+    class Blindness(models.TextChoices):
+        DOUBLE = "double", _("double-blind: reviewers and authors see no names")
+        SINGLE = "single", _("single-blind: reviewers see the authors")
+        OPEN = "open", _("open: names are shown on both sides")
+
+    event = models.OneToOneField(Event, on_delete=models.CASCADE, related_name="call")
+    opens = models.DateTimeField(_("opens"))
+    closes = models.DateTimeField(_("closes"))
+    extended_until = models.DateTimeField(_("extended until"), null=True, blank=True)
+    kinds = models.JSONField(_("contribution kinds"), default=list)
+    blindness = models.CharField(
+        _("review"), max_length=8, choices=Blindness.choices, default=Blindness.DOUBLE
+    )
+    reviewers_per_submission = models.PositiveSmallIntegerField(
+        _("reviewers per submission"), default=3
+    )
+    max_load = models.PositiveSmallIntegerField(_("most submissions per reviewer"), default=10)
+    score_min = models.SmallIntegerField(_("lowest score"), default=1)
+    score_max = models.SmallIntegerField(_("highest score"), default=5)
+    abstract_limit = models.PositiveIntegerField(_("longest abstract (characters)"), default=3000)
+    text = models.TextField(
+        _("call text"),
+        blank=True,
+        max_length=TEXT_LIMITS["DESCRIPTION"],
+        validators=text_limit(TEXT_LIMITS["DESCRIPTION"]),
+    )
+
+    class Meta:
+        verbose_name = _("call for abstracts")
+        verbose_name_plural = _("calls for abstracts")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes__gt=models.F("opens")), name="call_closes_after_opening"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(score_max__gt=models.F("score_min")), name="call_score_scale"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(reviewers_per_submission__gte=1),
+                name="call_one_reviewer_or_more",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.event)
+
+    @property
+    def deadline(self):
+        return max(self.closes, self.extended_until) if self.extended_until else self.closes
+
+
+class Question(models.Model):
+    """A question of the call's form, asked of every submission."""
+
+    class Kind(models.TextChoices):
+        TEXT = "text", _("text")
+        CHOICE = "choice", _("choice")
+        CHECKBOX = "checkbox", _("checkbox")
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="questions")
+    label = models.CharField(_("question"), max_length=300, validators=[validate_one_line])
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.TEXT)
+    choices = models.TextField(_("choices"), blank=True, help_text=_("One per line."))
+    required = models.BooleanField(_("required"), default=False)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def options(self) -> list[str]:
+        return [line.strip() for line in self.choices.splitlines() if line.strip()]
