@@ -10,8 +10,8 @@ from science4peace.notifications.api import router as notifications_router
 from science4peace.papers.api import router as papers_router
 from science4peace.people.api import router as people_router
 from science4peace.projects.api import router as projects_router
-from science4peace.spaces.api import router as spaces_router
 from science4peace.review.api import router as review_router
+from science4peace.spaces.api import router as spaces_router
 
 api = ContractAPI(
     title="Science4Peace API",

@@ -53,6 +53,13 @@ from science4peace.people.models import Affiliation, Person
 from science4peace.projects.domain import changes as projects_changes
 from science4peace.projects.domain import profiles
 from science4peace.projects.models import Project, ProjectMember
+from science4peace.review.domain import assignment as review_assignment
+from science4peace.review.domain import calls as review_calls
+from science4peace.review.domain import queries as review_queries
+from science4peace.review.models import Assignment as ReviewAssignment
+from science4peace.review.models import Call as ReviewCall
+from science4peace.review.models import Review as ReviewReview
+from science4peace.review.models import Submission as ReviewSubmission
 from science4peace.spaces.models import (
     Announcement,
     Block,
@@ -62,18 +69,19 @@ from science4peace.spaces.models import (
     Thread,
     ThreadSubscription,
 )
-from science4peace.review.domain import assignment as review_assignment
-from science4peace.review.domain import calls as review_calls
-from science4peace.review.domain import queries as review_queries
-from science4peace.review.models import Assignment as ReviewAssignment
-from science4peace.review.models import Call as ReviewCall
-from science4peace.review.models import Review as ReviewReview
-from science4peace.review.models import Submission as ReviewSubmission
 from tests.catalog.conftest import RECORDS
 from tests.events.conftest import conference, make_users, organiser, speakers  # noqa: F401 — fixtures
 from tests.events.test_fairness import workshop  # noqa: F401 — fixture
 from tests.events.test_indico import EXPORT as INDICO_EXPORT
 from tests.projects.conftest import dimuon, joiner, lead, project  # noqa: F401 — fixtures
+from tests.review.conftest import (  # noqa: F401 — fixtures
+    call_fixture,
+    event_fixture,
+    institutions_fixture,
+    reviewers_fixture,
+    submitters_fixture,
+)
+from tests.review.conftest import submit as review_submit
 from tests.spaces.conftest import (  # noqa: F401 — fixtures
     space,
     space_admin,
@@ -84,14 +92,6 @@ from tests.spaces.conftest import (  # noqa: F401 — fixtures
     space_outsider,
     space_thread,
 )
-from tests.review.conftest import (  # noqa: F401 — fixtures
-    call_fixture,
-    event_fixture,
-    institutions_fixture,
-    reviewers_fixture,
-    submitters_fixture,
-)
-from tests.review.conftest import submit as review_submit
 
 CASES: dict[str, Callable[..., None]] = {}
 

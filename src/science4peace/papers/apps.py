@@ -9,10 +9,8 @@ class PapersConfig(AppConfig):
     def ready(self) -> None:
         from science4peace.core.domain.pagetopics import watch
 
-        # the paper page anonymous visitors share (core.interfaces.pagecache)
-        watch(self.get_models(), lambda instance: ("papers",))
-
-    def ready(self) -> None:
         from .domain.notices import register_paper_channel
 
+        # the paper page anonymous visitors share (core.interfaces.pagecache)
+        watch(self.get_models(), lambda instance: ("papers",))
         register_paper_channel()
