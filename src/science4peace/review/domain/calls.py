@@ -51,9 +51,7 @@ def _require_manager(actor: Any, event: Event) -> None:
         raise PermissionDenied(_("Only the event's organisers may do this."))
 
 
-def _utc(value: dt.datetime | None, zone: str, field: str) -> dt.datetime | None:
-    if value is None:
-        return None
+def _utc(value: dt.datetime, zone: str, field: str) -> dt.datetime:
     try:
         return to_utc(value.replace(tzinfo=None), zone)
     except TimeZoneError as error:
@@ -77,7 +75,9 @@ def do_save_call(
     before = audit.snapshot(call) if call.pk else None
     call.opens = _utc(opens, event.timezone, "opens")
     call.closes = _utc(closes, event.timezone, "closes")
-    call.extended_until = _utc(extended_until, event.timezone, "extended_until")
+    call.extended_until = (
+        _utc(extended_until, event.timezone, "extended_until") if extended_until else None
+    )
     chosen = [k for k in KINDS if k in (kinds or KINDS)]
     unknown = sorted(set(kinds or ()) - set(KINDS))
     if unknown or not chosen:

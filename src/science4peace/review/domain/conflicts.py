@@ -23,7 +23,7 @@ from science4peace.projects.models import ProjectMember
 from science4peace.review.models import Call, ConflictRuling, Submission, SubmissionAuthor
 
 POOL = (EventRole.Role.REVIEWER, EventRole.Role.COMMITTEE)
-DECLARING = {
+DECLARING: dict[str, str] = {
     ConflictRuling.Kind.DECLARED_REVIEWER: lib.DECLARED,
     ConflictRuling.Kind.DECLARED_AUTHORS: lib.DECLARED,
     ConflictRuling.Kind.ADDED: lib.ADDED,

@@ -126,7 +126,7 @@ def blind(submission: Submission, viewer: Any) -> BlindView:
         title=submission.title,
         abstract=submission.abstract,
         keywords=submission.keywords,
-        track=submission.track.name if submission.track_id else "",
+        track=submission.track.name if submission.track else "",
         kind=submission.kind,
         has_pdf=bool(submission.pdf),
         authors=[

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -59,8 +60,9 @@ def do_review(
 
 
 def _speaker(author: Any) -> Person:
-    if author.person_id:
-        return author.person
+    if author.person is not None:
+        found: Person = author.person
+        return found
     given, _sep, family = author.name.rpartition(" ")
     person = Person(given_name=given, family_name=family or author.name, orcid=author.orcid or None)
     if author.orcid and Person.objects.filter(orcid=author.orcid).exists():
@@ -123,7 +125,7 @@ def do_decide(
     for submission in chosen:
         before = audit.snapshot(submission, ["decision", "contribution_id"])
         if decision == Submission.Decision.REJECT:
-            if submission.contribution_id:
+            if submission.contribution is not None:
                 submission.contribution.delete()
                 submission.contribution = None
         else:
@@ -138,5 +140,5 @@ def do_decide(
             after=audit.snapshot(submission, ["decision", "contribution_id"]),
         )
         if notify is not None:
-            transaction.on_commit(lambda s=submission: notify(s))
+            transaction.on_commit(partial(notify, submission))
     return chosen

@@ -176,7 +176,7 @@ def do_submit(
     given = _answers(call, answers or {})
     pdf_data, pdf_text = _pdf(pdf) if pdf is not None else (b"", "")
     created = submission is None
-    before = None if created else audit.snapshot(submission, AUDITED)
+    before = None if submission is None else audit.snapshot(submission, AUDITED)
     submission = submission or Submission(call=call, submitter=actor)
     submission.title = title.strip()
     submission.abstract = abstract
