@@ -148,7 +148,7 @@ def test_contribution_page_of_a_member_query_count_is_constant(
     make_members(helix, jinr, count)
     client.force_login(user)
     # session, user, collaboration, administrator check, person, contributions, administrator
-    # check of the page, membership (for "ask to join first")
-    with django_assert_num_queries(8):
+    # check of the page, membership (for "ask to join first"), unread notifications (header)
+    with django_assert_num_queries(9):
         response = client.get(reverse("collaborations:contributions", args=[helix.pk]))
     assert len(response.context["contributions"]) == count + 1

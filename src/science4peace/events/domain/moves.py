@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -40,6 +41,25 @@ def _when(start: dt.datetime | None, session: str, zone_name: str) -> str:
     return f"{text}, {session}" if session else text
 
 
+def _order(start: dt.datetime | None, pk: int) -> tuple[bool, dt.datetime, int]:
+    return (start is None, start or dt.datetime.min.replace(tzinfo=dt.UTC), pk)
+
+
+def _body(title: str, lines: list[tuple[str, str, str]]) -> Callable[[Mapping[str, Any]], str]:
+    """The notice in the active language: every move of one person's talks."""
+
+    def body(_context: Mapping[str, Any]) -> str:
+        head = _("The programme of %(event)s changed. What concerns you:") % {"event": title}
+        moves = [
+            _("%(talk)s: was %(before)s, now %(after)s")
+            % {"talk": talk, "before": old, "after": new}
+            for talk, old, new in lines
+        ]
+        return "\n\n".join([head, "\n".join(f"- {m}" for m in moves)])
+
+    return body
+
+
 def notice_moves(event: Event, before: dict[int, Place]) -> int:
     """Compare the contributions' places with ``before`` and notify everyone concerned, one
     notice per person; returns how many people were notified. Call in the transaction of
@@ -69,29 +89,17 @@ def notice_moves(event: Event, before: dict[int, Place]) -> int:
         lines = [
             (
                 talks[pk].title,
-                _when(before[pk][0], sessions.get(before[pk][1], ""), where),
-                _when(after[pk][0], sessions.get(after[pk][1], ""), where),
+                _when(before[pk][0], sessions.get(before[pk][1] or 0, ""), where),
+                _when(after[pk][0], sessions.get(after[pk][1] or 0, ""), where),
             )
-            for pk in sorted(talk_ids, key=lambda pk: (after[pk][0] is None, after[pk][0], pk))
+            for pk in sorted(talk_ids, key=lambda pk: _order(after[pk][0], pk))
         ]
-
-        def body(_context: dict[str, Any], lines: list[tuple[str, str, str]] = lines) -> str:
-            head = _("The programme of %(event)s changed. What concerns you:") % {
-                "event": event.title
-            }
-            moves = [
-                _("%(talk)s: was %(before)s, now %(after)s")
-                % {"talk": title, "before": old, "after": new}
-                for title, old, new in lines
-            ]
-            return "\n\n".join([head, "\n".join(f"- {m}" for m in moves)])
-
         notify(
             recipients=[users[user_id]],
             kind="events.moved",
             channel=channel_key("event", event.pk),
             subject=gettext_lazy("Programme changes: %(event)s"),
-            body=body,
+            body=_body(event.title, lines),
             context={"event": event.title},
             url=reverse("events:timetable", args=[event.pk]),
             urgency="timely",

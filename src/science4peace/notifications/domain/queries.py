@@ -66,7 +66,7 @@ def channels_of(user: Any) -> list[ChannelRow]:
 def delivery_report(item: Item) -> dict[str, int]:
     """How the mail of an item fared, by outbox status, plus those it reached without mail
     (in-site only, a digest, or no mail by their choice)."""
-    counts = dict(
+    counts: dict[str | None, int] = dict(
         Notification.objects.filter(item=item)
         .values_list("mail__status")
         .annotate(n=Count("id"))

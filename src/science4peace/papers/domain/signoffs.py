@@ -35,9 +35,10 @@ REMIND_AGAIN_AFTER = dt.timedelta(hours=24)
 def contacts_of(paper: Paper) -> list[Any]:
     """The paper's contact persons: its editors and its collaboration's administrators."""
     users = get_user_model().objects.filter(pk__in=paper.editors.values("pk"))
-    if paper.collaboration_id is not None:
+    collaboration = paper.collaboration
+    if collaboration is not None:
         users = users | get_user_model().objects.filter(
-            pk__in=paper.collaboration.administrators.values("pk")
+            pk__in=collaboration.administrators.values("pk")
         )
     return list(users.distinct().order_by("pk"))
 
