@@ -12,7 +12,7 @@ from django.urls import reverse
 from science4peace.events.domain.changes import do_create_event, do_save_contribution
 from science4peace.events.domain.programme import forget_programmes
 from science4peace.events.domain.registrations import do_decide, do_register
-from science4peace.events.models import Event
+from science4peace.events.models import Contribution, Event
 from science4peace.people.domain.tokens import do_create_api_token
 from science4peace.people.models import Person
 from tests.conftest import data_queries
@@ -98,9 +98,9 @@ def test_programme_queries(client, conference, organiser, speakers, count):
         _queries(client, f"/api/events/{conference.pk}/programme"),
         _queries(client, reverse("events:manage", args=[conference.pk])),
     )
-    # cold: the programme in three queries (sessions, contributions, speakers), then tracks;
-    # the page also counts the header's unread notifications
-    assert counts == (5, 9)
+    # cold: the programme in three queries (contributions with their speakers, sessions,
+    # tracks), after the event; the manage page also counts the header's unread notifications
+    assert counts == (4, 8)
 
 
 @pytest.mark.parametrize(("count", "expected"), [(1, 6), (3, 12)])
@@ -121,3 +121,34 @@ def test_interests_page_queries(client, conference, user):
     do_register(conference, user=user, consent=True)
     client.force_login(user)
     assert _queries(client, reverse("events:interests", args=[conference.pk])) == 7  # + unread
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_timetable_and_exports_queries(client, conference, organiser, speakers, count):
+    """Cold (no cached page, no programme kept in the process), each face of the programme
+    reads the event and then the programme in three queries, however many talks and speakers:
+    1 or 3 more talks with three speakers each, one with slides and a recording."""
+    session = conference.sessions.filter(kind="session").first()
+    for n in range(count):
+        do_save_contribution(
+            conference, actor=organiser, title=f"Extra {n}", kind="talk", duration=5,
+            session=session, start=dt.datetime.combine(FIRST_DAY, dt.time(14, 30 + n)),
+            speakers=speakers,
+        )  # fmt: skip
+    Contribution.objects.filter(title="Extra 0").update(
+        slides="slides/2026/extra.pdf", recording_url="https://media.example.org/v/1"
+    )
+    conference.refresh_from_db()
+    pk = conference.pk
+    counts = [
+        _queries(client, url)
+        for url in (
+            reverse("events:timetable", args=[pk]),
+            reverse("events:schedule-xml", args=[pk]),
+            reverse("events:schedule-json", args=[pk]),
+            reverse("events:ics", args=[pk]),
+            reverse("events:session-ics", args=[pk, session.pk]),
+            f"/api/events/{pk}/programme",
+        )
+    ]
+    assert counts == [4, 4, 4, 4, 4, 4]

@@ -7,12 +7,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Prefetch
-
-from science4peace.events.models import Contribution, ContributionSpeaker, Event, Session
+from science4peace.events.models import Contribution, Event, Session
 from science4peace.lib.programme import Conflict, Slot, find_conflicts
 from science4peace.lib.timezones import local
+from science4peace.people.models import full_name
 
 
 @dataclass(frozen=True)
@@ -67,59 +67,69 @@ class Programme:
         return [item for block in self.blocks for item in block.items]
 
 
-def _item(contribution: Contribution) -> Item:
+def _item(row: list[Any], speakers: list[Speaker]) -> Item:
+    pk, guid, title, kind, abstract, start, duration, session_id, slides, recording, track = row
     return Item(
-        id=contribution.pk,
-        guid=str(contribution.guid),
-        title=contribution.title,
-        kind=contribution.kind,
-        abstract=contribution.abstract,
-        start=contribution.start,
-        end=contribution.end,
-        duration=contribution.duration,
-        speakers=tuple(
-            Speaker(link.person_id, link.person.display_name)
-            for link in contribution.speaker_links.all()
-        ),
-        session_id=contribution.session_id,
-        slides=contribution.slides.name or "",
-        recording_url=contribution.recording_url,
-        track=contribution.track.name if contribution.track else "",
+        id=pk,
+        guid=str(guid),
+        title=title,
+        kind=kind,
+        abstract=abstract,
+        start=start,
+        end=start + dt.timedelta(minutes=duration) if start else None,
+        duration=duration,
+        speakers=tuple(speakers),
+        session_id=session_id,
+        slides=slides or "",
+        recording_url=recording,
+        track=track or "",
     )
 
 
 def read_programme(event: Event) -> Programme:
-    """Three queries: sessions with tracks, contributions with theirs, their speakers in
-    programme order."""
-    speakers = Prefetch(
-        "speaker_links",
-        queryset=ContributionSpeaker.objects.select_related("person")
-        .only("contribution_id", "person__given_name", "person__family_name")
-        .order_by("position", "id"),
-    )
-    contributions = list(
-        Contribution.objects.filter(event=event)
-        .select_related("track")
-        .prefetch_related(speakers)
-        .order_by("start", "id")
-    )
+    """Three queries, read as plain values (no model instances): the contributions with
+    their own track's name and their speakers in programme order (a row per speaker), the
+    sessions with their track's name, the tracks."""
     by_session: dict[int | None, list[Item]] = defaultdict(list)
-    for contribution in contributions:
-        by_session[contribution.session_id].append(_item(contribution))
+    people: dict[int, Speaker] = {}
+    speakers: list[Speaker] = []
+    last: list[Any] | None = None  # the contribution whose rows are being read
+    for *row, person_id, given_name, family_name in (
+        Contribution.objects.filter(event=event)
+        .order_by("start", "id", "speaker_links__position", "speaker_links__id")
+        .values_list(
+            "id", "guid", "title", "kind", "abstract", "start", "duration", "session",
+            "slides", "recording_url", "track__name", "speaker_links__person",
+            "speaker_links__person__given_name", "speaker_links__person__family_name",
+        )
+    ):  # fmt: skip
+        if last is None or row[0] != last[0]:
+            if last is not None:
+                by_session[last[7]].append(_item(last, speakers))
+            last, speakers = row, []
+        if person_id is not None:
+            speaker = people.get(person_id)
+            if speaker is None:
+                speaker = people[person_id] = Speaker(person_id, full_name(given_name, family_name))
+            speakers.append(speaker)
+    if last is not None:
+        by_session[last[7]].append(_item(last, speakers))
     blocks = [
         Block(
-            key=f"s{session.pk}",
-            session_id=session.pk,
-            title=session.title,
-            kind=session.kind,
-            start=session.start,
-            end=session.end,
-            track_id=session.track_id,
-            track=session.track.name if session.track else "",
-            room=session.room,
-            items=tuple(i for i in by_session.get(session.pk, []) if i.start is not None),
+            key=f"s{pk}",
+            session_id=pk,
+            title=title,
+            kind=kind,
+            start=start,
+            end=end,
+            track_id=track_id,
+            track=track or "",
+            room=room,
+            items=tuple(i for i in by_session.get(pk, []) if i.start is not None),
         )
-        for session in Session.objects.filter(event=event).select_related("track")
+        for pk, title, kind, start, end, track_id, track, room in Session.objects.filter(
+            event=event
+        ).values_list("id", "title", "kind", "start", "end", "track", "track__name", "room")
     ]
     loose = by_session.get(None, [])
     blocks += [
@@ -130,7 +140,7 @@ def read_programme(event: Event) -> Programme:
     unscheduled = tuple(
         item for items in by_session.values() for item in items if item.start is None
     )
-    tracks = tuple((t.pk, t.name) for t in event.tracks.all())
+    tracks = tuple(event.tracks.values_list("id", "name"))
     blocks.sort(key=lambda b: (b.start, b.end, b.key))
     return Programme(event.pk, event.version, tracks, tuple(blocks), unscheduled)
 

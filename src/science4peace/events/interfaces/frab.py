@@ -16,14 +16,14 @@ import datetime as dt
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
-from xml.etree import ElementTree as ET
 
 from django.utils.text import slugify
 
 import science4peace
-from science4peace.events.domain.programme import Block, Item, Programme
+from science4peace.events.domain.programme import Block, Item, Programme, Speaker
 from science4peace.events.models import Event
 from science4peace.lib.timezones import zone
+from science4peace.lib.xmlwriter import Node, indented
 
 PLENARY = "Plenary"
 SESSION_ID_OFFSET = 10**9
@@ -37,6 +37,8 @@ class Talk:
     kind: str
     abstract: str
     start: dt.datetime  # in the event's zone
+    date: str  # ``start`` in ISO 8601
+    hhmm: str  # ``start``'s wall-clock time, 09:05
     duration: int
     room: str
     track: str
@@ -63,21 +65,50 @@ def _person_code(person_id: int) -> str:
             return code
 
 
-def _talks(prog: Programme, event: Event, base_url: str) -> list[Talk]:
-    tz = zone(event.timezone)
+class _Times:
+    """Each distinct instant turned into the event's zone and formatted once (the tracks of
+    a conference share their start times)."""
+
+    def __init__(self, zone_name: str) -> None:
+        self.tz = zone(zone_name)
+        # by timestamp: two local times of the repeated hour of a DST change compare equal
+        self._local: dict[float, tuple[dt.datetime, str, str]] = {}
+
+    def __call__(self, instant: dt.datetime) -> tuple[dt.datetime, str, str]:
+        """(``instant`` in the event's zone, in ISO 8601, its wall-clock HH:MM)."""
+        key = instant.timestamp()
+        found = self._local.get(key)
+        if found is None:
+            moment = instant.astimezone(self.tz)
+            found = self._local[key] = (moment, moment.isoformat(), moment.strftime("%H:%M"))
+        return found
+
+
+def _talks(prog: Programme, event: Event, base_url: str, times: _Times) -> list[Talk]:
     talks = []
+    persons: dict[int, tuple[int, str, str]] = {}
+
+    def person(speaker: Speaker) -> tuple[int, str, str]:
+        found = persons.get(speaker.id)
+        if found is None:
+            found = persons[speaker.id] = (
+                speaker.id,
+                speaker.name,
+                _person_guid(base_url, speaker.id),
+            )
+        return found
 
     def talk(block: Block, item: Item | None) -> Talk:
         room = block.track or PLENARY
         if item is None:
-            start, minutes = block.start, int((block.end - block.start).total_seconds() // 60)
+            minutes = int((block.end - block.start).total_seconds() // 60)
             return Talk(
                 SESSION_ID_OFFSET + (block.session_id or 0),
                 str(uuid.uuid5(event.guid, block.key)),
                 block.title,
                 block.kind,
                 "",
-                start.astimezone(tz),
+                *times(block.start),
                 minutes,
                 room,
                 block.track,
@@ -92,11 +123,11 @@ def _talks(prog: Programme, event: Event, base_url: str) -> list[Talk]:
             item.title,
             item.kind,
             item.abstract,
-            item.start.astimezone(tz),
+            *times(item.start),
             item.duration,
             room,
             item.track or block.track,
-            tuple((s.id, s.name, _person_guid(base_url, s.id)) for s in item.speakers),
+            tuple(person(s) for s in item.speakers),
             f"{base_url}contributions/{item.id}/slides.pdf" if item.slides else "",
             item.recording_url,
         )
@@ -143,74 +174,83 @@ def _rooms(talks: list[Talk]) -> dict[str, list[Talk]]:
     return rooms
 
 
-def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, attrs)
-    if text is not None:
-        element.text = text
-    return element
+def _event_xml(event: Event, talk: Talk, base_url: str) -> Node:
+    persons: list[Node] = [
+        ("person", {"id": str(person_id), "guid": guid}, name)
+        for person_id, name, guid in talk.persons
+    ]
+    links: list[Node] = (
+        [("link", {"href": talk.recording_url, "type": "video"}, "Recording")]
+        if talk.recording_url
+        else []
+    )
+    attachments: list[Node] = (
+        [("attachment", {"href": talk.slides_url, "type": "slides"}, "Slides")]
+        if talk.slides_url
+        else []
+    )
+    return (
+        "event",
+        {"id": str(talk.id), "guid": talk.guid},
+        [
+            ("room", {}, talk.room),
+            ("title", {}, talk.title),
+            ("subtitle", {}, ""),
+            ("type", {}, talk.kind),
+            ("date", {}, talk.date),
+            ("start", {}, talk.hhmm),
+            ("duration", {}, _hhmm(talk.duration)),
+            ("abstract", {}, talk.abstract),
+            ("slug", {}, _slug(event, talk)),
+            ("track", {}, talk.track),
+            ("logo", {}, ""),
+            ("persons", {}, persons),
+            ("language", {}, "en"),
+            ("description", {}, ""),
+            ("recording", {}, [("license", {}, ""), ("optout", {}, "false")]),
+            ("links", {}, links),
+            ("attachments", {}, attachments),
+            ("url", {}, f"{base_url}timetable/#c{talk.id}"),
+        ],
+    )
 
 
 def schedule_xml(prog: Programme, event: Event, *, base_url: str) -> bytes:
     """``base_url``: the event's absolute URL, ending in ``/``."""
-    talks = _talks(prog, event, base_url)
-    root = ET.Element("schedule")
-    _sub(root, "generator", name="science4peace", version=science4peace.__version__)
-    _sub(root, "url", f"{base_url}schedule.xml")
-    _sub(root, "version", str(prog.version))
-    conference = _sub(root, "conference")
-    _sub(conference, "title", event.title)
-    _sub(conference, "acronym", event.acronym)
+    times = _Times(event.timezone)
+    talks = _talks(prog, event, base_url, times)
     days = _days(event, talks)
-    _sub(conference, "start", days[0][1].isoformat())
-    _sub(conference, "end", days[-1][1].isoformat())
-    _sub(conference, "days", str(len(days)))
-    _sub(conference, "timeslot_duration", "00:05")
-    _sub(conference, "base_url", base_url)
-    _sub(conference, "time_zone_name", event.timezone)
-    for _id, name in prog.tracks:
-        _sub(conference, "track", name=name)
+    conference: list[Node] = [
+        ("title", {}, event.title),
+        ("acronym", {}, event.acronym),
+        ("start", {}, days[0][1].isoformat()),
+        ("end", {}, days[-1][1].isoformat()),
+        ("days", {}, str(len(days))),
+        ("timeslot_duration", {}, "00:05"),
+        ("base_url", {}, base_url),
+        ("time_zone_name", {}, event.timezone),
+        *(("track", {"name": name}, None) for _id, name in prog.tracks),
+    ]
+    schedule: list[Node] = [
+        ("generator", {"name": "science4peace", "version": science4peace.__version__}, None),
+        ("url", {}, f"{base_url}schedule.xml"),
+        ("version", {}, str(prog.version)),
+        ("conference", {}, conference),
+    ]
     for index, date, day_talks in days:
         start, end = _day_bounds(event, date, day_talks)
-        day = _sub(
-            root,
-            "day",
-            index=str(index),
-            date=date.isoformat(),
-            start=start.isoformat(),
-            end=end.isoformat(),
-        )
-        for room_name, room_talks in _rooms(day_talks).items():
-            room = _sub(day, "room", name=room_name)
-            for talk in room_talks:
-                node = _sub(room, "event", id=str(talk.id), guid=talk.guid)
-                _sub(node, "room", talk.room)
-                _sub(node, "title", talk.title)
-                _sub(node, "subtitle", "")
-                _sub(node, "type", talk.kind)
-                _sub(node, "date", talk.start.isoformat())
-                _sub(node, "start", talk.start.strftime("%H:%M"))
-                _sub(node, "duration", _hhmm(talk.duration))
-                _sub(node, "abstract", talk.abstract)
-                _sub(node, "slug", _slug(event, talk))
-                _sub(node, "track", talk.track)
-                _sub(node, "logo", "")
-                persons = _sub(node, "persons")
-                for person_id, name, guid in talk.persons:
-                    _sub(persons, "person", name, id=str(person_id), guid=guid)
-                _sub(node, "language", "en")
-                _sub(node, "description", "")
-                recording = _sub(node, "recording")
-                _sub(recording, "license", "")
-                _sub(recording, "optout", "false")
-                links = _sub(node, "links")
-                if talk.recording_url:
-                    _sub(links, "link", "Recording", href=talk.recording_url, type="video")
-                attachments = _sub(node, "attachments")
-                if talk.slides_url:
-                    _sub(attachments, "attachment", "Slides", href=talk.slides_url, type="slides")
-                _sub(node, "url", f"{base_url}timetable/#c{talk.id}")
-    ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+        rooms: list[Node] = [
+            ("room", {"name": name}, [_event_xml(event, talk, base_url) for talk in room_talks])
+            for name, room_talks in _rooms(day_talks).items()
+        ]
+        attributes = {
+            "index": str(index),
+            "date": date.isoformat(),
+            "start": start.isoformat(),
+            "end": end.isoformat(),
+        }
+        schedule.append(("day", attributes, rooms))
+    return indented(("schedule", {}, schedule))
 
 
 def _day_json(index, date, start, end, day_talks, event_json) -> dict:
@@ -227,7 +267,7 @@ def _day_json(index, date, start, end, day_talks, event_json) -> dict:
 
 
 def schedule_json(prog: Programme, event: Event, *, base_url: str) -> dict:
-    talks = _talks(prog, event, base_url)
+    talks = _talks(prog, event, base_url, _Times(event.timezone))
     days = _days(event, talks)
     rooms = sorted({t.room for t in talks})
 
@@ -238,8 +278,8 @@ def schedule_json(prog: Programme, event: Event, *, base_url: str) -> dict:
             "id": talk.id,
             "guid": talk.guid,
             "logo": "",
-            "date": talk.start.isoformat(),
-            "start": talk.start.strftime("%H:%M"),
+            "date": talk.date,
+            "start": talk.hhmm,
             "end": (talk.start + dt.timedelta(minutes=talk.duration)).isoformat(),
             "duration": _hhmm(talk.duration),
             "room": talk.room,

@@ -34,6 +34,7 @@ from science4peace.events.interfaces.forms import (
     RegistrationForm,
 )
 from science4peace.events.interfaces.mail import notify_for
+from science4peace.events.interfaces.timetable import timetable_days
 from science4peace.events.models import Event, Registration
 from science4peace.lib.markup import render as markdown
 
@@ -81,12 +82,7 @@ def _fragment(event: Event, programme: prog.Programme, zone_name: str) -> str:
         key,
         lambda: render_to_string(
             "events/_timetable.html",
-            {
-                "event": event,
-                "days": prog.days(programme, zone_name),
-                "zone": zone_name,
-                "unscheduled": programme.unscheduled,
-            },
+            {"days": timetable_days(programme, event, zone_name)},
         ),
         timeout=3600,
     )

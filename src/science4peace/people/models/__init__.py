@@ -1,4 +1,4 @@
-from .people import Affiliation, Person
+from .people import Affiliation, Person, full_name
 from .tokens import ApiToken
 
-__all__ = ["Affiliation", "ApiToken", "Person"]
+__all__ = ["Affiliation", "ApiToken", "Person", "full_name"]

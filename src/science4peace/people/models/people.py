@@ -7,6 +7,12 @@ from science4peace.core.validators import validate_one_line
 from science4peace.institutions.models import Country, Institution
 
 
+def full_name(given_name: str, family_name: str) -> str:
+    """How the platform writes a person's name (``Person.display_name``), for readers that
+    take the two names as plain values instead of a ``Person``."""
+    return " ".join(part for part in (given_name, family_name) if part)
+
+
 class Person(models.Model):
     """A scientist. Invariant 1: nothing here records where a person comes from; the optional
     location serves time zones and travel footprint only, and no decision reads it."""
@@ -101,7 +107,7 @@ class Person(models.Model):
 
     @property
     def display_name(self) -> str:
-        return " ".join(part for part in (self.given_name, self.family_name) if part)
+        return full_name(self.given_name, self.family_name)
 
 
 class Affiliation(models.Model):

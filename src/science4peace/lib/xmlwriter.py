@@ -1,0 +1,87 @@
+"""Writing an XML document from plain tuples, indented, fast (framework-free).
+
+Building an ElementTree and writing it with ``ET.indent`` and ``ET.tostring`` costs about
+20 ms for the 7,000 elements of a 300-talk frab schedule, mostly one Python call per element
+to build it and one write per tag, attribute and text to serialize it. Here a document is
+nested tuples, ``(tag, attributes, content)``, where ``content`` is the element's text (a str,
+or None) or its child elements (a list), and :func:`indented` joins strings once. The output
+is, character for character, what ElementTree writes for the same elements after
+``ET.indent`` (two spaces); a property test holds it to that. Mixed content (text beside
+child elements), namespaces, comments and processing instructions have no tuple form.
+"""
+
+from __future__ import annotations
+
+# (tag, attributes, text or children); attributes keep their order, as ElementTree's do
+Node = tuple[str, dict[str, str], str | list["Node"] | None]
+
+DECLARATION = "<?xml version='1.0' encoding='utf-8'?>\n"
+
+
+def _text(text: str) -> str:
+    """Character data as ElementTree escapes it."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
+
+
+def _attribute(value: str) -> str:
+    """An attribute value as ElementTree escapes it (line ends and tabs as references)."""
+    value = _text(value)
+    if '"' in value:
+        value = value.replace('"', "&quot;")
+    if "\r" in value:
+        value = value.replace("\r", "&#13;")
+    if "\n" in value:
+        value = value.replace("\n", "&#10;")
+    if "\t" in value:
+        value = value.replace("\t", "&#09;")
+    return value
+
+
+def _leaf(opened: str, tag: str, text: str | list[Node] | None) -> str:
+    """An element without children: its text, or the short empty form."""
+    return f"{opened}>{_text(text)}</{tag}>" if isinstance(text, str) and text else opened + " />"
+
+
+def _open(tag: str, attributes: dict[str, str]) -> str:
+    if not attributes:
+        return "<" + tag
+    return "<" + tag + "".join(f' {name}="{_attribute(v)}"' for name, v in attributes.items())
+
+
+def _write(node: Node, indent: str, out: list[str]) -> None:
+    """``node`` at the position that follows ``indent`` (a line break and spaces); leaves,
+    most of a document, are written without a call of this function each."""
+    tag, attributes, content = node
+    if not isinstance(content, list) or not content:
+        out.append(_leaf(_open(tag, attributes), tag, content))
+        return
+    inner = indent + "  "
+    out.append(_open(tag, attributes) + ">")
+    for child in content:
+        out.append(inner)
+        child_tag, child_attributes, child_content = child
+        if isinstance(child_content, list) and child_content:
+            _write(child, inner, out)
+        else:
+            out.append(_leaf(_open(child_tag, child_attributes), child_tag, child_content))
+    out.append(f"{indent}</{tag}>")
+
+
+def indented_text(root: Node) -> str:
+    """The document as ``ET.tostring(root, encoding="unicode")`` writes the same elements
+    after ``ET.indent(root)``."""
+    out: list[str] = []
+    _write(root, "\n", out)
+    return "".join(out)
+
+
+def indented(root: Node) -> bytes:
+    """The document as ``ET.tostring(root, encoding="utf-8", xml_declaration=True)`` writes
+    the same elements after ``ET.indent(root)``."""
+    return (DECLARATION + indented_text(root)).encode("utf-8", "xmlcharrefreplace")
