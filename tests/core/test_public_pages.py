@@ -11,7 +11,8 @@ import re
 import sys
 
 import pytest
-from django.db import connection, transaction
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -111,7 +112,14 @@ def _call(environ: dict) -> tuple[str, dict, bytes]:
     def start_response(status, headers, exc_info=None):
         answered.update(status=status, headers=dict(headers))
 
-    body = b"".join(application(environ, start_response))
+    # as Django's test client does: the test's transaction must survive the request
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        body = b"".join(application(environ, start_response))
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
     return answered["status"], answered["headers"], body
 
 

@@ -6,7 +6,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.defaults import page_not_found
 
-from science4peace.core.interfaces.redirects import is_safe_next
+from science4peace.core.interfaces.redirects import safe_next
 
 
 @never_cache
@@ -43,8 +43,7 @@ def language(request: HttpRequest) -> HttpResponse:
             "choices": choices,
         }
         return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
-    target = request.GET.get("next", "")
-    response = HttpResponseRedirect(target if is_safe_next(request, target) else "/")
+    response = HttpResponseRedirect(safe_next(request, "/"))
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         code,

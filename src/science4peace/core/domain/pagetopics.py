@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
@@ -106,10 +107,12 @@ def watch(models: Iterable[type[Model]], topic: Callable[[Model], Iterable[str]]
     deleted, or its many-to-many relations change. ``.update()`` and ``bulk_create`` send no
     signal: the domain functions that use them call ``changed`` themselves."""
 
-    def saved_or_deleted(sender, instance, **kwargs) -> None:
+    models = list(models)
+
+    def saved_or_deleted(sender: type[Model], instance: Model, **kwargs: Any) -> None:
         changed(*topic(instance))
 
-    def related(sender, instance, action, **kwargs) -> None:
+    def related(sender: type[Model], instance: Model, action: str, **kwargs: Any) -> None:
         if action.startswith("post_") and isinstance(instance, tuple(models)):
             changed(*topic(instance))
 
@@ -117,4 +120,5 @@ def watch(models: Iterable[type[Model]], topic: Callable[[Model], Iterable[str]]
         post_save.connect(saved_or_deleted, sender=model, weak=False)
         post_delete.connect(saved_or_deleted, sender=model, weak=False)
         for field in model._meta.local_many_to_many:
-            m2m_changed.connect(related, sender=field.remote_field.through, weak=False)
+            through = field.remote_field.through
+            m2m_changed.connect(related, sender=through, weak=False)

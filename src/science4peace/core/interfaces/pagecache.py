@@ -200,7 +200,10 @@ def plan_of(environ: dict[str, Any]) -> Plan | None:
         return None
     variant = {
         "scheme": _scheme(environ),
-        "host": environ.get("HTTP_HOST") or environ.get("SERVER_NAME", ""),
+        # the name without the port: every server of one site shares its pages
+        "host": (environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")).rsplit(":", 1)[0]
+        if not (environ.get("HTTP_HOST") or "").endswith("]")
+        else environ["HTTP_HOST"],
         "path": path,
         "query": environ.get("QUERY_STRING", ""),
         "language": get_language_from_request(_Visitor(cookies, environ)),
