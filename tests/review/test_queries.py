@@ -28,7 +28,9 @@ def _count(function) -> int:
 
 
 @pytest.mark.parametrize("count", [1, 3])
-def test_list_query_counts_do_not_grow_with_submissions(call, organiser, reviewers, submitters, count):
+def test_list_query_counts_do_not_grow_with_submissions(
+    call, organiser, reviewers, submitters, count
+):
     _make(call, organiser, reviewers, submitters, count)
     counts = {
         "table": _count(lambda: queries.review_table(call)),
