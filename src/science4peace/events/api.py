@@ -23,8 +23,8 @@ from science4peace.events.interfaces.schemas import (
     EventFilters,
     EventOut,
     ImportOut,
-    MessageIn,
-    MessageOut,
+    ParticipantMessageIn,
+    ParticipantMessageOut,
     ProgrammeOut,
     RegistrantFilters,
     RegistrantOut,
@@ -170,9 +170,9 @@ MESSAGE_ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 @router.post(
     "/events/{int:event_id}/messages",
     auth=TokenAuth(),
-    response={200: MessageOut, 201: MessageOut, **MESSAGE_ERRORS},
+    response={200: ParticipantMessageOut, 201: ParticipantMessageOut, **MESSAGE_ERRORS},
 )
-def send_message(request: HttpRequest, event_id: ObjectId, payload: MessageIn) -> Any:
+def send_message(request: HttpRequest, event_id: ObjectId, payload: ParticipantMessageIn) -> Any:
     """Organisers write to registrants (by status), speakers or the committee, optionally
     only those of a track or session. ``preview: true`` counts the recipients and sends
     nothing; otherwise the message is queued (201) with its delivery report so far."""
@@ -211,7 +211,7 @@ def _message(message: Any) -> dict[str, Any]:
 @router.get(
     "/events/{int:event_id}/messages/{int:message_id}",
     auth=TokenAuth(),
-    response={200: MessageOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={200: ParticipantMessageOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
 )
 def get_message(request: HttpRequest, event_id: ObjectId, message_id: ObjectId) -> Any:
     """A sent message with its delivery report (outbox statuses, digests, no mail)."""

@@ -17,7 +17,7 @@ from science4peace.review.interfaces.schemas import (
     BlindOut,
     BlindRowOut,
     CallOut,
-    DecisionIn,
+    ReviewDecisionIn,
     ReviewIn,
     ReviewOut,
     SubmissionIn,
@@ -202,7 +202,7 @@ def assign(request: HttpRequest, event_id: ObjectId) -> dict[str, Any]:
     auth=TokenAuth(),
     response={200: list[TableRowOut], **WRITE},
 )
-def decide(request: HttpRequest, event_id: ObjectId, payload: DecisionIn) -> Any:
+def decide(request: HttpRequest, event_id: ObjectId, payload: ReviewDecisionIn) -> Any:
     call = access.access_call(request.user, event_id, to="manage")
     chosen = queries.submissions_by_code(call, [c.strip().upper() for c in payload.codes])
     reviews.do_decide(

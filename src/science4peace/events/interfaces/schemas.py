@@ -161,7 +161,7 @@ class ImportOut(Schema):
     summary: list[str] = Field(description="The same summary the page and the command line show")
 
 
-class MessageIn(Schema):
+class ParticipantMessageIn(Schema):
     groups: list[Literal["registrants", "speakers", "committee"]] = Field(min_length=1)
     statuses: list[Registration.Status] = [Registration.Status.REGISTERED]
     track: ObjectId | None = None
@@ -171,7 +171,7 @@ class MessageIn(Schema):
     preview: bool = False
 
 
-class MessageOut(Schema):
+class ParticipantMessageOut(Schema):
     id: int | None
     recipients: int
     subject: str

@@ -119,6 +119,6 @@ class AssignmentOut(Schema):
     max_load: int
 
 
-class DecisionIn(Schema):
+class ReviewDecisionIn(Schema):
     codes: list[Text] = Field(min_length=1, max_length=1000)
     decision: Text = Field(max_length=8, description="talk, poster or reject")
