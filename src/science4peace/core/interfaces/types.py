@@ -44,7 +44,7 @@ def _integral(value: Any) -> Any:
     return value
 
 
-ObjectId = Annotated[int, BeforeValidator(_integral), Field(ge=1, le=MAX_ID)]
+ObjectId = Annotated[int, Field(ge=1, le=MAX_ID), BeforeValidator(_integral)]
 
 
 def _iso_date(value: Any) -> Any:
