@@ -87,7 +87,8 @@ CHOICES = Choices()
 
 
 def _degrees(value: Any) -> Any:
-    if isinstance(value, int | float) and not isinstance(value, bool):
+    # Only a number near the range is rounded (1e308 cannot be, and is refused as out of range).
+    if isinstance(value, int | float) and not isinstance(value, bool) and abs(value) <= 1000:
         return Decimal(str(value)).quantize(Decimal("0.00001"))
     return value
 
