@@ -123,3 +123,26 @@ def test_coordinates_are_numbers_kept_to_five_places(client, auth_headers, user)
         "46.23381",
         "6.05000",
     )
+
+
+def _keys(node) -> set[str]:
+    if isinstance(node, dict):
+        return set(node) | {k for value in node.values() for k in _keys(value)}
+    if isinstance(node, list):
+        return {k for value in node for k in _keys(value)}
+    return set()
+
+
+def test_bounds_are_json_schema_keywords_the_fuzzer_and_clients_read():
+    """pydantic writes a bound it cannot place as ``ge``/``le``, which JSON Schema ignores
+    (ids once lost their minimum of 1 so)."""
+    assert _keys(api.get_openapi_schema()) & {"ge", "le", "gt", "lt"} == set()
+
+
+@pytest.mark.parametrize("longitude", [1.0477077565937368e308, 181])
+def test_a_coordinate_out_of_range_is_a_422(client, auth_headers, user, longitude):
+    Person.objects.create(user=user, family_name="Lovelace")
+    response = client.patch(
+        "/api/me", {"longitude": longitude}, content_type="application/json", headers=auth_headers
+    )
+    assert [e["loc"] for e in response.json()["detail"]] == [["body", "payload", "longitude"]]

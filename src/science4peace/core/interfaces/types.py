@@ -44,7 +44,7 @@ def _integral(value: Any) -> Any:
     return value
 
 
-ObjectId = Annotated[int, BeforeValidator(_integral), Field(ge=1, le=MAX_ID)]
+ObjectId = Annotated[int, Field(ge=1, le=MAX_ID), BeforeValidator(_integral)]
 
 
 def _iso_date(value: Any) -> Any:
@@ -87,7 +87,8 @@ CHOICES = Choices()
 
 
 def _degrees(value: Any) -> Any:
-    if isinstance(value, int | float) and not isinstance(value, bool):
+    # Only a number near the range is rounded (1e308 cannot be, and is refused as out of range).
+    if isinstance(value, int | float) and not isinstance(value, bool) and abs(value) <= 1000:
         return Decimal(str(value)).quantize(Decimal("0.00001"))
     return value
 
