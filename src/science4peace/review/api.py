@@ -81,6 +81,7 @@ def create_submission(
     data = payload.dict()
     track = queries.track_of(call, data.pop("track"))
     authors = [AuthorIn(**a) for a in data.pop("authors")]
+    data["answers"] = {int(key): value for key, value in data["answers"].items()}
     submission = submissions.do_submit(
         call, actor=request.user, track=track, authors=authors, language=_language(request), **data
     )

@@ -24,6 +24,7 @@ from science4peace.spaces.interfaces.schemas import (
     LockIn,
     MessageIn,
     MessageOut,
+    MessageSettingsIn,
     MessageSettingsIO,
     PostOut,
     ReasonIn,
@@ -231,7 +232,7 @@ def get_message_settings(request: HttpRequest) -> Any:
 
 
 @router.put("/me/message-settings", auth=TokenAuth(), response={200: MessageSettingsIO, **WRITE})
-def put_message_settings(request: HttpRequest, payload: MessageSettingsIO) -> Any:
+def put_message_settings(request: HttpRequest, payload: MessageSettingsIn) -> Any:
     return messaging.do_set_message_settings(
         actor=request.user, first_contact=payload.first_contact
     )

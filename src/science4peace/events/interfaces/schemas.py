@@ -1,9 +1,9 @@
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
 
-from science4peace.core.interfaces.types import BodyIn, ObjectId, Text
+from science4peace.core.interfaces.types import CHOICES, BodyIn, ObjectId, Text
 from science4peace.events.domain.programme import Programme
 from science4peace.events.domain.queries import name_of
 from science4peace.events.models import Event, Registration
@@ -161,9 +161,9 @@ class ImportOut(Schema):
     summary: list[str] = Field(description="The same summary the page and the command line show")
 
 
-class ParticipantMessageIn(Schema):
+class ParticipantMessageIn(BodyIn):
     groups: list[Literal["registrants", "speakers", "committee"]] = Field(min_length=1)
-    statuses: list[Registration.Status] = [Registration.Status.REGISTERED]
+    statuses: list[Annotated[Registration.Status, CHOICES]] = [Registration.Status.REGISTERED]
     track: ObjectId | None = None
     session: ObjectId | None = None
     subject: Text = Field(min_length=1, max_length=200)

@@ -2,7 +2,7 @@ import datetime as dt
 
 from ninja import Schema
 
-from science4peace.core.interfaces.types import ObjectId, Text
+from science4peace.core.interfaces.types import BodyIn, ObjectId, Text
 
 
 class NotificationOut(Schema):
@@ -21,7 +21,7 @@ class NotificationPage(Schema):
     items: list[NotificationOut]
 
 
-class MarkReadIn(Schema):
+class MarkReadIn(BodyIn):
     ids: list[ObjectId] | None = None
 
 
@@ -41,11 +41,11 @@ class PreferencesOut(Schema):
     channels: list[ChannelOut]
 
 
-class PreferencesIn(Schema):
+class PreferencesIn(BodyIn):
     frequency: Text
     language: Text
 
 
-class ChannelPreferenceIn(Schema):
+class ChannelPreferenceIn(BodyIn):
     channel: Text
     frequency: Text

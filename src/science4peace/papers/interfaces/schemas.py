@@ -47,12 +47,12 @@ class SignoffOut(Schema):
     reminders: int
 
 
-class SignoffIn(Schema):
+class SignoffIn(BodyIn):
     confirm: bool
     message: Text = Field("", max_length=1000)
 
 
-class ResolveIn(Schema):
+class ResolveIn(BodyIn):
     resolution: Text = Field(min_length=1, max_length=1000)
 
 

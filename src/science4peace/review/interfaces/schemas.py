@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from ninja import Field, Schema
 
-from science4peace.core.interfaces.types import Text
+from science4peace.core.interfaces.types import BodyIn, Text
 
 Code = Field(min_length=1, max_length=8, pattern=r"^[0-9A-Fa-f]{1,8}$")
 
@@ -31,15 +32,25 @@ class AuthorIO(Schema):
     presents: bool = False
 
 
-class SubmissionIn(Schema):
+class SubmissionAuthorIn(BodyIn):
+    name: Text = Field(min_length=1, max_length=200)
+    orcid: Text = Field("", max_length=40)
+    email: Text = Field("", max_length=254)
+    affiliation: Text = Field("", max_length=250)
+    presents: bool = False
+
+
+class SubmissionIn(BodyIn):
     title: Text = Field(max_length=300)
     abstract: Text = Field(max_length=100_000)
     keywords: Text = Field("", max_length=500)
     track: int | None = Field(None, ge=1, le=2**63 - 1)
     kind: Text = Field(max_length=10)
-    authors: list[AuthorIO] = Field(max_length=100)
+    authors: list[SubmissionAuthorIn] = Field(max_length=100)
     declared_conflicts: Text = Field("", max_length=5000)
-    answers: dict[int, Text] = Field(default_factory=dict, max_length=100)
+    answers: dict[Annotated[str, Field(pattern="^[1-9][0-9]{0,17}$")], Text] = Field(
+        default_factory=dict, max_length=100, description="Question id → answer."
+    )
 
 
 class SubmissionOut(Schema):
@@ -79,11 +90,11 @@ class BlindOut(Schema):
     authors: list[AuthorIO]
 
 
-class BidIn(Schema):
+class BidIn(BodyIn):
     level: Text = Field("", max_length=12, description="eager, willing, not_willing or empty")
 
 
-class ReviewIn(Schema):
+class ReviewIn(BodyIn):
     score: int = Field(ge=-1000, le=1000)
     confidence: int = Field(ge=1, le=3)
     to_authors: Text = Field("", max_length=10000)
@@ -119,6 +130,6 @@ class AssignmentOut(Schema):
     max_load: int
 
 
-class ReviewDecisionIn(Schema):
+class ReviewDecisionIn(BodyIn):
     codes: list[Text] = Field(min_length=1, max_length=1000)
     decision: Text = Field(max_length=8, description="talk, poster or reject")

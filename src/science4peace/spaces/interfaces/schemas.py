@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from ninja import Field, Schema
 
-from science4peace.core.interfaces.types import ObjectId, Text
+from science4peace.core.interfaces.types import CHOICES, BodyIn, ObjectId, Text
 from science4peace.spaces.models import MAX_BODY, MessageSettings, Space
 
 
@@ -20,11 +21,11 @@ class SpaceOut(Schema):
         return int(obj.collaboration_id or obj.project_id or obj.event_id or 0)
 
 
-class SpaceIn(Schema):
+class SpaceIn(BodyIn):
     kind: str = Field(pattern="^(collaboration|project|event)$")
     owner: ObjectId
     title: Text = Field("", max_length=200)
-    visibility: Space.Visibility = Space.Visibility.MEMBERS
+    visibility: Annotated[Space.Visibility, CHOICES] = Space.Visibility.MEMBERS
 
 
 class AnnouncementOut(Schema):
@@ -41,7 +42,7 @@ class AnnouncementOut(Schema):
         return str(obj.author)
 
 
-class AnnouncementIn(Schema):
+class AnnouncementIn(BodyIn):
     title: Text = Field(min_length=1, max_length=200)
     body: Text = Field(min_length=1, max_length=MAX_BODY)
     pinned: bool = False
@@ -62,7 +63,7 @@ class ThreadOut(Schema):
         return str(obj.author)
 
 
-class ThreadIn(Schema):
+class ThreadIn(BodyIn):
     title: Text = Field(min_length=1, max_length=200)
     body: Text = Field(min_length=1, max_length=MAX_BODY)
     mentions: list[ObjectId] = Field(default=[], max_length=50, description="Person ids.")
@@ -101,25 +102,25 @@ class PostOut(Schema):
         return list(obj.attachments.all())
 
 
-class ReplyIn(Schema):
+class ReplyIn(BodyIn):
     body: Text = Field(min_length=1, max_length=MAX_BODY)
     quote: ObjectId | None = None
     mentions: list[ObjectId] = Field(default=[], max_length=50, description="Person ids.")
 
 
-class EditIn(Schema):
+class EditIn(BodyIn):
     body: Text = Field(min_length=1, max_length=MAX_BODY)
 
 
-class ReasonIn(Schema):
+class ReasonIn(BodyIn):
     reason: Text = Field(min_length=1, max_length=500)
 
 
-class LockIn(Schema):
+class LockIn(BodyIn):
     locked: bool = True
 
 
-class FollowIn(Schema):
+class FollowIn(BodyIn):
     state: str = Field(pattern="^(follow|mute|none)$")
 
 
@@ -130,7 +131,7 @@ class MessageOut(Schema):
     created: dt.datetime
 
 
-class MessageIn(Schema):
+class MessageIn(BodyIn):
     body: Text = Field(min_length=1, max_length=MAX_BODY)
 
 
@@ -145,5 +146,9 @@ class MessageSettingsIO(Schema):
     first_contact: MessageSettings.FirstContact
 
 
-class BlockIn(Schema):
+class MessageSettingsIn(BodyIn):
+    first_contact: Annotated[MessageSettings.FirstContact, CHOICES]
+
+
+class BlockIn(BodyIn):
     blocked: bool = True
