@@ -146,3 +146,14 @@ def test_a_coordinate_out_of_range_is_a_422(client, auth_headers, user, longitud
         "/api/me", {"longitude": longitude}, content_type="application/json", headers=auth_headers
     )
     assert [e["loc"] for e in response.json()["detail"]] == [["body", "payload", "longitude"]]
+
+
+@pytest.mark.django_db
+def test_a_path_outside_latin_1_is_a_json_404_not_a_server_error(client):
+    """Found by schemathesis: the public-page cache read the path from ``PATH_INFO``, which
+    the test client gives as text that need not be Latin-1."""
+    response = client.get("/api/papers/%F1%AF%8A%A3/signoffs", HTTP_HOST="localhost")
+    assert (response.status_code, response.json()) == (
+        404,
+        {"detail": "No API endpoint at /api/papers/\U0006f2a3/signoffs."},
+    )

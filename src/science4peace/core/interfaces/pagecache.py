@@ -178,15 +178,17 @@ def _scheme(environ: dict[str, Any]) -> str:
     return environ.get("wsgi.url_scheme", "http")
 
 
-def plan_of(environ: dict[str, Any]) -> Plan | None:
-    """The plan for a request that may get the shared page, None for any other."""
+def plan_of(environ: dict[str, Any], path: str | None = None) -> Plan | None:
+    """The plan for a request that may get the shared page, None for any other. ``path``: the
+    request's decoded path where Django has it (under the test client ``PATH_INFO`` is already
+    text that need not be Latin-1, as a WSGI server's is)."""
     if environ.get("REQUEST_METHOD") not in {"GET", "HEAD"} or "HTTP_AUTHORIZATION" in environ:
         return None
     raw = environ.get("HTTP_COOKIE", "")
     cookies = parse_cookie(raw) if raw else {}
     if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
         return None
-    path = get_path_info(environ)
+    path = get_path_info(environ) if path is None else path
     route = ROUTES.get(path)
     if route is None:
         try:
@@ -387,7 +389,7 @@ class PublicPageMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         plan = request.META.pop(PLAN, None)  # FastPath looked it up already: a miss
         if plan is None:
-            plan = plan_of(request.META)
+            plan = plan_of(request.META, request.path_info)
             if plan is None:
                 return self.get_response(request)
             hit = lookup(plan)
