@@ -198,18 +198,6 @@ def members_of(space: Space) -> QuerySet[Person]:
     )
 
 
-def member_addresses(space: Space) -> list[tuple[str, str]]:
-    """(address, language) of every member with an account, for an announcement by mail;
-    the language is the one the person last used here (the site's default otherwise)."""
-    language = MessageSettings.objects.filter(person=OuterRef("pk")).values("language")[:1]
-    rows = members_of(space).annotate(language=Subquery(language))
-    return [
-        (email, lang or settings.LANGUAGE_CODE)
-        for email, lang in rows.values_list("user__email", "language")
-        if email
-    ]
-
-
 def conversations_of(person: Person) -> QuerySet[Conversation]:
     """The person's conversations, latest message first, without people in a block."""
     blocked = blocked_ids(person)
