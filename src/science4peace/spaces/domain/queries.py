@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.expressions import RawSQL
@@ -25,7 +24,6 @@ from science4peace.spaces.models import (
     Block,
     Conversation,
     Message,
-    MessageSettings,
     Post,
     PostRevision,
     Space,
