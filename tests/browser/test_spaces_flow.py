@@ -1,10 +1,14 @@
 """Keep talking: an administrator posts an announcement in a collaboration's space, a member
-replies in a thread with a mention, and two people exchange a message."""
+replies in a thread with a mention, the mentioned member sees it among their notifications and
+stops the space's mail by the mail's link, and two people exchange a message."""
 
 import re
 
 import pytest
+from django.conf import settings
+from django.core import mail
 
+from science4peace.notifications.models import ChannelPreference
 from science4peace.spaces.models import Announcement, Mention, Message
 from tests.spaces.conftest import (  # noqa: F401 — fixtures
     space,
@@ -80,8 +84,30 @@ def test_announcement_reply_with_a_mention_and_a_message(live_app, request):
     assert member.email not in page.content()
     _log_out(page)
 
-    # The other answers.
+    # The mentioned member sees the notifications (the announcement, the reply, the mention,
+    # the message) in the header and the list ...
     _log_in(page, origin, member.email)
+    assert page.locator("a[href='/notifications/'] .badge").inner_text() == "4"
+    page.get_by_role("link", name=re.compile(r"^Notifications")).click()
+    page.wait_for_url(f"{origin}/notifications/")
+    assert "mentioned you in Calibration of the ECAL" in page.locator("main").inner_text()
+
+    # ... and stops the space's mail with the link of the mention's mail.
+    (mentioned,) = [m for m in mail.outbox if "mentioned you" in m.subject]
+    assert mentioned.to == [member.email]
+    link = mentioned.extra_headers["List-Unsubscribe"].strip("<>")
+    page.goto(link.replace(settings.S4P_SITE_URL, origin))
+    page.get_by_role("button", name="Unsubscribe").click()
+    assert "You will receive no more mail from HELIX space." in page.content()
+    stopped = db_call(
+        lambda: list(
+            ChannelPreference.objects.filter(user=member).values_list("channel", "frequency")
+        )
+    )
+    assert stopped == [(f"space:{room.pk}", "none")]
+
+    # The other answers.
+    page.goto(f"{origin}/")
     page.goto(f"{origin}/spaces/messages/")
     page.get_by_role("link", name=str(colleague.person)).click()
     assert "Shall we compare our fits?" in page.locator("#messages").inner_text()

@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from science4peace.core.models import AuditEntry
 from science4peace.spaces.domain import discussions, moderation, queries, signals
-from science4peace.spaces.interfaces.mail import announcement_mailer
 from science4peace.spaces.models import Attachment, Mention, Post, PostRevision, Thread
 
 pytestmark = pytest.mark.django_db
@@ -66,7 +65,6 @@ def test_announcement_by_mail_reaches_every_member_in_their_language(
             title="Collaboration meeting",
             body="On **Monday**, $E=mc^2$.",
             mail=True,
-            mailer=announcement_mailer("https://s4p.example.org/"),
         )
     sent = sorted((m.to[0], m.body.splitlines()[0]) for m in mail.outbox)
     assert sent == sorted(

@@ -13,7 +13,6 @@ from science4peace.core.interfaces.types import ObjectId, Pagination, Text
 from science4peace.people.interfaces.auth import TokenAuth, optional_user
 from science4peace.spaces import rules
 from science4peace.spaces.domain import access, discussions, messaging, moderation, queries
-from science4peace.spaces.interfaces.mail import announcement_mailer
 from science4peace.spaces.interfaces.schemas import (
     AnnouncementIn,
     AnnouncementOut,
@@ -91,7 +90,6 @@ def announce(request: HttpRequest, space_id: ObjectId, payload: AnnouncementIn) 
         space,
         actor=request.user,
         language=_language(request),
-        mailer=announcement_mailer(request.build_absolute_uri("/")),
         **payload.dict(),
     )
     return Status(201, announcement)

@@ -25,7 +25,6 @@ from science4peace.spaces.interfaces.forms import (
     SpaceForm,
     ThreadForm,
 )
-from science4peace.spaces.interfaces.mail import announcement_mailer
 
 THREADS_PER_PAGE = 25
 POSTS_PER_PAGE = 50
@@ -113,11 +112,10 @@ def space_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def announce(request: HttpRequest, pk: int) -> HttpResponse:
     space = access.access_space(request.user, pk, to="administer")
     form = AnnouncementForm(request.POST)
-    mailer = announcement_mailer(request.build_absolute_uri("/"))
     if submit(
         form,
         lambda data: discussions.do_announce(
-            space, actor=request.user, language=_language(), mailer=mailer, **data
+            space, actor=request.user, language=_language(), **data
         ),
     ):
         messages.success(request, _("The announcement is published."))

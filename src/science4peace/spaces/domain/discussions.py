@@ -4,7 +4,7 @@ notifying event sends one signal (``signals.py``) after the commit."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
@@ -48,8 +48,6 @@ SIGNATURES = {
     b"GIF87a": "image/gif",
     b"GIF89a": "image/gif",
 }
-# Called after commit with the announcement and its recipients' (address, language).
-Mailer = Callable[[Announcement, list[tuple[str, str]]], None]
 
 
 def remember_language(person: Person, language: str) -> None:
@@ -172,10 +170,10 @@ def do_announce(
     pinned: bool = False,
     mail: bool = False,
     language: str = "",
-    mailer: Mailer | None = None,
 ) -> Announcement:
-    """An announcement by an administrator; with ``mail`` it goes by e-mail to every member
-    at once (each in their own language, no address shown to another)."""
+    """An announcement by an administrator, told to every member through the notification
+    service (``notices.py``): with ``mail`` at once by e-mail (urgency *timely*: unless the
+    member chose no mail for the space), without it by each member's mail choice."""
     if not rules.is_administrator(actor, space):
         raise ValidationError(_("Only the space's administrators may announce."))
     author = access_own_person(actor)
@@ -197,14 +195,11 @@ def do_announce(
         obj=announcement,
         after={"pinned": pinned, "mailed": mail},
     )
-    recipients = list(queries.members_of(space).exclude(pk=author.pk))
-    addresses = queries.member_addresses(space) if mail else []
-    own = getattr(actor, "email", "")
-    addresses = [(email, lang) for email, lang in addresses if email != own]
+    recipients = list(
+        queries.members_of(space).exclude(pk=author.pk).exclude(pk__in=queries.blocked_ids(author))
+    )
 
     def after() -> None:
-        if mail and mailer is not None:
-            mailer(announcement, addresses)
         signals.announcement_published.send(
             sender=Announcement, space=space, post=announcement, recipients=recipients
         )

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.expressions import RawSQL
@@ -25,7 +24,6 @@ from science4peace.spaces.models import (
     Block,
     Conversation,
     Message,
-    MessageSettings,
     Post,
     PostRevision,
     Space,
@@ -196,18 +194,6 @@ def members_of(space: Space) -> QuerySet[Person]:
         .distinct()
         .order_by("family_name", "given_name", "id")
     )
-
-
-def member_addresses(space: Space) -> list[tuple[str, str]]:
-    """(address, language) of every member with an account, for an announcement by mail;
-    the language is the one the person last used here (the site's default otherwise)."""
-    language = MessageSettings.objects.filter(person=OuterRef("pk")).values("language")[:1]
-    rows = members_of(space).annotate(language=Subquery(language))
-    return [
-        (email, lang or settings.LANGUAGE_CODE)
-        for email, lang in rows.values_list("user__email", "language")
-        if email
-    ]
 
 
 def conversations_of(person: Person) -> QuerySet[Conversation]:
