@@ -84,7 +84,8 @@ def list_announcements(request: HttpRequest, space_id: ObjectId) -> Any:
     response={201: AnnouncementOut, **WRITE},
 )
 def announce(request: HttpRequest, space_id: ObjectId, payload: AnnouncementIn) -> Status[Any]:
-    """For the space's administrators; ``mail`` sends it to every member by e-mail."""
+    """For the space's administrators. Every member is told through the notification service;
+    with ``mail`` the mail goes out at once, otherwise as each member chose (item or digest)."""
     space = access.access_space(request.user, space_id, to="administer")
     announcement = discussions.do_announce(
         space,
