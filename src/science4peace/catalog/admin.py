@@ -19,4 +19,5 @@ class RecordAdmin(admin.ModelAdmin):
         "search_title",
         "search_tags",
         "search_document",
+        "search_facets",
     ]
