@@ -1,7 +1,8 @@
 """Reviewer assignment as a mixed-integer programme solved by HiGHS (``scipy.optimize.milp``):
 each submission gets ``k`` reviewers among the pairs without a conflict, no reviewer gets more
 than ``max_load``, the sum of the pairs' weights (expertise match and bids) is maximised and the
-largest load is kept small so the work is balanced. Plain data in and out; no Django."""
+largest load is kept small so the work is balanced. Plain data in and out; no Django. NumPy
+and SciPy are imported when a programme is solved, not when the application loads."""
 
 from __future__ import annotations
 
@@ -9,10 +10,10 @@ import math
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
-from scipy.sparse import coo_matrix
+if TYPE_CHECKING:
+    import numpy as np
 
 BID_WEIGHT = {"eager": 2.0, "willing": 1.0, "": 0.0, "not_willing": -2.0}
 KEYWORD_WEIGHT = 1.0
@@ -78,6 +79,10 @@ def assign(
 ) -> Result:
     """``weights`` holds every allowed pair (no conflict) with its weight; pairs not in it are
     never chosen. ``keep`` pairs (chosen by the organisers) stay assigned."""
+    import numpy as np
+    from scipy.optimize import Bounds, LinearConstraint, milp
+    from scipy.sparse import coo_matrix
+
     started = time.perf_counter()
     wanted_s, wanted_r = set(submissions), set(reviewers)
     pairs = sorted(p for p in weights if p[0] in wanted_s and p[1] in wanted_r)
@@ -148,6 +153,8 @@ def assign(
 
 
 def _integral(values: np.ndarray, tolerance: float = 1e-6) -> bool:
+    import numpy as np
+
     return bool(np.all(np.minimum(np.abs(values), np.abs(values - 1)) <= tolerance))
 
 
@@ -167,6 +174,10 @@ def _uncovered(
 ) -> list[int]:
     """The submissions left short when as many reviews as possible are placed (an LP with
     one slack per submission)."""
+    import numpy as np
+    from scipy.optimize import Bounds, LinearConstraint, milp
+    from scipy.sparse import coo_matrix
+
     s_index = {s: i for i, s in enumerate(submissions)}
     r_index = {r: i for i, r in enumerate(reviewers)}
     n, ns = len(pairs), len(submissions)
