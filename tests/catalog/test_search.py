@@ -252,9 +252,7 @@ def test_search_page_query_count_is_constant(client, django_assert_num_queries, 
     with django_assert_num_queries(3):
         first = client.get(reverse("catalog:search"), {"experiment": "CMS"})
     with django_assert_num_queries(2):
-        again = client.get(
-            reverse("catalog:search"), {"experiment": "CMS"}, HTTP_HX_REQUEST="true"
-        )
+        again = client.get(reverse("catalog:search"), {"experiment": "CMS"}, HTTP_HX_REQUEST="true")
     records = [r.content.decode().count('href="/catalog/record/') for r in (first, again)]
     assert records == [count, count]
 

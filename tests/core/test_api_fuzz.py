@@ -69,7 +69,13 @@ def test_every_answer_without_a_token_is_as_documented(case, cern):
     case.call_and_validate(headers={"Host": "localhost"}, checks=ALL_CHECKS)
 
 
+# With a token every check but the negative-data one: the test adds the token to every request,
+# also to a negative case whose only fault schemathesis made by leaving the Authorization header
+# out, which then reads as "invalid data accepted". Negative data is checked without a token.
+TOKEN_CHECKS = [check for check in ALL_CHECKS if check.__name__ != "negative_data_rejection"]
+
+
 @schema.parametrize()
 @FUZZ
 def test_every_answer_with_a_token_is_as_documented(case, auth_headers, cern):
-    case.call_and_validate(headers={**auth_headers, "Host": "localhost"}, checks=ALL_CHECKS)
+    case.call_and_validate(headers={**auth_headers, "Host": "localhost"}, checks=TOKEN_CHECKS)

@@ -1,7 +1,9 @@
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from science4peace.core.api_errors import ErrorOut
@@ -81,11 +83,21 @@ def create_submission(
     data = payload.dict()
     track = queries.track_of(call, data.pop("track"))
     authors = [AuthorIn(**a) for a in data.pop("authors")]
-    data["answers"] = {int(key): value for key, value in data["answers"].items()}
+    data["answers"] = _answers(data["answers"])
     submission = submissions.do_submit(
         call, actor=request.user, track=track, authors=authors, language=_language(request), **data
     )
     return Status(201, _own(submission))
+
+
+def _answers(answers: dict[str, str]) -> dict[int, str]:
+    """Answers keyed by question id; a key that is no id names no question of the call."""
+    unknown = sorted(key for key in answers if not key.isascii() or not key.isdigit())
+    if unknown:
+        raise ValidationError(
+            {"answers": _("No question has the id %(ids)s.") % {"ids": ", ".join(unknown)}}
+        )
+    return {int(key): value for key, value in answers.items()}
 
 
 @router.get(

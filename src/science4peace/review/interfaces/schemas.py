@@ -1,11 +1,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
 
 from ninja import Field, Schema
 
-from science4peace.core.interfaces.types import BodyIn, Text
+from science4peace.core.interfaces.types import BodyIn, Integer, ObjectId, Text
 
 Code = Field(min_length=1, max_length=8, pattern=r"^[0-9A-Fa-f]{1,8}$")
 
@@ -44,11 +43,11 @@ class SubmissionIn(BodyIn):
     title: Text = Field(max_length=300)
     abstract: Text = Field(max_length=100_000)
     keywords: Text = Field("", max_length=500)
-    track: int | None = Field(None, ge=1, le=2**63 - 1)
+    track: ObjectId | None = None
     kind: Text = Field(max_length=10)
     authors: list[SubmissionAuthorIn] = Field(max_length=100)
     declared_conflicts: Text = Field("", max_length=5000)
-    answers: dict[Annotated[str, Field(pattern="^[1-9][0-9]{0,17}$")], Text] = Field(
+    answers: dict[str, Text] = Field(
         default_factory=dict, max_length=100, description="Question id → answer."
     )
 
@@ -95,8 +94,8 @@ class BidIn(BodyIn):
 
 
 class ReviewIn(BodyIn):
-    score: int = Field(ge=-1000, le=1000)
-    confidence: int = Field(ge=1, le=3)
+    score: Integer = Field(ge=-1000, le=1000)
+    confidence: Integer = Field(ge=1, le=3)
     to_authors: Text = Field("", max_length=10000)
     to_committee: Text = Field("", max_length=10000)
 
