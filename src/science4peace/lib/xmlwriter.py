@@ -18,7 +18,7 @@ Node = tuple[str, dict[str, str], str | list["Node"] | None]
 DECLARATION = "<?xml version='1.0' encoding='utf-8'?>\n"
 
 
-def _text(text: str) -> str:
+def escape_text(text: str) -> str:
     """Character data as ElementTree escapes it."""
     if "&" in text:
         text = text.replace("&", "&amp;")
@@ -29,9 +29,9 @@ def _text(text: str) -> str:
     return text
 
 
-def _attribute(value: str) -> str:
+def escape_attribute(value: str) -> str:
     """An attribute value as ElementTree escapes it (line ends and tabs as references)."""
-    value = _text(value)
+    value = escape_text(value)
     if '"' in value:
         value = value.replace('"', "&quot;")
     if "\r" in value:
@@ -45,13 +45,17 @@ def _attribute(value: str) -> str:
 
 def _leaf(opened: str, tag: str, text: str | list[Node] | None) -> str:
     """An element without children: its text, or the short empty form."""
-    return f"{opened}>{_text(text)}</{tag}>" if isinstance(text, str) and text else opened + " />"
+    return (
+        f"{opened}>{escape_text(text)}</{tag}>"
+        if isinstance(text, str) and text
+        else opened + " />"
+    )
 
 
 def _open(tag: str, attributes: dict[str, str]) -> str:
     if not attributes:
         return "<" + tag
-    return "<" + tag + "".join(f' {name}="{_attribute(v)}"' for name, v in attributes.items())
+    return "<" + tag + "".join(f' {name}="{escape_attribute(v)}"' for name, v in attributes.items())
 
 
 def _write(node: Node, indent: str, out: list[str]) -> None:

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from json.encoder import encode_basestring
 
 from ..csvcells import safe_row
+from ..xmlwriter import escape_attribute, escape_text
 from .latex import RENDERERS as LATEX_RENDERERS
 from .latex import tex
 from .latex_astro import RENDERERS as ASTRO_RENDERERS
@@ -73,36 +74,11 @@ def arxiv(prepared: Prepared) -> str:
     return line + "\n"
 
 
-def _cdata(text: str) -> str:
-    """Character data escaped as ElementTree writes it."""
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
-    return text
-
-
-def _attribute(text: str) -> str:
-    """An attribute value escaped as ElementTree writes it."""
-    text = _cdata(text)
-    if '"' in text:
-        text = text.replace('"', "&quot;")
-    if "\r" in text:
-        text = text.replace("\r", "&#13;")
-    if "\n" in text:
-        text = text.replace("\n", "&#10;")
-    if "\t" in text:
-        text = text.replace("\t", "&#09;")
-    return text
-
-
 def _leaf(indent: str, tag: str, text: str | None, attributes: str = "") -> str:
     """One element without children, on its line: ``<tag attributes>text</tag>``, or
     ``<tag attributes />`` when it has no text."""
     if text:
-        return f"{indent}<{tag}{attributes}>{_cdata(text)}</{tag}>"
+        return f"{indent}<{tag}{attributes}>{escape_text(text)}</{tag}>"
     return f"{indent}<{tag}{attributes} />"
 
 
@@ -136,7 +112,7 @@ def authors_xml(prepared: Prepared, source: AuthorList) -> str:
         if organisation.address:
             org.append(_leaf(i3, "cal:orgAddress", organisation.address))
         org_lines += _container(
-            i2, "foaf:Organization", org, f' id="{_attribute(ids[organisation.key])}"'
+            i2, "foaf:Organization", org, f' id="{escape_attribute(ids[organisation.key])}"'
         )
     link_lines: dict[tuple[int, str], str] = {}  # (organisation number, connection)
     people: list[str] = []
@@ -161,10 +137,10 @@ def authors_xml(prepared: Prepared, source: AuthorList) -> str:
                 line = link_lines.get(link)
                 if line is None:
                     number, connection = link
-                    identifier = _attribute(ids[prepared.organisation(number).key])
+                    identifier = escape_attribute(ids[prepared.organisation(number).key])
                     line = link_lines[link] = (
                         f'{i4}<cal:authorAffiliation organizationid="{identifier}" '
-                        f'connection="{_attribute(CONNECTIONS[connection])}" />'
+                        f'connection="{escape_attribute(CONNECTIONS[connection])}" />'
                     )
                 person.append(line)
             person.append(f"{i3}</cal:authorAffiliations>")
