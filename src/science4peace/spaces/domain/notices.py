@@ -110,17 +110,18 @@ def on_announcement(
     )
 
 
-def on_post(
-    sender: Any, *, space: Space, post: Post, recipients: Sequence[Person], **extra: Any
+def _thread_notice(
+    kind: str, subject: Any, body: Any, post: Post, space: Space, recipients: Sequence[Person]
 ) -> None:
+    """A post in a thread, told to ``recipients`` on the space's channel."""
     users, languages = _users(recipients)
     thread = post.thread
     notify(
         recipients=users,
-        kind="spaces.post",
+        kind=kind,
         channel=channel_key("space", space.pk),
-        subject=gettext_lazy("New post in %(thread)s"),
-        body=lambda c: _("%(author)s wrote in %(thread)s:") % c + f"\n\n{c['text']}",
+        subject=subject,
+        body=body,
         context={
             "space": space.title,
             "thread": thread.title,
@@ -132,25 +133,29 @@ def on_post(
     )
 
 
+def on_post(
+    sender: Any, *, space: Space, post: Post, recipients: Sequence[Person], **extra: Any
+) -> None:
+    _thread_notice(
+        "spaces.post",
+        gettext_lazy("New post in %(thread)s"),
+        lambda c: _("%(author)s wrote in %(thread)s:") % c + f"\n\n{c['text']}",
+        post,
+        space,
+        recipients,
+    )
+
+
 def on_mention(
     sender: Any, *, space: Space, post: Post, recipients: Sequence[Person], **extra: Any
 ) -> None:
-    users, languages = _users(recipients)
-    thread = post.thread
-    notify(
-        recipients=users,
-        kind="spaces.mention",
-        channel=channel_key("space", space.pk),
-        subject=gettext_lazy("%(author)s mentioned you in %(thread)s"),
-        body=lambda c: _("%(author)s mentioned you in %(thread)s") % c + f":\n\n{c['text']}",
-        context={
-            "space": space.title,
-            "thread": thread.title,
-            "author": str(post.author),
-            "text": post.body,
-        },
-        url=thread.get_absolute_url(),
-        languages=languages,
+    _thread_notice(
+        "spaces.mention",
+        gettext_lazy("%(author)s mentioned you in %(thread)s"),
+        lambda c: _("%(author)s mentioned you in %(thread)s") % c + f":\n\n{c['text']}",
+        post,
+        space,
+        recipients,
     )
 
 
