@@ -1494,6 +1494,26 @@ def _report_post(client, get):
     assert list(post.reports.values_list("reason", flat=True)) == ["Spam"]
 
 
+@case("spaces:settle-reports")
+def _settle_reports(client, get):
+    thread, admin, member = get("space_thread"), get("space_admin"), get("space_colleague")
+    post = thread.posts.get()
+    client.force_login(member)
+    post_form(
+        client,
+        _thread_url(thread),
+        {"reason": "Spam"},
+        action=reverse("spaces:report-post", args=[post.pk]),
+    )
+    client.force_login(admin)
+    page = reverse("spaces:reports", args=[thread.space_id])
+    action = reverse("spaces:settle-reports", args=[post.pk])
+    post_form(client, page, {"action": "hide", "reason": ""}, action=action)
+    assert list(post.reports.values_list("outcome", flat=True)) == [""]
+    post_form(client, page, {"action": "dismiss"}, action=action)
+    assert list(post.reports.values_list("outcome", flat=True)) == ["dismissed"]
+
+
 @case("spaces:lock")
 def _lock(client, get):
     thread, admin, member = get("space_thread"), get("space_admin"), get("space_member")

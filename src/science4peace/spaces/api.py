@@ -18,6 +18,7 @@ from science4peace.spaces.interfaces.schemas import (
     AnnouncementOut,
     BlockIn,
     ConversationOut,
+    DismissedOut,
     EditIn,
     FollowIn,
     LockIn,
@@ -28,6 +29,7 @@ from science4peace.spaces.interfaces.schemas import (
     PostOut,
     ReasonIn,
     ReplyIn,
+    ReportedPostOut,
     SpaceIn,
     SpaceOut,
     ThreadIn,
@@ -187,6 +189,27 @@ def report_post(request: HttpRequest, post_id: ObjectId, payload: ReasonIn) -> S
     post = access.access_post(request.user, post_id, to="report")
     moderation.do_report_post(post, actor=request.user, reason=payload.reason)
     return Status(204, None)
+
+
+@router.get(
+    "/spaces/{int:space_id}/reports",
+    auth=TokenAuth(),
+    response={200: list[ReportedPostOut], **WRITE},
+)
+@paginate(Pagination)
+def list_reports(request: HttpRequest, space_id: ObjectId) -> Any:
+    """The space's reported posts with their open reports, the most reported first; for its
+    administrators. Hiding a post (``POST /posts/{id}/hide``) closes its reports."""
+    return queries.reported_posts(access.access_space(request.user, space_id, to="administer"))
+
+
+@router.post(
+    "/posts/{int:post_id}/reports/dismiss", auth=TokenAuth(), response={200: DismissedOut, **WRITE}
+)
+def dismiss_reports(request: HttpRequest, post_id: ObjectId) -> Any:
+    """Close the post's open reports, leaving it shown; for the space's administrators."""
+    post = access.access_post(request.user, post_id, to="moderate")
+    return {"dismissed": moderation.do_dismiss_reports(post, actor=request.user)}
 
 
 @router.get("/me/conversations", auth=TokenAuth(), response={200: list[ConversationOut], **WRITE})

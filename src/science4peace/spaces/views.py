@@ -22,6 +22,7 @@ from science4peace.spaces.interfaces.forms import (
     ReasonForm,
     ReplyForm,
     SearchForm,
+    SettleForm,
     SpaceForm,
     ThreadForm,
 )
@@ -101,6 +102,7 @@ def space_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context |= {
         "announcements": list(queries.announcements_of(space)[:20]),
         "is_administrator": administrator,
+        "open_reports": queries.open_report_count(space) if administrator else 0,
         "can_post": rules.can_post(request.user, space),
         "announce_form": AnnouncementForm() if administrator else None,
     }
@@ -275,6 +277,37 @@ def report_post(request: HttpRequest, post_id: int) -> HttpResponse:
         _("Thank you; the space's administrators will look at it."),
     )
     return redirect(post.thread.get_absolute_url())
+
+
+@login_required
+def reports(request: HttpRequest, pk: int) -> HttpResponse:
+    """The administrators' queue: posts of the space that members reported."""
+    space = access.access_space(request.user, pk, to="administer")
+    page = _page(queries.reported_posts(space), POSTS_PER_PAGE, request.GET.get("page"))
+    return render(request, "spaces/reports.html", {"space": space, "page": page})
+
+
+@login_required
+@require_POST
+def settle_reports(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = access.access_post(request.user, post_id, to="moderate")
+    form = SettleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _errors(form))
+    elif form.cleaned_data["action"] == "hide":
+        reason = form.cleaned_data["reason"]
+        _act(
+            request,
+            lambda: moderation.do_hide_post(post, actor=request.user, reason=reason),
+            _("The post is hidden; its author sees why."),
+        )
+    else:
+        _act(
+            request,
+            lambda: moderation.do_dismiss_reports(post, actor=request.user),
+            _("The reports are dismissed; the post stays."),
+        )
+    return redirect("spaces:reports", pk=post.space_id)
 
 
 @login_required

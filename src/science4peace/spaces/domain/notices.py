@@ -78,6 +78,7 @@ def register_space_channels() -> None:
     signals.post_created.connect(on_post, dispatch_uid="spaces-notices-post")
     signals.person_mentioned.connect(on_mention, dispatch_uid="spaces-notices-mention")
     signals.message_sent.connect(on_message, dispatch_uid="spaces-notices-message")
+    signals.post_reported.connect(on_report, dispatch_uid="spaces-notices-report")
 
 
 def _users(people: Sequence[Person]) -> tuple[list[Any], dict[int, str]]:
@@ -156,6 +157,22 @@ def on_mention(
         post,
         space,
         recipients,
+    )
+
+
+def on_report(
+    sender: Any, *, space: Space, post: Post, recipients: Sequence[Person], **extra: Any
+) -> None:
+    users, languages = _users(recipients)
+    notify(
+        recipients=users,
+        kind="spaces.report",
+        channel=channel_key("space", space.pk),
+        subject=gettext_lazy("A post in %(space)s was reported"),
+        body=lambda c: _("A post by %(author)s in %(thread)s was reported to you.") % c,
+        context={"space": space.title, "thread": post.thread.title, "author": str(post.author)},
+        url=reverse("spaces:reports", args=[space.pk]),
+        languages=languages,
     )
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -26,6 +26,7 @@ from science4peace.spaces.models import (
     Message,
     Post,
     PostRevision,
+    Report,
     Space,
     Thread,
     ThreadSubscription,
@@ -163,6 +164,22 @@ def search_posts(space: Space, user: Any, text: str) -> QuerySet[Post]:
     )
 
 
+def _administrators(space: Space) -> Q:
+    """People (with an account) who administer ``space``: the collaboration's administrators,
+    the project's leads or the event's organisers."""
+    if space.collaboration is not None:
+        return Q(user__in=space.collaboration.administrators.values("pk"))
+    if space.project_id:
+        leads = ProjectMember.objects.filter(
+            project_id=space.project_id,
+            role=ProjectMember.Role.LEAD,
+            status=ProjectMember.Status.MEMBER,
+        )
+        return Q(pk__in=leads.values("person_id"))
+    organisers = EventRole.objects.filter(event=space.event, role=EventRole.Role.ORGANISER)
+    return Q(user__in=organisers.values("user_id"))
+
+
 def members_of(space: Space) -> QuerySet[Person]:
     """The people who may be mentioned: the members and administrators, by name."""
     if space.collaboration is not None:
@@ -170,9 +187,7 @@ def members_of(space: Space) -> QuerySet[Person]:
         current = Membership.objects.filter(
             collaboration=space.collaboration, start__lte=today
         ).filter(Q(end__isnull=True) | Q(end__gte=today))
-        found = Q(pk__in=current.values("person_id")) | Q(
-            user__in=space.collaboration.administrators.values("pk")
-        )
+        found = Q(pk__in=current.values("person_id"))
     elif space.project_id:
         found = Q(
             pk__in=ProjectMember.objects.filter(
@@ -184,15 +199,48 @@ def members_of(space: Space) -> QuerySet[Person]:
             user__in=Registration.objects.filter(
                 event=space.event, status=Registration.Status.REGISTERED
             ).values("user_id")
-        ) | Q(
-            user__in=EventRole.objects.filter(
-                event=space.event, role=EventRole.Role.ORGANISER
-            ).values("user_id")
         )
     return (
-        Person.objects.filter(found, user__isnull=False)
+        Person.objects.filter(found | _administrators(space), user__isnull=False)
         .distinct()
         .order_by("family_name", "given_name", "id")
+    )
+
+
+def administrators_of(space: Space) -> QuerySet[Person]:
+    """The people who administer ``space`` (those with an account), by name."""
+    return Person.objects.filter(_administrators(space), user__isnull=False).order_by(
+        "family_name", "given_name", "id"
+    )
+
+
+def reported_posts(space: Space) -> QuerySet[Post]:
+    """The posts of ``space`` with open reports, the most reported first, each with its open
+    reports (``open_reports``, newest first, with their reporters): the administrators'
+    queue. Two queries whatever its length."""
+    open_reports = Report.objects.filter(outcome=Report.Outcome.OPEN)
+    return (
+        Post.objects.filter(space=space, reports__outcome=Report.Outcome.OPEN)
+        .annotate(report_count=Count("reports", filter=Q(reports__outcome=Report.Outcome.OPEN)))
+        .select_related("author", "thread")
+        .prefetch_related(
+            Prefetch(
+                "reports",
+                queryset=open_reports.select_related("reporter").order_by("-created", "-id"),
+                to_attr="open_reports",
+            )
+        )
+        .order_by("-report_count", "-id")
+    )
+
+
+def open_report_count(space: Space) -> int:
+    """How many posts of ``space`` await an administrator's look."""
+    return (
+        Report.objects.filter(post__space=space, outcome=Report.Outcome.OPEN)
+        .values("post_id")
+        .distinct()
+        .count()
     )
 
 

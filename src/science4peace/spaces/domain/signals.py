@@ -10,3 +10,4 @@ post_created = Signal()  # a thread or a reply; recipients: the thread's followe
 announcement_published = Signal()  # recipients: every member of the space
 person_mentioned = Signal()  # recipients: the members mentioned
 message_sent = Signal()  # a message between individuals; space is None
+post_reported = Signal()  # a member reported a post; recipients: the space's administrators

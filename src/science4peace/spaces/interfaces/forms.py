@@ -85,6 +85,22 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("reason"), max_length=500)
 
 
+class SettleForm(forms.Form):
+    """An administrator's answer to the reports of a post: hide it (with the reason its author
+    will see) or dismiss the reports."""
+
+    action = forms.ChoiceField(
+        label=_("action"), choices=[("hide", _("hide the post")), ("dismiss", _("dismiss"))]
+    )
+    reason = forms.CharField(label=_("reason"), max_length=500, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == "hide" and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Give the reason its author will see."))
+        return data
+
+
 class UnhideForm(forms.Form):
     show = forms.BooleanField(required=False, widget=forms.HiddenInput)
 

@@ -102,6 +102,40 @@ class PostOut(Schema):
         return list(obj.attachments.all())
 
 
+class ReportOut(Schema):
+    reporter: str
+    reason: str
+    created: dt.datetime
+
+    @staticmethod
+    def resolve_reporter(obj) -> str:
+        return str(obj.reporter)
+
+
+class ReportedPostOut(Schema):
+    """A post with open reports, in the administrators' queue."""
+
+    id: int
+    thread: int = Field(alias="thread_id")
+    author: str
+    body: str
+    hidden: bool
+    report_count: int
+    reports: list[ReportOut] = Field(alias="open_reports")
+
+    @staticmethod
+    def resolve_author(obj) -> str:
+        return str(obj.author)
+
+    @staticmethod
+    def resolve_hidden(obj) -> bool:
+        return obj.hidden_at is not None
+
+
+class DismissedOut(Schema):
+    dismissed: int = Field(description="How many open reports were closed.")
+
+
 class ReplyIn(BodyIn):
     body: Text = Field(min_length=1, max_length=MAX_BODY)
     quote: ObjectId | None = None

@@ -211,10 +211,23 @@ class ThreadSubscription(models.Model):
 
 
 class Report(models.Model):
+    """A member's report of a post, open until an administrator hides the post or dismisses
+    the reports (reporting again opens it again)."""
+
+    class Outcome(models.TextChoices):
+        OPEN = "", _("open")
+        HIDDEN = "hidden", _("post hidden")
+        DISMISSED = "dismissed", _("dismissed")
+
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reports")
     reporter = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
     reason = models.CharField(_("reason"), max_length=500)
     created = models.DateTimeField(auto_now_add=True)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, default="", blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-created", "-id"]
