@@ -130,6 +130,7 @@ class Plan:
     variant: dict[str, str]
     tokens: tuple[str | None, ...] | None = None
     hole: tuple[str, Any] | None = None
+    hole_identity: str = ""  # names the hole's data for the ETag, when cheaper than its repr
 
 
 @dataclass(frozen=True)
@@ -336,7 +337,7 @@ def keep(plan: Plan, response: HttpResponse) -> Entry | None:
     )
     digest = hashlib.blake2b(content, digest_size=12)
     if plan.hole is not None:
-        digest.update(repr(plan.hole).encode())
+        digest.update((plan.hole_identity or repr(plan.hole)).encode())
     etag = digest.hexdigest()
     headers = tuple(
         (name, value) for name, value in response.items() if name.lower() not in SKIPPED_HEADERS
@@ -414,10 +415,12 @@ def shared(request: HttpRequest) -> bool:
     return getattr(request, "s4p_page", None) is not None
 
 
-def hole(request: HttpRequest, name: str, data: Any) -> SafeString:
+def hole(request: HttpRequest, name: str, data: Any, identity: str = "") -> SafeString:
     """Mark the place ``FILLERS[name](data, now)`` fills per request; the page keeps
-    ``data`` (plain values that pickle) beside it."""
+    ``data`` (plain values that pickle) beside it. ``identity``, if given, is a string that
+    changes whenever ``data`` does (e.g. a version), used for the ETag instead of ``data``."""
     request.s4p_page.hole = (name, data)  # type: ignore[attr-defined]
+    request.s4p_page.hole_identity = identity and f"{name}:{identity}"  # type: ignore[attr-defined]
     return mark_safe(HOLE)  # noqa: S308  (our own constant)
 
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import datetime as dt
 from types import SimpleNamespace
+from typing import Any, NamedTuple
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -98,7 +98,12 @@ def timetable(request: HttpRequest, pk: int) -> HttpResponse:
     programme = queries.programme(event)
     if pagecache.shared(request):
         # "now" and "next" move with the clock: filled into the shared page per request
-        now_next = pagecache.hole(request, NOW_NEXT, _now_next_data(programme, zone_name))
+        now_next = pagecache.hole(
+            request,
+            NOW_NEXT,
+            _now_next_data(programme, zone_name),
+            identity=f"{programme.event_id}:{programme.version}:{zone_name}:{translation.get_language()}",
+        )
     else:
         now_next = _now_next(zone_name, *prog.now_and_next(programme, timezone.now()))
     context = {
@@ -120,15 +125,25 @@ def _now_next(zone_name: str, running: list, following: list) -> str:
     )
 
 
+class _Slot(NamedTuple):
+    """A scheduled contribution as "now / next" needs it; times as POSIX timestamps (cheap to
+    keep beside the page and to compare), made datetimes again only for what is shown."""
+
+    id: int
+    title: str
+    start: Any
+    end: Any
+
+
 def _now_next_data(programme: prog.Programme, zone_name: str) -> tuple:
     """What filling "now / next" needs: the language, the zone, the scheduled contributions
-    (without abstracts and speakers) and the instants at which the answer changes."""
+    (id, title, start, end) and the instants at which the answer changes."""
     items = tuple(
-        dataclasses.replace(item, abstract="", speakers=())
+        _Slot(item.id, item.title, item.start.timestamp(), item.end.timestamp())
         for item in programme.items
         if item.start and item.end
     )
-    moments = sorted({m.timestamp() for item in items for m in (item.start, item.end)})
+    moments = sorted({m for item in items for m in (item.start, item.end)})
     return translation.get_language(), zone_name, items, tuple(moments)
 
 
@@ -137,13 +152,20 @@ def _now_next_state(data: tuple, now: dt.datetime) -> str:
     return str(bisect.bisect_right(data[3], now.timestamp()))
 
 
+def _shown(slot: _Slot) -> _Slot:
+    return slot._replace(
+        start=dt.datetime.fromtimestamp(slot.start, tz=dt.UTC),
+        end=dt.datetime.fromtimestamp(slot.end, tz=dt.UTC),
+    )
+
+
 def _now_next_render(data: tuple, state: str) -> str:
     language, zone_name, items, moments = data
     index = int(state)
     instant = moments[index - 1] if index else (moments[0] - 1 if moments else 0)
-    at = dt.datetime.fromtimestamp(instant, tz=dt.UTC)
+    running, following = prog.now_and_next(SimpleNamespace(items=items), instant)
     with translation.override(language):
-        return _now_next(zone_name, *prog.now_and_next(SimpleNamespace(items=items), at))
+        return _now_next(zone_name, [_shown(s) for s in running], [_shown(s) for s in following])
 
 
 pagecache.FILLERS[NOW_NEXT] = (_now_next_state, _now_next_render)
