@@ -1,8 +1,9 @@
 """Putting the domain's ValidationErrors on the form a person filled in."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import BaseForm
 
@@ -26,3 +27,32 @@ def submit(form: BaseForm, action: Callable[[dict[str, Any]], object]) -> bool:
         attach_errors(form, error)
         return False
     return True
+
+
+def question_fields(form: BaseForm, questions: Iterable[Any]) -> None:
+    """Add a field ``q_<id>`` to ``form`` for each custom question (text, choice, checkbox;
+    required or not): the one builder of calls, registration forms and follow-up forms."""
+    for question in questions:
+        if question.kind == "checkbox":
+            field: forms.Field = forms.BooleanField(required=question.required)
+        elif question.kind == "choice":
+            field = forms.ChoiceField(
+                choices=[("", "—"), *[(o, o) for o in question.options]],
+                required=question.required,
+            )
+        else:
+            field = forms.CharField(max_length=2000, required=question.required)
+        field.label = question.label
+        form.fields[f"q_{question.pk}"] = field
+
+
+def pop_answers(data: dict[str, Any]) -> dict[int, str]:
+    """Take the ``q_<id>`` values out of cleaned data, as the domain's answers by id."""
+    answers = {}
+    for name in list(data):
+        if name.startswith("q_"):
+            value = data.pop(name)
+            answers[int(name[2:])] = (
+                "yes" if value is True else "" if value is False else str(value or "")
+            )
+    return answers

@@ -193,3 +193,27 @@ def do_mark_interests(
     if any(talk.event_id != registration.event_id for talk in chosen):
         raise ValidationError(_("Mark contributions of this event only."))
     registration.interests.set(chosen)
+
+
+@transaction.atomic
+def do_admit(
+    event: Event, *, actor: Any, user: Any, language: str = "en", motivation: str = ""
+) -> Registration:
+    """A place at a school confirmed through its selection (the review app's ranked list and
+    follow-up form, which took the consent): ``user`` is registered."""
+    locked = lock(event)
+    if not locked.is_school:
+        raise ValidationError(_("Only a school admits selected applicants."))
+    now = timezone.now()
+    registration = Registration.objects.select_for_update().filter(event=locked, user=user).first()
+    registration = registration or Registration(event=locked, user=user, queued_at=now)
+    registration.status, registration.consent_at, registration.decided_at = (
+        Status.REGISTERED,
+        now,
+        now,
+    )
+    registration.language = language
+    registration.motivation = registration.motivation or motivation[:2000]
+    registration.save()
+    audit.record(actor=actor, action="event.admit", obj=locked, after={"user": user.pk})
+    return registration
