@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import BaseForm
+from django.utils.translation import gettext_lazy as _
 
 
 def attach_errors(form: BaseForm, error: ValidationError) -> None:
@@ -56,3 +57,21 @@ def pop_answers(data: dict[str, Any]) -> dict[int, str]:
                 "yes" if value is True else "" if value is False else str(value or "")
             )
     return answers
+
+
+class QuestionForm(forms.Form):
+    """One custom question, for the form builders of calls, registration forms and follow-up
+    forms (the domain checks it with ``core.validators.check_question``)."""
+
+    label = forms.CharField(label=_("question"), max_length=300)
+    kind = forms.ChoiceField(
+        label=_("kind"),
+        choices=[("text", _("text")), ("choice", _("choice")), ("checkbox", _("checkbox"))],
+    )
+    choices = forms.CharField(
+        label=_("choices"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("One per line."),
+    )
+    required = forms.BooleanField(label=_("required"), required=False)

@@ -133,3 +133,14 @@ def clean_answers(questions: Iterable[Any], answers: Mapping[int, str]) -> dict[
     if errors:
         raise ValidationError({"__all__": errors})
     return found
+
+
+def answers_by_id(answers: Mapping[str, str]) -> dict[int, str]:
+    """Answers sent to the API keyed by question id (as text); a key that is no id names no
+    question of the form."""
+    unknown = sorted(key for key in answers if not key.isascii() or not key.isdigit())
+    if unknown:
+        raise ValidationError(
+            {"answers": _("No question has the id %(ids)s.") % {"ids": ", ".join(unknown)}}
+        )
+    return {int(key): value for key, value in answers.items()}

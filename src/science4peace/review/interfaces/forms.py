@@ -5,10 +5,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from science4peace.core.forms import QuestionForm as QuestionForm  # the one form builder
 from science4peace.core.forms import pop_answers, question_fields
 from science4peace.events.models import Track
 from science4peace.review.domain.submissions import AuthorIn, parse_authors
-from science4peace.review.models import Bid, Call, Question, Review, Submission
+from science4peace.review.models import Bid, Call, Review, Submission
 from science4peace.review.models.calls import KINDS
 
 LOCAL = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -49,18 +50,6 @@ class CallForm(forms.ModelForm):
             "abstract_limit",
             "text",
         ]
-
-
-class QuestionForm(forms.Form):
-    label = forms.CharField(label=_("question"), max_length=300)
-    kind = forms.ChoiceField(label=_("kind"), choices=Question.Kind.choices)
-    choices = forms.CharField(
-        label=_("choices"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        help_text=_("One per line."),
-    )
-    required = forms.BooleanField(label=_("required"), required=False)
 
 
 AUTHORS_HELP = _(
