@@ -277,10 +277,10 @@ def do_answer_offer(
 
 
 @transaction.atomic
-def _pass_on(offer: Offer, now: dt.datetime) -> list[Offer]:
+def _pass_on(offer: Offer, now: dt.datetime) -> tuple[Offer, list[Offer]] | None:
     offer = Offer.objects.select_for_update().select_related("submission").get(pk=offer.pk)
     if offer.status != Offer.Status.OFFERED or offer.deadline >= now:
-        return []
+        return None  # answered meanwhile, or another worker passed it on
     school = lock(offer.school)
     offer.school = school
     offer.status = Offer.Status.LAPSED
@@ -292,7 +292,7 @@ def _pass_on(offer: Offer, now: dt.datetime) -> list[Offer]:
         after={"submission": offer.submission.code},
     )
     _tell(offer, "lapsed")
-    return _fill(school, actor=None, now=now)
+    return offer, _fill(school, actor=None, now=now)
 
 
 def do_pass_on_lapsed(*, now: dt.datetime | None = None) -> list[tuple[Offer, list[Offer]]]:
@@ -302,7 +302,7 @@ def do_pass_on_lapsed(*, now: dt.datetime | None = None) -> list[tuple[Offer, li
     due = Offer.objects.filter(status=Offer.Status.OFFERED, deadline__lt=now).order_by(
         "deadline", "id"
     )
-    return [(offer, _pass_on(offer, now)) for offer in due]
+    return [done for offer in due if (done := _pass_on(offer, now)) is not None]
 
 
 @task()
