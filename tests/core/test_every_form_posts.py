@@ -1578,8 +1578,8 @@ def _school_world(get, *, closed: bool = True):
         title="Summer School",
         kind=Event.Kind.SCHOOL,
         timezone="UTC",
-        start_date=dt.date.today() + dt.timedelta(days=60),
-        end_date=dt.date.today() + dt.timedelta(days=65),
+        start_date=dt.datetime.now(dt.UTC).date() + dt.timedelta(days=60),
+        end_date=dt.datetime.now(dt.UTC).date() + dt.timedelta(days=65),
     )
     do_set_role(school_event, actor=olga, user=reviewers[2], role="reviewer")
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
