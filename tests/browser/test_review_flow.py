@@ -86,7 +86,7 @@ def open_call(page, origin: str, event: Event, kind: str) -> None:
     now = timezone.now().astimezone(dt.UTC)
     page.goto(f"{origin}/review/events/{event.pk}/call/edit/")
     page.get_by_label("opens").fill(f"{now - dt.timedelta(days=1):%Y-%m-%dT%H:%M}")
-    page.get_by_label("closes", exact=True).fill(f"{now + dt.timedelta(days=10):%Y-%m-%dT%H:%M}")
+    page.get_by_label("closes:", exact=True).fill(f"{now + dt.timedelta(days=10):%Y-%m-%dT%H:%M}")
     page.get_by_label(kind, exact=True).check()
     page.get_by_label("reviewers per submission").fill("1")
     page.get_by_role("button", name="Save").click()
@@ -96,7 +96,7 @@ def open_call(page, origin: str, event: Event, kind: str) -> None:
 def send(page, origin: str, event: Event, title: str, author: str, kind: str) -> None:
     page.goto(f"{origin}/review/events/{event.pk}/submit/")
     page.get_by_label("title").fill(title)
-    page.get_by_label("abstract", exact=True).fill(f"{title}: we study $p_T$ spectra.")
+    page.get_by_label("abstract:", exact=True).fill(f"{title}: we study $p_T$ spectra.")
     page.get_by_label("kind").select_option(kind)
     page.get_by_label("authors").fill(f"*{author}")
     page.get_by_role("button", name="Submit").click()
@@ -112,7 +112,7 @@ def assign(page, origin: str, event: Event) -> None:
 def review(page, origin: str, event: Event, code: str, score: str) -> str:
     page.goto(f"{origin}/review/events/{event.pk}/committee/")
     page.get_by_role("link", name=db_call(lambda: Submission.objects.get(code=code).title)).click()
-    page.get_by_label("score", exact=True).fill(score)
+    page.get_by_label("score:", exact=True).fill(score)
     page.get_by_role("button", name="Save the review").click()
     expect(page.get_by_text("Your review is saved.")).to_be_visible()
     return page.content()
