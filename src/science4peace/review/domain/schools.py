@@ -177,7 +177,7 @@ def _fill(school: School, *, actor: Any, now: dt.datetime) -> list[Offer]:
     if free <= 0:
         return []
     offered = set(school.offers.values_list("submission_id", flat=True))
-    made = []
+    made: list[Offer] = []
     for rank, row in enumerate(ranking(school.call), start=1):
         if len(made) == free:
             break
