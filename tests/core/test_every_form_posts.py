@@ -32,6 +32,7 @@ from science4peace.collaborations.models import (
 )
 from science4peace.core.models import AuditEntry, OutgoingMail
 from science4peace.events.domain import queries as event_queries
+from science4peace.events.domain import questions as event_questions
 from science4peace.events.domain.changes import do_create_event, do_set_role
 from science4peace.events.domain.registrations import do_register
 from science4peace.events.models import (
@@ -56,9 +57,13 @@ from science4peace.projects.models import Project, ProjectMember
 from science4peace.review.domain import assignment as review_assignment
 from science4peace.review.domain import calls as review_calls
 from science4peace.review.domain import queries as review_queries
+from science4peace.review.domain import reviews as review_reviews
+from science4peace.review.domain import schools as review_schools
 from science4peace.review.models import Assignment as ReviewAssignment
 from science4peace.review.models import Call as ReviewCall
+from science4peace.review.models import Offer as ReviewOffer
 from science4peace.review.models import Review as ReviewReview
+from science4peace.review.models import School as ReviewSchool
 from science4peace.review.models import Submission as ReviewSubmission
 from science4peace.spaces.models import (
     Announcement,
@@ -1580,6 +1585,143 @@ def _block(client, get):
     assert list(Block.objects.values_list("blocker_id", "blocked_id")) == [
         (member.person.pk, outsider.person.pk)
     ]
+
+
+# ---------------------------------------------------------------------------- schools
+
+
+def _school_world(get, *, closed: bool = True):
+    """A school whose call has two applications scored 5 and 3; closed unless asked."""
+    olga, reviewers, (ana, kofi) = get("organiser"), get("reviewers"), get("submitters")
+    school_event = do_create_event(
+        actor=olga,
+        title="Summer School",
+        kind=Event.Kind.SCHOOL,
+        timezone="UTC",
+        start_date=dt.datetime.now(dt.UTC).date() + dt.timedelta(days=60),
+        end_date=dt.datetime.now(dt.UTC).date() + dt.timedelta(days=65),
+    )
+    do_set_role(school_event, actor=olga, user=reviewers[2], role="reviewer")
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    call = review_calls.do_save_call(
+        school_event,
+        actor=olga,
+        opens=now - dt.timedelta(days=1),
+        closes=now + dt.timedelta(days=10),
+        kinds=["lecture"],
+    )
+    school = review_schools.do_save_school(call, actor=olga, places=1, confirm_days=7)
+    for user, score in ((ana, 5), (kofi, 3)):
+        done = review_submit(call, user, title="Application", kind="lecture")
+        mine = review_assignment.do_add_assignment(done, actor=olga, reviewer=reviewers[2])
+        review_reviews.do_review(mine, actor=reviewers[2], score=score, confidence=2)
+    if closed:
+        ReviewCall.objects.filter(pk=call.pk).update(
+            opens=dt.datetime.now(dt.UTC) - dt.timedelta(days=3),
+            closes=dt.datetime.now(dt.UTC) - dt.timedelta(hours=1),
+        )
+        call.refresh_from_db()
+        school.call = call
+    return school, olga, ana, kofi
+
+
+@case("review:school")
+def _school_settings(client, get):
+    school, olga, _ana, _kofi = _school_world(get)
+    page = reverse("review:school", args=[school.call.event_id])
+    client.force_login(olga)
+    assert refused(post_form(client, page, {"places": "0"}, having="places"))
+    assert ReviewSchool.objects.get().places == 1
+    post_form(client, page, {"places": "12", "confirm_days": "3"}, having="places")
+    assert list(ReviewSchool.objects.values_list("places", "confirm_days")) == [(12, 3)]
+
+
+@case("review:add-follow-up-question")
+def _add_follow_up_question(client, get):
+    school, olga, _ana, _kofi = _school_world(get)
+    page = reverse("review:school", args=[school.call.event_id])
+    action = reverse("review:add-follow-up-question", args=[school.call.event_id])
+    client.force_login(olga)
+    assert refused(post_form(client, page, {"label": "Номер паспорта"}, action=action))
+    assert list(school.questions.values_list("label", flat=True)) == []
+    post_form(client, page, {"label": "Dietary needs", "kind": "text"}, action=action)
+    assert list(school.questions.values_list("label", flat=True)) == ["Dietary needs"]
+
+
+@case("review:remove-follow-up-question")
+def _remove_follow_up_question(client, get):
+    school, olga, ana, _kofi = _school_world(get)
+    question = review_schools.do_add_follow_up_question(
+        school, actor=olga, label="Online?", kind="checkbox"
+    )
+    action = reverse("review:remove-follow-up-question", args=[school.call.event_id, question.pk])
+    client.force_login(ana)
+    assert client.post(action).status_code in {403, 404}
+    assert school.questions.count() == 1
+    client.force_login(olga)
+    post_form(client, reverse("review:school", args=[school.call.event_id]), {}, action=action)
+    assert school.questions.count() == 0
+
+
+@case("review:offer-places")
+def _offer_places(client, get):
+    school, olga, ana, _kofi = _school_world(get, closed=False)
+    page = reverse("review:school", args=[school.call.event_id])
+    action = reverse("review:offer-places", args=[school.call.event_id])
+    client.force_login(olga)
+    assert refused(client.post(action))
+    assert ReviewOffer.objects.count() == 0
+    ReviewCall.objects.filter(pk=school.call.pk).update(
+        opens=dt.datetime.now(dt.UTC) - dt.timedelta(days=3),
+        closes=dt.datetime.now(dt.UTC) - dt.timedelta(hours=1),
+    )
+    post_form(client, page, {}, action=action)
+    assert list(ReviewOffer.objects.values_list("submission__submitter", "status")) == [
+        (ana.pk, "offered")
+    ]
+
+
+@case("review:offer")
+def _answer_offer(client, get):
+    school, olga, ana, kofi = _school_world(get)
+    (offer,) = review_schools.do_offer_places(school, actor=olga)
+    page = reverse("review:offer", args=[offer.pk])
+    client.force_login(kofi)
+    assert client.post(page, {"attend": "yes", "consent": "on"}).status_code == 404
+    client.force_login(ana)
+    assert refused(post_form(client, page, {"attend": "yes"}))
+    assert ReviewOffer.objects.get().status == "offered"
+    post_form(client, page, {"attend": "yes", "consent": "on"})
+    assert ReviewOffer.objects.get().status == "confirmed"
+    assert list(Registration.objects.values_list("user", "status")) == [(ana.pk, "registered")]
+
+
+@case("events:registration-questions")
+def _add_registration_question(client, get):
+    event, manager = get("conference"), get("organiser")
+    page = reverse("events:registration-questions", args=[event.pk])
+    client.force_login(manager)
+    assert refused(post_form(client, page, {"label": "Ваше громадянство"}))
+    assert refused(post_form(client, page, {"label": "Track", "kind": "choice", "choices": "A"}))
+    assert list(event.registration_questions.values_list("label", flat=True)) == []
+    post_form(client, page, {"label": "Track", "kind": "choice", "choices": "A\nB"})
+    assert list(event.registration_questions.values_list("label", flat=True)) == ["Track"]
+
+
+@case("events:remove-registration-question")
+def _remove_registration_question(client, get):
+    event, manager, user = get("conference"), get("organiser"), get("user")
+    question = event_questions.do_add_registration_question(
+        event, actor=manager, label="Online?", kind="checkbox"
+    )
+    action = reverse("events:remove-registration-question", args=[event.pk, question.pk])
+    client.force_login(user)
+    assert client.post(action).status_code in {403, 404}
+    assert event.registration_questions.count() == 1
+    client.force_login(manager)
+    page = reverse("events:registration-questions", args=[event.pk])
+    post_form(client, page, {}, action=action)
+    assert event.registration_questions.count() == 0
 
 
 def test_every_post_handling_url_has_a_case():

@@ -49,6 +49,7 @@ LAYERS = {"lib": 0, "models": 1, "rules": 2, "domain": 3, "interfaces": 4, "top"
 
 def _interface_modules() -> list[Path]:
     found = sorted(PACKAGE.glob("*/views.py")) + sorted(PACKAGE.glob("*/views/*.py"))
+    found += sorted(PACKAGE.glob("*/views_*.py"))
     found += [*sorted(PACKAGE.glob("*/api.py")), PACKAGE / "api.py"]
     return [p for p in found if p.name != "__init__.py"]
 

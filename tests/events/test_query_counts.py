@@ -62,9 +62,10 @@ def test_registrants_queries(client, conference, organiser, count):
         _queries(client, reverse("events:registrants-csv", args=[conference.pk])),
         _queries(client, f"/api/events/{conference.pk}/registrations", headers=headers),
     )
-    # session, user, event, its roles (may review?), the rows: the same for 1 and 3; the page
-    # also counts the header's unread notifications
-    assert counts == (6, 5, 6)
+    # session, user, event, its roles (may review?), the registration form's questions, the
+    # rows: the same for 1 and 3; the page also counts the header's unread notifications and
+    # asks whether the viewer manages the event (the link to the questions)
+    assert counts == (8, 6, 6)
 
 
 @pytest.mark.parametrize("count", [1, 3])

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
@@ -66,3 +67,80 @@ TEXT_LIMITS = {
     "RECORD_TITLE": 1_000,
     "RECORD_ABSTRACT": 50_000,
 }
+
+
+# Custom questions of a form (a call for abstracts, a registration form, a school's follow-up
+# form). Stems, case-folded, of the words for what no form may ask (en, ru, uk, ar):
+# invariant 1.
+FORBIDDEN_STEMS = (
+    "nationalit",
+    "citizenship",
+    "passport",
+    "национальн",
+    "гражданств",
+    "подданств",
+    "паспорт",
+    "національн",
+    "громадянств",
+    "підданств",
+    "جنسية",
+    "جنسيه",
+    "مواطنة",
+    "جواز سفر",
+    "جواز السفر",
+)
+QUESTION_KINDS = ("text", "choice", "checkbox")
+
+
+def check_question(label: str, choices: str = "") -> None:
+    """Refuse a question about origin (invariant 1), in any interface language: the one
+    check of every form builder."""
+    text = " ".join(f"{label} {choices}".casefold().split())
+    if any(stem in text for stem in FORBIDDEN_STEMS):
+        raise ValidationError(
+            {"label": _("A form may not ask for nationality, citizenship or a passport.")}
+        )
+
+
+def options_of(choices: str) -> list[str]:
+    return [line.strip() for line in (choices or "").splitlines() if line.strip()]
+
+
+def check_question_options(kind: str, choices: str) -> None:
+    if kind not in QUESTION_KINDS:
+        raise ValidationError({"kind": _("Choose a kind among text, choice and checkbox.")})
+    if kind == "choice" and len(options_of(choices)) < 2:
+        raise ValidationError({"choices": _("A choice needs at least two options, one per line.")})
+
+
+def clean_answers(questions: Iterable[Any], answers: Mapping[int, str]) -> dict[Any, str]:
+    """The answers to ``questions`` (objects with ``pk``, ``label``, ``kind``, ``options`` and
+    ``required``), keyed by question id in ``answers``: a checkbox is "yes" or "", a choice one
+    of its options, a required question answered; every problem is named at once."""
+    found: dict[Any, str] = {}
+    errors: list[str] = []
+    for question in questions:
+        value = str(answers.get(question.pk) or "").strip()
+        if question.kind == "checkbox":
+            value = "yes" if value in {"yes", "on", "true", "1"} else ""
+        if question.kind == "choice" and value and value not in question.options:
+            errors.append(_("“%(q)s”: choose one of the options.") % {"q": question.label})
+        if question.kind == "text" and len(value) > 2000:
+            errors.append(_("“%(q)s”: at most 2000 characters.") % {"q": question.label})
+        if question.required and not value:
+            errors.append(_("“%(q)s” needs an answer.") % {"q": question.label})
+        found[question] = value
+    if errors:
+        raise ValidationError({"__all__": errors})
+    return found
+
+
+def answers_by_id(answers: Mapping[str, str]) -> dict[int, str]:
+    """Answers sent to the API keyed by question id (as text); a key that is no id names no
+    question of the form."""
+    unknown = sorted(key for key in answers if not key.isascii() or not key.isdigit())
+    if unknown:
+        raise ValidationError(
+            {"answers": _("No question has the id %(ids)s.") % {"ids": ", ".join(unknown)}}
+        )
+    return {int(key): value for key, value in answers.items()}

@@ -15,6 +15,7 @@ from ninja.params import functions as param_functions
 
 from science4peace.core.api_errors import ErrorOut
 from science4peace.core.interfaces.types import ObjectId, Pagination
+from science4peace.core.validators import answers_by_id
 from science4peace.events.domain import imports, queries, registrations
 from science4peace.events.domain import messages as outgoing
 from science4peace.events.domain.access import access_event, access_message
@@ -84,6 +85,7 @@ def register(request: HttpRequest, event_id: ObjectId, payload: RegistrationIn) 
         city=payload.city,
         timezone_name=payload.timezone,
         language=translation.get_language() or "en",
+        answers=answers_by_id(payload.answers),
         notify=notify_for(request),
     )
     return Status(201 if created else 200, _out(registration))

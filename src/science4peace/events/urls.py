@@ -10,6 +10,7 @@ from .views import (
     messages,
     programme,
     public,
+    questions,
     registrants,
     roles,
 )
@@ -61,6 +62,16 @@ urlpatterns = [
     path("<id:pk>/contributions/<id:contribution_id>/slides.pdf", exports.slides, name="slides"),
     path("<id:pk>/registrants/", registrants.registrants, name="registrants"),
     path("<id:pk>/registrants.csv", registrants.registrants_csv, name="registrants-csv"),
+    path(
+        "<id:pk>/registration-questions/",
+        questions.registration_questions,
+        name="registration-questions",
+    ),
+    path(
+        "<id:pk>/registration-questions/<id:question_id>/remove/",
+        questions.remove_registration_question,
+        name="remove-registration-question",
+    ),
     path("<id:pk>/applications/", registrants.applications, name="applications"),
     path("<id:pk>/applications/<str:code>/decide/", registrants.decide, name="decide"),
     path(

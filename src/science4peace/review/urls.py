@@ -2,7 +2,7 @@ from django.urls import path
 
 from science4peace.core import converters  # noqa: F401  (registers <id:...>)
 
-from . import views
+from . import views, views_schools
 
 app_name = "review"
 urlpatterns = [
@@ -27,4 +27,19 @@ urlpatterns = [
     path("events/<id:event_id>/manage/pair/", views.pair, name="pair"),
     path("events/<id:event_id>/manage/conflict/", views.ruling, name="ruling"),
     path("events/<id:event_id>/manage/decide/", views.decide, name="decide"),
+]
+urlpatterns += [
+    path("events/<id:event_id>/school/", views_schools.school_page, name="school"),
+    path(
+        "events/<id:event_id>/school/questions/",
+        views_schools.add_follow_up_question,
+        name="add-follow-up-question",
+    ),
+    path(
+        "events/<id:event_id>/school/questions/<id:question_id>/remove/",
+        views_schools.remove_follow_up_question,
+        name="remove-follow-up-question",
+    ),
+    path("events/<id:event_id>/school/offer/", views_schools.offer_places, name="offer-places"),
+    path("offers/<id:pk>/", views_schools.offer_page, name="offer"),
 ]

@@ -18,6 +18,7 @@ from science4peace.events.models import (
     EventMessage,
     EventRole,
     Registration,
+    RegistrationQuestion,
     Session,
 )
 from science4peace.people.domain.queries import person_of
@@ -181,3 +182,13 @@ def messages_of(event: Event) -> QuerySet[EventMessage]:
         .select_related("author")
         .order_by("-created", "-id")
     )
+
+
+def registration_questions(event: Event) -> list[RegistrationQuestion]:
+    """The custom questions of the event's registration form, in their order: the form, the
+    registrants page, its CSV and the API read them here."""
+    return list(RegistrationQuestion.objects.filter(event=event).order_by("position", "id"))
+
+
+def answer_row(registration: Registration, questions: list[RegistrationQuestion]) -> list[str]:
+    return [registration.answers.get(str(q.pk), "") for q in questions]

@@ -5,7 +5,7 @@ one registration there is (invariant 5)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from science4peace.core import audit
 from science4peace.core.uploads import check_pdf
-from science4peace.core.validators import validate_zone
+from science4peace.core.validators import clean_answers, validate_zone
 from science4peace.events import rules
 from science4peace.events.models import Contribution, Event, Registration
 
@@ -57,6 +57,7 @@ def do_register(
     language: str = "en",
     motivation: str = "",
     cv: UploadedFile | None = None,
+    answers: Mapping[int, str] | None = None,
     notify: Notify | None = None,
 ) -> tuple[Registration, bool]:
     """Register ``user`` (or, for a school, file the application). Returns the registration
@@ -67,7 +68,7 @@ def do_register(
     existing = Registration.objects.filter(event=locked, user=user).first()
     if existing is not None and existing.status in ACTIVE:
         return existing, False
-    errors: dict[str, str] = {}
+    errors: dict[str, Any] = {}
     if not rules.can_see(user, locked) or not locked.registration_open:
         raise ValidationError(_("Registration for this event is closed."))
     if not consent:
@@ -79,6 +80,10 @@ def do_register(
             errors["timezone"] = error.messages[0]
     if locked.is_school and not motivation.strip():
         errors["motivation"] = _("Tell the selection committee why you want to take part.")
+    try:
+        given = clean_answers(locked.registration_questions.all(), answers or {})
+    except ValidationError as error:
+        errors["__all__"] = error.message_dict["__all__"]
     if errors:
         raise ValidationError(errors)
     cv = cv if locked.is_school else None
@@ -96,6 +101,7 @@ def do_register(
     registration.city, registration.timezone = city.strip()[:150], timezone_name.strip()
     registration.language, registration.motivation = language, motivation.strip()
     registration.decided_at = None
+    registration.answers = {str(q.pk): value for q, value in given.items()}
     if cv is not None:
         registration.cv.save(f"application-{registration.code}.pdf", cv, save=False)
     registration.save()
@@ -193,3 +199,27 @@ def do_mark_interests(
     if any(talk.event_id != registration.event_id for talk in chosen):
         raise ValidationError(_("Mark contributions of this event only."))
     registration.interests.set(chosen)
+
+
+@transaction.atomic
+def do_admit(
+    event: Event, *, actor: Any, user: Any, language: str = "en", motivation: str = ""
+) -> Registration:
+    """A place at a school confirmed through its selection (the review app's ranked list and
+    follow-up form, which took the consent): ``user`` is registered."""
+    locked = lock(event)
+    if not locked.is_school:
+        raise ValidationError(_("Only a school admits selected applicants."))
+    now = timezone.now()
+    registration = Registration.objects.select_for_update().filter(event=locked, user=user).first()
+    registration = registration or Registration(event=locked, user=user, queued_at=now)
+    registration.status, registration.consent_at, registration.decided_at = (
+        Status.REGISTERED,
+        now,
+        now,
+    )
+    registration.language = language
+    registration.motivation = registration.motivation or motivation[:2000]
+    registration.save()
+    audit.record(actor=actor, action="event.admit", obj=locked, after={"user": user.pk})
+    return registration

@@ -5,11 +5,13 @@ converts to UTC (``domain.changes``)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from science4peace.core.forms import pop_answers, question_fields
 from science4peace.events.domain import changes
 from science4peace.events.domain.changes import EVENT_FIELDS
 from science4peace.events.domain.messages import Audience
@@ -157,6 +159,14 @@ class RegistrationForm(forms.Form):
         help_text=_("IANA name, for example Europe/Moscow"),
     )
     consent = forms.BooleanField(label=_("I agree"), required=False)
+
+    def __init__(self, *args: Any, questions: Iterable[Any] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        question_fields(self, questions)
+
+    def answers(self) -> dict[int, str]:
+        """The custom questions' answers, by question id."""
+        return pop_answers(dict(self.cleaned_data))
 
 
 class ApplicationForm(RegistrationForm):

@@ -68,6 +68,10 @@ class RegistrationIn(BodyIn):
     consent: bool = Field(description="Consent to the event's consent text; required")
     city: Text = Field("", max_length=150)
     timezone: Text = Field("", max_length=64, description="IANA name, optional")
+    answers: dict[str, Text] = Field(
+        default_factory=dict,
+        description="Answers to the registration form's custom questions, keyed by question id",
+    )
 
 
 class RegistrationOut(Schema):
@@ -97,6 +101,9 @@ class RegistrantOut(Schema):
     status: str
     queued_at: dt.datetime
     timezone: str
+    answers: dict[str, str] = Field(
+        description="Answers to the registration form's custom questions, keyed by question id"
+    )
 
     @staticmethod
     def resolve_name(obj: Any) -> str:

@@ -1,7 +1,7 @@
 from .events import Event, EventRole
 from .messages import EventMessage, SessionReminder
 from .programme import Contribution, ContributionSpeaker, Session, Track
-from .registrations import Registration
+from .registrations import Registration, RegistrationQuestion
 
 __all__ = [
     "Contribution",
@@ -10,6 +10,7 @@ __all__ = [
     "EventMessage",
     "EventRole",
     "Registration",
+    "RegistrationQuestion",
     "Session",
     "SessionReminder",
     "Track",

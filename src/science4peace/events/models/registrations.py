@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from science4peace.core.validators import TEXT_LIMITS, text_limit, validate_one_line
+from science4peace.core.validators import TEXT_LIMITS, options_of, text_limit, validate_one_line
 
 from .events import Event, validate_zone
 
@@ -49,6 +49,8 @@ class Registration(models.Model):
     )
     cv = models.FileField(_("CV (PDF)"), upload_to="applications/%Y/", blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
+    # The custom questions' answers, keyed by RegistrationQuestion id (as text).
+    answers = models.JSONField(default=dict, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -63,3 +65,34 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.event}"
+
+
+class RegistrationQuestion(models.Model):
+    """A custom question of an event's registration (or application) form; built and checked
+    by the one form builder (``core.validators.check_question``: no question about origin)."""
+
+    class Kind(models.TextChoices):
+        TEXT = "text", _("text")
+        CHOICE = "choice", _("choice")
+        CHECKBOX = "checkbox", _("checkbox")
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="registration_questions"
+    )
+    label = models.CharField(_("question"), max_length=300, validators=[validate_one_line])
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.TEXT)
+    choices = models.TextField(_("choices"), blank=True, help_text=_("One per line."))
+    required = models.BooleanField(_("required"), default=False)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def options(self) -> list[str]:
+        return options_of(self.choices)

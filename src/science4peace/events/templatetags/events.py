@@ -13,3 +13,9 @@ register = template.Library()
 def clock(instant: dt.datetime, zone_name: str, with_date: bool = False) -> SafeString:
     """``<time>`` with the local time and the zone's abbreviation, e.g. 09:00 CEST."""
     return clock_html(instant, zone(zone_name), with_date)
+
+
+@register.filter
+def answer_to(registration, question) -> str:
+    """A registrant's answer to a custom question of the registration form."""
+    return registration.answers.get(str(question.pk), "")

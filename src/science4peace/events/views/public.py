@@ -59,7 +59,11 @@ def _detail(request: HttpRequest, event: Event, form=None, status: int = 200) ->
         "description": description,
         "registration": queries.registration_of(request.user, event),
         "counts": queries.status_counts(event),
-        "form": form or form_class(initial={"timezone": profile_zone(request)}),
+        "form": form
+        or form_class(
+            initial={"timezone": profile_zone(request)},
+            questions=queries.registration_questions(event),
+        ),
         "can_manage": rules.can_manage(request.user, event),
         "can_review": rules.can_review(request.user, event),
         "is_speaker": queries.is_speaker(request.user, event),
@@ -176,7 +180,7 @@ pagecache.FILLERS[NOW_NEXT] = (_now_next_state, _now_next_render)
 def register(request: HttpRequest, pk: int) -> HttpResponse:
     event = access_event(request.user, pk)
     form_class = ApplicationForm if event.is_school else RegistrationForm
-    form = form_class(request.POST, request.FILES)
+    form = form_class(request.POST, request.FILES, questions=queries.registration_questions(event))
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -189,6 +193,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
                 language=translation.get_language() or "en",
                 motivation=data.get("motivation", ""),
                 cv=data.get("cv"),
+                answers=form.answers(),
                 notify=notify_for(request),
             )
         except ValidationError as error:

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from science4peace.events import rules
 from science4peace.events.domain import queries, registrations
 from science4peace.events.domain.access import access_application, access_event, access_school
 from science4peace.events.interfaces.forms import DecisionForm, RegistrantFilterForm
@@ -33,6 +34,8 @@ def registrants(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "status": status,
         "registrations": queries.registrants(event, status=status),
+        "questions": queries.registration_questions(event),
+        "can_manage": rules.can_manage(request.user, event),
     }
     template = "events/registrants.html#results" if request.htmx else "events/registrants.html"
     return render(request, template, context, status=400 if form.errors else 200)
@@ -47,7 +50,8 @@ def registrants_csv(request: HttpRequest, pk: int) -> HttpResponse:
             " ".join(form.errors["status"]), status=400, content_type="text/plain; charset=utf-8"
         )
     response = HttpResponse(
-        as_csv(queries.registrants(event, status=status)), content_type="text/csv; charset=utf-8"
+        as_csv(queries.registrants(event, status=status), queries.registration_questions(event)),
+        content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="event-{event.pk}-registrants.csv"'
     return response

@@ -11,30 +11,20 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from science4peace.core import audit
+from science4peace.core.validators import FORBIDDEN_STEMS, check_question, check_question_options
 from science4peace.events.models import Event
 from science4peace.lib.timezones import TimeZoneError, to_utc
 from science4peace.review import rules
 from science4peace.review.models import Call, Question
 from science4peace.review.models.calls import KINDS
 
-# Stems, case-folded, of the words for what no form may ask (en, ru, uk, ar).
-FORBIDDEN_STEMS = (
-    "nationalit",
-    "citizenship",
-    "passport",
-    "национальн",
-    "гражданств",
-    "подданств",
-    "паспорт",
-    "національн",
-    "громадянств",
-    "підданств",
-    "جنسية",
-    "جنسيه",
-    "مواطنة",
-    "جواز سفر",
-    "جواز السفر",
-)
+__all__ = [
+    "FORBIDDEN_STEMS",
+    "check_question",
+    "do_add_question",
+    "do_remove_question",
+    "do_save_call",
+]
 CALL_FIELDS = (
     "blindness",
     "reviewers_per_submission",
@@ -103,15 +93,6 @@ def do_save_call(
     return call
 
 
-def check_question(label: str, choices: str = "") -> None:
-    """Refuse a question about origin (invariant 1), in any interface language."""
-    text = " ".join(f"{label} {choices}".casefold().split())
-    if any(stem in text for stem in FORBIDDEN_STEMS):
-        raise ValidationError(
-            {"label": _("A form may not ask for nationality, citizenship or a passport.")}
-        )
-
-
 @transaction.atomic
 def do_add_question(
     call: Call, *, actor: Any, label: str, kind: str, choices: str = "", required: bool = False
@@ -126,9 +107,8 @@ def do_add_question(
         required=required,
         position=call.questions.count(),
     )
+    check_question_options(kind, choices)
     question.full_clean()
-    if kind == Question.Kind.CHOICE and len(question.options) < 2:
-        raise ValidationError({"choices": _("A choice needs at least two options, one per line.")})
     question.save()
     audit.record(
         actor=actor, action="review.question.add", obj=question, after=audit.snapshot(question)

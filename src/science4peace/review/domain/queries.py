@@ -20,7 +20,17 @@ from science4peace.people.domain.queries import person_of
 from science4peace.projects.models import Project
 from science4peace.review import rules
 from science4peace.review.domain import conflicts
-from science4peace.review.models import Assignment, Bid, Call, Expertise, Review, Submission
+from science4peace.review.models import (
+    Assignment,
+    Bid,
+    Call,
+    Expertise,
+    FollowUpQuestion,
+    Offer,
+    Review,
+    School,
+    Submission,
+)
 
 
 def call_of(event: Any) -> Call | None:
@@ -339,3 +349,58 @@ def track_of(call: Call, track_id: int | None) -> Any:
     if track is None:
         raise ValidationError({"track": _("No such track in this event.")})
     return track
+
+
+@dataclass(frozen=True)
+class RankRow:
+    rank: int
+    submission: Submission
+    mean: float
+    reviews: int
+    offer: Any
+    answers: list[tuple[str, str]] = field(default_factory=list)
+
+
+def ranking(call: Call) -> list[RankRow]:
+    """The scored, not withdrawn submissions (a school's applications) ranked by mean score,
+    then by more reviews, then first sent: the order places are offered in. Reads scores only
+    (invariant 1)."""
+    rows = [
+        r
+        for r in review_table(call)
+        if r.mean is not None and r.submission.status != Submission.Status.WITHDRAWN
+    ]
+    rows.sort(key=lambda r: (-(r.mean or 0), -r.reviews, r.submission.created, r.submission.pk))
+    offers = {o.submission_id: o for o in Offer.objects.filter(submission__call=call)}
+    questions = list(FollowUpQuestion.objects.filter(school__call=call))
+
+    def answers(offer: Any) -> list[tuple[str, str]]:
+        if offer is None or offer.status != Offer.Status.CONFIRMED:
+            return []
+        return [(q.label, offer.answers.get(str(q.pk), "")) for q in questions]
+
+    return [
+        RankRow(
+            n,
+            r.submission,
+            r.mean or 0.0,
+            r.reviews,
+            offers.get(r.submission.pk),
+            answers(offers.get(r.submission.pk)),
+        )
+        for n, r in enumerate(rows, start=1)
+    ]
+
+
+def follow_up_questions(school: Any) -> list[Any]:
+    return list(school.questions.all())
+
+
+def answers_of_offer(offer: Any) -> list[tuple[str, str]]:
+    """The follow-up answers of a confirmed place, as (question, answer)."""
+    return [(q.label, offer.answers.get(str(q.pk), "")) for q in offer.school.questions.all()]
+
+
+def school_of(call: Call) -> Any:
+    """The selection of a school's call, or None."""
+    return School.objects.filter(call=call).first()

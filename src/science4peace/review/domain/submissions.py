@@ -18,12 +18,13 @@ from django.utils.translation import gettext as _
 
 from science4peace.core import audit
 from science4peace.core.uploads import check_pdf
+from science4peace.core.validators import clean_answers
 from science4peace.institutions.models import Institution
 from science4peace.lib import pdfmeta
 from science4peace.lib.orcid import InvalidOrcid, normalise_orcid
 from science4peace.people.models import Person
 from science4peace.review import rules
-from science4peace.review.models import Answer, Call, Question, Submission, SubmissionAuthor
+from science4peace.review.models import Answer, Call, Submission, SubmissionAuthor
 
 MAX_AUTHORS = 100
 AUDITED = ["title", "abstract", "keywords", "track_id", "kind", "status", "decision"]
@@ -97,23 +98,6 @@ def _check(
         raise ValidationError(errors)
 
 
-def _answers(call: Call, answers: dict[int, str]) -> dict[Question, str]:
-    found: dict[Question, str] = {}
-    errors: list[str] = []
-    for question in call.questions.all():
-        value = (answers.get(question.pk) or "").strip()
-        if question.kind == Question.Kind.CHECKBOX:
-            value = "yes" if value in {"yes", "on", "true", "1"} else ""
-        if question.kind == Question.Kind.CHOICE and value and value not in question.options:
-            errors.append(_("“%(q)s”: choose one of the options.") % {"q": question.label})
-        if question.required and not value:
-            errors.append(_("“%(q)s” needs an answer.") % {"q": question.label})
-        found[question] = value
-    if errors:
-        raise ValidationError({"__all__": errors})
-    return found
-
-
 def _institution(affiliation: str) -> Institution | None:
     if not affiliation:
         return None
@@ -173,7 +157,7 @@ def do_submit(
         raise PermissionDenied(_("This submission can no longer be changed."))
     _check(call, title=title, abstract=abstract, kind=kind, track=track, authors=authors)
     orcids = [_orcid(a, n) for n, a in enumerate(authors, start=1)]
-    given = _answers(call, answers or {})
+    given = clean_answers(call.questions.all(), answers or {})
     pdf_data, pdf_text = _pdf(pdf) if pdf is not None else (b"", "")
     created = submission is None
     before = None if submission is None else audit.snapshot(submission, AUDITED)

@@ -5,9 +5,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from science4peace.core.forms import QuestionForm as QuestionForm  # the one form builder
+from science4peace.core.forms import pop_answers, question_fields
 from science4peace.events.models import Track
 from science4peace.review.domain.submissions import AuthorIn, parse_authors
-from science4peace.review.models import Bid, Call, Question, Review, Submission
+from science4peace.review.models import Bid, Call, Review, Submission
 from science4peace.review.models.calls import KINDS
 
 LOCAL = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -50,18 +52,6 @@ class CallForm(forms.ModelForm):
         ]
 
 
-class QuestionForm(forms.Form):
-    label = forms.CharField(label=_("question"), max_length=300)
-    kind = forms.ChoiceField(label=_("kind"), choices=Question.Kind.choices)
-    choices = forms.CharField(
-        label=_("choices"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        help_text=_("One per line."),
-    )
-    required = forms.BooleanField(label=_("required"), required=False)
-
-
 AUTHORS_HELP = _(
     "One author a line: name; ORCID iD; affiliation; e-mail (all but the name may be empty). "
     "Put * before the name of who presents."
@@ -96,32 +86,14 @@ class SubmissionForm(forms.Form):
         self.call = call
         self.fields["track"].queryset = Track.objects.filter(event_id=call.event_id)
         self.fields["kind"].choices = [(k, KIND_LABELS[k]) for k in call.kinds]
-        for question in call.questions.all():
-            name = f"q_{question.pk}"
-            if question.kind == Question.Kind.CHECKBOX:
-                field: forms.Field = forms.BooleanField(required=question.required)
-            elif question.kind == Question.Kind.CHOICE:
-                field = forms.ChoiceField(
-                    choices=[("", "—"), *[(o, o) for o in question.options]],
-                    required=question.required,
-                )
-            else:
-                field = forms.CharField(max_length=2000, required=question.required)
-            field.label = question.label
-            self.fields[name] = field
+        question_fields(self, call.questions.all())
 
     def clean_authors(self) -> list[AuthorIn]:
         return parse_authors(self.cleaned_data["authors"])
 
     def domain_data(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
-        answers = {}
-        for name in list(data):
-            if name.startswith("q_"):
-                value = data.pop(name)
-                answers[int(name[2:])] = (
-                    "yes" if value is True else "" if value is False else str(value or "")
-                )
+        answers = pop_answers(data)
         data["answers"] = answers
         return data
 

@@ -1,5 +1,6 @@
 from .calls import Call, Question
 from .reviews import Assignment, Bid, ConflictRuling, Expertise, Review
+from .schools import FollowUpQuestion, Offer, School
 from .submissions import Answer, Submission, SubmissionAuthor
 
 __all__ = [
@@ -9,8 +10,11 @@ __all__ = [
     "Call",
     "ConflictRuling",
     "Expertise",
+    "FollowUpQuestion",
+    "Offer",
     "Question",
     "Review",
+    "School",
     "Submission",
     "SubmissionAuthor",
 ]
