@@ -142,6 +142,8 @@ def _runs(value: str) -> Iterable[tuple[str, str]]:
     """(kind, run): "cyr", "set" (settable) or "other", in order."""
     kind, start = "", 0
     for index, char in enumerate(value):
+        if char == " " and kind:
+            continue  # a space stays in the run it is in
         this = "cyr" if CYRILLIC.fullmatch(char) else "set" if _settable(char) else "other"
         if this != kind:
             if index > start:
