@@ -16,12 +16,14 @@ from science4peace.review.domain import (
     assignment,
     book,
     committee,
+    discussion,
     queries,
     reviews,
     submissions,
 )
 from science4peace.review.domain import audit as outcome
 from science4peace.review.domain.submissions import AuthorIn
+from science4peace.review.interfaces.discussion import CommentIn, CommentOut
 from science4peace.review.interfaces.mail import notifier
 from science4peace.review.interfaces.outcome import AuditOut, file_response
 from science4peace.review.interfaces.schemas import (
@@ -285,3 +287,26 @@ def audit(request: HttpRequest, event_id: ObjectId) -> dict[str, Any]:
         "subregions": rows(found.subregions),
         "history": rows(found.history),
     }
+
+
+@router.get(
+    "/review/events/{int:event_id}/submissions/{code}/discussion",
+    auth=TokenAuth(),
+    response={200: list[CommentOut], **READ},
+)
+def read_discussion(request: HttpRequest, event_id: ObjectId, code: str) -> Any:
+    """The discussion of a submission: for its reviewers once their review is in, and the
+    chairs; co-reviewers unnamed unless the call is open."""
+    submission = discussion.access_discussion(request.user, event_id, code[:8])
+    return discussion.discussion_of(submission, request.user)
+
+
+@router.post(
+    "/review/events/{int:event_id}/submissions/{code}/discussion",
+    auth=TokenAuth(),
+    response={201: list[CommentOut], **WRITE},
+)
+def add_comment(request: HttpRequest, event_id: ObjectId, code: str, payload: CommentIn) -> Any:
+    submission = discussion.access_discussion(request.user, event_id, code[:8])
+    discussion.do_comment(submission, actor=request.user, text=payload.text)
+    return Status(201, discussion.discussion_of(submission, request.user))

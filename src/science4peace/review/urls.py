@@ -24,6 +24,11 @@ urlpatterns = [
     path("events/<id:event_id>/committee/<str:code>/bid/", views.bid, name="bid"),
     path("events/<id:event_id>/committee/<str:code>/conflict/", views.declare, name="declare"),
     path("events/<id:event_id>/committee/<str:code>/review/", views.review_page, name="review"),
+    path(
+        "events/<id:event_id>/committee/<str:code>/discussion/",
+        views.discussion_page,
+        name="discussion",
+    ),
     path("events/<id:event_id>/committee/<str:code>/abstract.pdf", views.review_pdf, name="pdf"),
     path("events/<id:event_id>/manage/", views.manage, name="manage"),
     path("events/<id:event_id>/manage/assign/", views.assign, name="assign"),

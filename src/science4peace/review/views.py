@@ -25,11 +25,13 @@ from science4peace.review.domain import (
     book,
     calls,
     committee,
+    discussion,
     queries,
     reviews,
     submissions,
 )
 from science4peace.review.domain import audit as outcome
+from science4peace.review.interfaces.discussion import CommentForm
 from science4peace.review.interfaces.display import local_naive, when
 from science4peace.review.interfaces.forms import (
     BidForm,
@@ -486,3 +488,22 @@ def audit_page(request: HttpRequest, event_id: int) -> HttpResponse:
         "min_group": outcome.MIN_GROUP,
     }
     return render(request, "review/audit.html", context)
+
+
+@login_required
+def discussion_page(request: HttpRequest, event_id: int, code: str) -> HttpResponse:
+    submission = discussion.access_discussion(request.user, event_id, code)
+    form = CommentForm(request.POST or None)
+    if request.method == "POST" and submit(
+        form, lambda data: discussion.do_comment(submission, actor=request.user, **data)
+    ):
+        messages.success(request, _("Your comment is added."))
+        return redirect("review:discussion", event_id=event_id, code=submission.code)
+    context = {
+        "call": submission.call,
+        "event": submission.call.event,
+        "view": queries.blind(submission, request.user),
+        "comments": discussion.discussion_of(submission, request.user),
+        "form": form,
+    }
+    return render(request, "review/discussion.html", context, status=_status(form))
