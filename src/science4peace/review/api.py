@@ -25,7 +25,7 @@ from science4peace.review.domain import audit as outcome
 from science4peace.review.domain.submissions import AuthorIn
 from science4peace.review.interfaces.discussion import CommentIn, CommentOut
 from science4peace.review.interfaces.mail import notifier
-from science4peace.review.interfaces.outcome import AuditOut, file_response
+from science4peace.review.interfaces.outcome import OutcomeAuditOut, file_response
 from science4peace.review.interfaces.schemas import (
     AssignmentOut,
     BidIn,
@@ -268,7 +268,7 @@ def book_pdf(request: HttpRequest, event_id: ObjectId) -> Any:
         return Status(503, {"detail": _("The PDF could not be built just now.")})
 
 
-@router.get("/review/events/{int:event_id}/audit", response={200: AuditOut, **READ})
+@router.get("/review/events/{int:event_id}/audit", response={200: OutcomeAuditOut, **READ})
 def audit(request: HttpRequest, event_id: ObjectId) -> dict[str, Any]:
     """Acceptance by UN geoscheme region of the submitters' institutions and by first-time
     against returning submitters, groups under 5 suppressed; once every submission is decided."""

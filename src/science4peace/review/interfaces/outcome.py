@@ -5,7 +5,7 @@ from __future__ import annotations
 from ninja import Field, Schema
 
 
-class AuditGroupOut(Schema):
+class OutcomeGroupOut(Schema):
     key: str = Field(
         description='M49 region or sub-region name, "first" or "returning"; "" unknown'
     )
@@ -16,14 +16,14 @@ class AuditGroupOut(Schema):
     suppressed: bool
 
 
-class AuditOut(Schema):
+class OutcomeAuditOut(Schema):
     submitted: int
     accepted: int
     rate: float | None
     min_group: int = Field(description="Groups with fewer submissions are suppressed")
-    regions: list[AuditGroupOut]
-    subregions: list[AuditGroupOut]
-    history: list[AuditGroupOut]
+    regions: list[OutcomeGroupOut]
+    subregions: list[OutcomeGroupOut]
+    history: list[OutcomeGroupOut]
 
 
 def file_response(media_type: str, description: str) -> dict:
