@@ -109,11 +109,13 @@ def test_book_is_for_organisers_until_every_submission_is_decided(
     submit(call, submitters[1], title="Still open")
     _accept(organiser, first)
     url = reverse("review:book-tex", args=[call.event_id])
+    api = f"/api/review/events/{call.event_id}/book.tex"
     anonymous = client.get(url)
+    by_token = client.get(api, headers=auth(organiser))
     client.force_login(organiser)
     own = client.get(url)
-    assert (anonymous.status_code, own.status_code) == (403, 200)
-    assert b"\\subsection*{Alpha decays}" in own.content
+    assert (anonymous.status_code, by_token.status_code, own.status_code) == (403, 200, 200)
+    assert (b"\\subsection*{Alpha decays}" in own.content, by_token.content) == (True, own.content)
 
 
 def test_book_and_audit_through_the_api_after_the_decisions(client, call, decided, submitters):
@@ -253,3 +255,17 @@ def test_no_decision_module_reaches_the_audit_or_the_geoscheme(path):
         seen.add(module)
         todo.extend(_imports(module))
     assert seen & COUNTRY_READERS == set()
+
+
+@pytest.mark.parametrize("accepted", [1, 3])
+def test_book_and_audit_read_in_fixed_queries(
+    call, organiser, submitters, accepted, django_assert_num_queries
+):
+    chosen = [submit(call, submitters[n % 2], title=f"Work {n}") for n in range(accepted)]
+    _accept(organiser, *chosen)
+    call = type(call).objects.select_related("event").get(pk=call.pk)
+    with django_assert_num_queries(4):
+        found = book.book_of(call)
+    with django_assert_num_queries(4):  # a fifth when a submitter gave no institution
+        audit.outcome_audit(call)
+    assert sum(len(s.abstracts) for s in found.sessions) == accepted

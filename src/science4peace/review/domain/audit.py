@@ -122,7 +122,8 @@ def _table(keys: dict[int, str], accepted: set[int], labels: dict[str, str]) -> 
 
 
 def outcome_audit(call: Call) -> OutcomeAudit:
-    """The audit's tables for a call whose every submission is decided. Four queries."""
+    """The audit's tables for a call whose every submission is decided. Four queries, five
+    when a submitter gave no institution of the platform on the submission."""
     submissions = list(
         call.submissions.exclude(status=Submission.Status.WITHDRAWN)
         .exclude(decision="")
