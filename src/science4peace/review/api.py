@@ -1,18 +1,31 @@
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from science4peace.core.api_errors import ErrorOut
 from science4peace.core.interfaces.types import ObjectId
-from science4peace.people.interfaces.auth import TokenAuth
+from science4peace.lib.booktex import BuildError
+from science4peace.people.interfaces.auth import TokenAuth, optional_user
 from science4peace.review import rules
-from science4peace.review.domain import access, assignment, committee, queries, reviews, submissions
+from science4peace.review.domain import (
+    access,
+    assignment,
+    book,
+    committee,
+    discussion,
+    queries,
+    reviews,
+    submissions,
+)
+from science4peace.review.domain import audit as outcome
 from science4peace.review.domain.submissions import AuthorIn
+from science4peace.review.interfaces.discussion import CommentIn, CommentOut
 from science4peace.review.interfaces.mail import notifier
+from science4peace.review.interfaces.outcome import OutcomeAuditOut, file_response
 from science4peace.review.interfaces.schemas import (
     AssignmentOut,
     BidIn,
@@ -225,3 +238,75 @@ def decide(request: HttpRequest, event_id: ObjectId, payload: ReviewDecisionIn) 
         notify=notifier(request.build_absolute_uri("/")),
     )
     return table(request, event_id)
+
+
+@router.get(
+    "/review/events/{int:event_id}/book.tex",
+    response={200: None, **READ},
+    description="The book of abstracts as LaTeX source: for the organisers, and for everyone "
+    "who sees the event once every submission is decided.",
+    openapi_extra=file_response("application/x-tex", "The LaTeX source"),
+)
+def book_tex(request: HttpRequest, event_id: ObjectId) -> Any:
+    call = book.access_book(optional_user(request), event_id)
+    return HttpResponse(
+        book.book_tex(call).encode(), content_type="application/x-tex; charset=utf-8"
+    )
+
+
+@router.get(
+    "/review/events/{int:event_id}/book.pdf",
+    response={200: None, **READ, 503: ErrorOut},
+    description="The book of abstracts as PDF (pdflatex); 503 when it cannot be built.",
+    openapi_extra=file_response("application/pdf", "The PDF"),
+)
+def book_pdf(request: HttpRequest, event_id: ObjectId) -> Any:
+    call = book.access_book(optional_user(request), event_id)
+    try:
+        return HttpResponse(book.book_pdf(call), content_type="application/pdf")
+    except BuildError:
+        return Status(503, {"detail": _("The PDF could not be built just now.")})
+
+
+@router.get("/review/events/{int:event_id}/audit", response={200: OutcomeAuditOut, **READ})
+def audit(request: HttpRequest, event_id: ObjectId) -> dict[str, Any]:
+    """Acceptance by UN geoscheme region of the submitters' institutions and by first-time
+    against returning submitters, groups under 5 suppressed; once every submission is decided."""
+    call = outcome.access_audit(optional_user(request), event_id)
+    found = outcome.outcome_audit(call)
+
+    def rows(groups: Any) -> list[dict[str, Any]]:
+        return [{**vars(g), "suppressed": g.suppressed} for g in groups]
+
+    return {
+        "submitted": found.submitted,
+        "accepted": found.accepted,
+        "rate": found.rate,
+        "min_group": outcome.MIN_GROUP,
+        "regions": rows(found.regions),
+        "subregions": rows(found.subregions),
+        "history": rows(found.history),
+    }
+
+
+@router.get(
+    "/review/events/{int:event_id}/submissions/{code}/discussion",
+    auth=TokenAuth(),
+    response={200: list[CommentOut], **READ},
+)
+def read_discussion(request: HttpRequest, event_id: ObjectId, code: str) -> Any:
+    """The discussion of a submission: for its reviewers once their review is in, and the
+    chairs; co-reviewers unnamed unless the call is open."""
+    submission = discussion.access_discussion(request.user, event_id, code[:8])
+    return discussion.discussion_of(submission, request.user)
+
+
+@router.post(
+    "/review/events/{int:event_id}/submissions/{code}/discussion",
+    auth=TokenAuth(),
+    response={201: list[CommentOut], **WRITE},
+)
+def add_comment(request: HttpRequest, event_id: ObjectId, code: str, payload: CommentIn) -> Any:
+    submission = discussion.access_discussion(request.user, event_id, code[:8])
+    discussion.do_comment(submission, actor=request.user, text=payload.text)
+    return Status(201, discussion.discussion_of(submission, request.user))

@@ -66,3 +66,17 @@ def sees_reviewers(user: Any, submission: Submission) -> bool:
     if can_manage(user, submission.call.event):
         return True
     return submission.call.blindness == Call.Blindness.OPEN
+
+
+def outcome_is_final(call: Call, undecided: int, decided: int) -> bool:
+    """Every submission that was not withdrawn is decided (and there is at least one): the
+    book of abstracts is public and the audit of the outcome may be shown."""
+    if undecided:
+        return False
+    return decided > 0
+
+
+def can_read_book(user: Any, call: Call, final: bool) -> bool:
+    if can_manage(user, call.event):
+        return True
+    return final

@@ -16,17 +16,22 @@ from science4peace.core.confirm import confirm_page
 from science4peace.core.forms import submit
 from science4peace.events.domain.access import access_event
 from science4peace.events.interfaces.display import TimeZoneError, profile_zone, viewer_zone
+from science4peace.lib.booktex import BuildError
 from science4peace.lib.markup import render as markdown
 from science4peace.review import rules
 from science4peace.review.domain import (
     access,
     assignment,
+    book,
     calls,
     committee,
+    discussion,
     queries,
     reviews,
     submissions,
 )
+from science4peace.review.domain import audit as outcome
+from science4peace.review.interfaces.discussion import CommentForm
 from science4peace.review.interfaces.display import local_naive, when
 from science4peace.review.interfaces.forms import (
     BidForm,
@@ -71,6 +76,7 @@ def call_page(request: HttpRequest, event_id: int) -> HttpResponse:
         "is_committee": rules.is_committee(request.user, call.event),
         "can_manage": rules.can_manage(request.user, call.event),
         "mine": queries.my_submissions(request.user, call),
+        "outcome_final": book.is_final(call),
     }
     return render(request, "review/call.html", context)
 
@@ -448,3 +454,56 @@ def decide(request: HttpRequest, event_id: int) -> HttpResponse:
     return render(
         request, "review/manage.html", _manage_context(call, decision_form=form), status=400
     )
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def book_tex(request: HttpRequest, event_id: int) -> HttpResponse:
+    call = book.access_book(request.user, event_id)
+    source = book.book_tex(call)
+    return _download(source.encode(), "application/x-tex; charset=utf-8", "book.tex")
+
+
+def book_pdf(request: HttpRequest, event_id: int) -> HttpResponse:
+    call = book.access_book(request.user, event_id)
+    try:
+        content = book.book_pdf(call)
+    except BuildError:
+        return render(
+            request, "review/book_error.html", {"call": call, "event": call.event}, status=503
+        )
+    return _download(content, "application/pdf", "book.pdf")
+
+
+def audit_page(request: HttpRequest, event_id: int) -> HttpResponse:
+    call = outcome.access_audit(request.user, event_id)
+    context = {
+        "call": call,
+        "event": call.event,
+        "audit": outcome.outcome_audit(call),
+        "min_group": outcome.MIN_GROUP,
+    }
+    return render(request, "review/audit.html", context)
+
+
+@login_required
+def discussion_page(request: HttpRequest, event_id: int, code: str) -> HttpResponse:
+    submission = discussion.access_discussion(request.user, event_id, code)
+    form = CommentForm(request.POST or None)
+    if request.method == "POST" and submit(
+        form, lambda data: discussion.do_comment(submission, actor=request.user, **data)
+    ):
+        messages.success(request, _("Your comment is added."))
+        return redirect("review:discussion", event_id=event_id, code=submission.code)
+    context = {
+        "call": submission.call,
+        "event": submission.call.event,
+        "view": queries.blind(submission, request.user),
+        "comments": discussion.discussion_of(submission, request.user),
+        "form": form,
+    }
+    return render(request, "review/discussion.html", context, status=_status(form))

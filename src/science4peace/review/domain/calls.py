@@ -31,6 +31,7 @@ CALL_FIELDS = (
     "max_load",
     "score_min",
     "score_max",
+    "book_policy",
     "abstract_limit",
     "text",
 )

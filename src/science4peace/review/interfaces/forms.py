@@ -48,6 +48,7 @@ class CallForm(forms.ModelForm):
             "score_min",
             "score_max",
             "abstract_limit",
+            "book_policy",
             "text",
         ]
 

@@ -1,4 +1,5 @@
 from .calls import Call, Question
+from .discussion import Comment
 from .reviews import Assignment, Bid, ConflictRuling, Expertise, Review
 from .schools import FollowUpQuestion, Offer, School
 from .submissions import Answer, Submission, SubmissionAuthor
@@ -8,6 +9,7 @@ __all__ = [
     "Assignment",
     "Bid",
     "Call",
+    "Comment",
     "ConflictRuling",
     "Expertise",
     "FollowUpQuestion",

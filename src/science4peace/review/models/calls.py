@@ -31,6 +31,17 @@ class Call(models.Model):
     score_min = models.SmallIntegerField(_("lowest score"), default=1)
     score_max = models.SmallIntegerField(_("highest score"), default=5)
     abstract_limit = models.PositiveIntegerField(_("longest abstract (characters)"), default=3000)
+    book_policy = models.CharField(
+        _("authors in the book of abstracts"),
+        max_length=20,
+        choices=[
+            ("equal-affiliations", _("every author with their affiliations")),
+            ("names-orcid", _("every author by name and ORCID iD")),
+            ("names-only", _("every author by name only")),
+        ],
+        default="equal-affiliations",
+        help_text=_("The same for every author (equal treatment); authors in alphabetical order."),
+    )
     text = models.TextField(
         _("call text"),
         blank=True,
