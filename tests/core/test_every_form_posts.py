@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
+import io
 import json
 import re
 from collections.abc import Callable
 from html.parser import HTMLParser
 from typing import Any
 
+import pikepdf
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -48,7 +50,7 @@ from science4peace.notifications.domain.tokens import make_token
 from science4peace.notifications.models import ChannelPreference, MailSettings, Notification
 from science4peace.papers.domain import changes as papers_changes
 from science4peace.papers.domain import signoffs
-from science4peace.papers.models import Paper, Signoff
+from science4peace.papers.models import Draft, Paper, Signoff
 from science4peace.people.domain.tokens import do_create_api_token
 from science4peace.people.models import Affiliation, Person
 from science4peace.projects.domain import changes as projects_changes
@@ -1110,6 +1112,35 @@ def _remind(client, get):
     client.force_login(staff)
     post_form(client, reverse("papers:signoffs", args=[paper.pk]), {}, action=action)
     assert list(Signoff.objects.values_list("reminders", flat=True)) == [1]
+
+
+@case("papers:drafts")
+def _upload_draft(client, get):
+    paper, user, staff = _paper(get), get("user"), get("staff")
+    document = pikepdf.new()
+    document.add_blank_page()
+    data = io.BytesIO()
+    document.save(data)
+    action = reverse("papers:drafts", args=[paper.pk])
+    client.force_login(user)  # an author, not a contact person
+    assert (
+        client.post(action, {"file": SimpleUploadedFile("d.pdf", data.getvalue())}).status_code
+        == 403
+    )
+    client.force_login(staff)
+    page = reverse("papers:detail", args=[paper.pk])
+    bad = post_form(client, page, {"file": SimpleUploadedFile("d.txt", b"words")}, action=action)
+    assert (refused(bad), Draft.objects.count()) == (True, 0)
+    good = post_form(
+        client,
+        page,
+        {"file": SimpleUploadedFile("d.pdf", data.getvalue()), "note": "First full text"},
+        action=action,
+    )
+    assert (good.url, list(Draft.objects.values_list("version", "note"))) == (
+        action,
+        [(1, "First full text")],
+    )
 
 
 # ---------------------------------------------------------------------------- organisers' messages

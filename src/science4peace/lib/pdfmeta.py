@@ -1,5 +1,7 @@
-"""A PDF without its author metadata, for blind review: the document information dictionary
-(Author, Creator, Producer, Title, ...) and the XMP metadata stream are removed with pikepdf.
+"""A PDF's page count, which also checks that it is a readable PDF (``pages``, for drafts of
+papers), and a PDF without its author metadata, for blind review: the document information
+dictionary (Author, Creator, Producer, Title, ...) and the XMP metadata stream are removed
+with pikepdf.
 ``text`` reads the words of a PDF with poppler's ``pdftotext`` to warn about names in it."""
 
 from __future__ import annotations
@@ -32,6 +34,19 @@ def strip(data: bytes) -> bytes:
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True, fix_metadata_version=False)
     return out.getvalue()
+
+
+def pages(data: bytes) -> int:
+    """How many pages ``data`` has; NotAPdf if it is no readable PDF (a header alone, or a
+    file cut short, is not enough)."""
+    try:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            count = len(pdf.pages)
+    except (pikepdf.PdfError, ValueError) as error:
+        raise NotAPdf(str(error)) from error
+    if count == 0:
+        raise NotAPdf("no pages")
+    return count
 
 
 def metadata(data: bytes) -> dict[str, str]:

@@ -1,8 +1,9 @@
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
-from ninja import Field, File, Query, Router, Schema, Status
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.utils import translation
+from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from science4peace.collaborations.domain.access import access_collaboration
@@ -11,12 +12,20 @@ from science4peace.core.interfaces.types import ObjectId
 from science4peace.lib.authorlist.formats import FORMATS
 from science4peace.lib.authorlist.model import AuthorListError
 from science4peace.lib.authorlist.policy import POLICIES
-from science4peace.papers.domain import changes, queries, signoffs
-from science4peace.papers.domain.access import access_own_entry, access_paper, access_signoff
+from science4peace.papers.domain import changes, drafts, queries, signoffs
+from science4peace.papers.domain.access import (
+    access_draft,
+    access_drafts,
+    access_own_entry,
+    access_paper,
+    access_signoff,
+)
 from science4peace.papers.interfaces.authorlists import CONTENT_TYPES, render_paper_authorlist
 from science4peace.papers.interfaces.authorlists import audit_upload as audit_file
 from science4peace.papers.interfaces.schemas import (
     AuditOut,
+    CommentIn,
+    DraftOut,
     PaperIn,
     PaperOut,
     RemindedOut,
@@ -25,7 +34,9 @@ from science4peace.papers.interfaces.schemas import (
     SignoffOut,
 )
 from science4peace.papers.models import Paper, Signoff
-from science4peace.people.interfaces.auth import TokenAuth
+from science4peace.people.interfaces.auth import TokenAuth, optional_user
+from science4peace.spaces.domain import queries as space_queries
+from science4peace.spaces.interfaces.schemas import PostOut
 
 router = Router(tags=["papers"])
 WRITE = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
@@ -145,3 +156,96 @@ def remind_signoffs(request: HttpRequest, paper_id: ObjectId) -> Any:
     """Remind the authors who have not answered (at most once a day each)."""
     paper = access_paper(request.user, paper_id, to="edit")
     return {"reminded": signoffs.do_remind(paper, actor=request.user)}
+
+
+# ---------------------------------------------------------------- drafts and their comments
+# For the paper's authors and contact persons only: anyone else gets 404, as if there were
+# no draft. Reading takes a token (or a session) of one of them.
+
+
+def _language(request: HttpRequest) -> str:
+    return getattr(request, "LANGUAGE_CODE", None) or translation.get_language() or "en"
+
+
+@router.get(
+    "/papers/{int:paper_id}/drafts",
+    response={200: list[DraftOut], 401: ErrorOut, 404: ErrorOut},
+)
+def list_drafts(request: HttpRequest, paper_id: ObjectId) -> Any:
+    """Every version of the paper's draft, newest first (the list of the paper's page)."""
+    paper = access_drafts(optional_user(request), paper_id)
+    return queries.drafts_of(paper)
+
+
+@router.post("/papers/{int:paper_id}/drafts", auth=TokenAuth(), response={201: DraftOut, **WRITE})
+def upload_draft(
+    request: HttpRequest,
+    paper_id: ObjectId,
+    file: File[UploadedFile],
+    note: Form[str] = "",
+) -> Status[Any]:
+    """A contact person uploads the next version (multipart: ``file``, a PDF within the
+    attachment limit, and an optional ``note``); the authors are told. A file that is not a
+    readable PDF or too large is a 400 under ``file``, nothing stored."""
+    paper = access_drafts(request.user, paper_id, to="upload")
+    draft = drafts.do_upload_draft(
+        paper, actor=request.user, file=file, note=note, language=_language(request)
+    )
+    return Status(201, draft)
+
+
+@router.get(
+    "/papers/{int:paper_id}/drafts/{int:version}/pdf",
+    response={200: None, 401: ErrorOut, 404: ErrorOut},
+    url_name="download_draft",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The PDF of this version",
+                "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+            }
+        }
+    },
+)
+def download_draft(request: HttpRequest, paper_id: ObjectId, version: ObjectId) -> Any:
+    """The PDF of one version, for the paper's authors and contact persons."""
+    draft = access_draft(optional_user(request), paper_id, version)
+    return FileResponse(
+        draft.file.open("rb"),
+        as_attachment=True,
+        filename=f"paper-{paper_id}-draft-{version}.pdf",
+        content_type="application/pdf",
+    )
+
+
+@router.get(
+    "/papers/{int:paper_id}/drafts/{int:version}/comments",
+    response={200: list[PostOut], 401: ErrorOut, 404: ErrorOut},
+)
+def list_draft_comments(request: HttpRequest, paper_id: ObjectId, version: ObjectId) -> Any:
+    """The draft's thread, oldest first: the uploader's note, then the comments."""
+    user = optional_user(request)
+    draft = access_draft(user, paper_id, version)
+    if draft.thread is None:
+        return []
+    return space_queries.posts_of(draft.thread, user)
+
+
+@router.post(
+    "/papers/{int:paper_id}/drafts/{int:version}/comments",
+    auth=TokenAuth(),
+    response={201: PostOut, **WRITE},
+)
+def comment_on_draft(
+    request: HttpRequest, paper_id: ObjectId, version: ObjectId, payload: CommentIn
+) -> Status[Any]:
+    """An author or contact person comments on a draft (Markdown with math)."""
+    draft = access_draft(request.user, paper_id, version, to="comment")
+    post = drafts.do_comment(
+        draft,
+        actor=request.user,
+        body=payload.body,
+        quote=payload.quote,
+        language=_language(request),
+    )
+    return Status(201, post)

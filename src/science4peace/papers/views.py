@@ -4,8 +4,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms import BaseForm
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,14 +15,21 @@ from science4peace.core.interfaces.pagecache import public_page
 from science4peace.lib.authorlist.formats import FORMATS
 from science4peace.lib.authorlist.model import AuthorListError
 from science4peace.papers import rules
-from science4peace.papers.domain import changes, queries, signoffs
-from science4peace.papers.domain.access import access_own_entry, access_paper, access_signoff
+from science4peace.papers.domain import changes, drafts, queries, signoffs
+from science4peace.papers.domain.access import (
+    access_draft,
+    access_drafts,
+    access_own_entry,
+    access_paper,
+    access_signoff,
+)
 from science4peace.papers.interfaces.authorlists import audit_upload as audit_file
 from science4peace.papers.interfaces.authorlists import render_paper_authorlist
 from science4peace.papers.interfaces.forms import (
     AddAuthorForm,
     AuditUploadForm,
     ChangeAuthorForm,
+    DraftForm,
     PaperForm,
     PolicyForm,
     ResolveForm,
@@ -63,7 +71,67 @@ def paper_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "signoffs": queries.signoff_summary(paper),
         "is_author": queries.is_author(paper, request.user),
     }
+    if rules.can_read_drafts(request.user, paper):
+        context |= _drafts_context(request, paper, None)
     return render(request, "papers/detail.html", context)
+
+
+def _drafts_context(request: HttpRequest, paper: Paper, form: DraftForm | None) -> dict:
+    uploader = rules.can_upload_draft(request.user, paper)
+    return {
+        "paper": paper,
+        "drafts": list(queries.drafts_of(paper)),
+        "draft_form": (form or DraftForm()) if uploader else None,
+        "discussion": drafts.discussion_of(paper),
+    }
+
+
+@login_required
+def draft_list(request: HttpRequest, pk: int) -> HttpResponse:
+    """The drafts of a paper, for its authors and contact persons; contact persons upload the
+    next version here. An htmx request gets the list alone."""
+    paper = access_drafts(request.user, pk)
+    form = None
+    if request.method == "POST":
+        paper = access_drafts(request.user, pk, to="upload")
+        form = DraftForm(request.POST, request.FILES)
+        uploaded: list = []
+
+        def upload(data: dict[str, Any]) -> None:
+            uploaded.append(
+                drafts.do_upload_draft(
+                    paper,
+                    actor=request.user,
+                    file=data["file"],
+                    note=data["note"],
+                    language=translation.get_language() or "en",
+                )
+            )
+
+        if submit(form, upload):
+            messages.success(
+                request,
+                _("Draft %(version)s is uploaded; the authors are told.")
+                % {"version": uploaded[0].version},
+            )
+            return redirect("papers:drafts", pk=pk)
+    context = _drafts_context(request, paper, form)
+    if request.htmx:
+        return render(request, "papers/drafts.html#drafts", context)
+    status = 400 if form is not None and form.errors else 200
+    return render(request, "papers/drafts.html", context, status=status)
+
+
+@login_required
+def draft_download(request: HttpRequest, pk: int, version: int) -> FileResponse:
+    """One version's PDF, for the paper's authors and contact persons only."""
+    draft = access_draft(request.user, pk, version)
+    return FileResponse(
+        draft.file.open("rb"),
+        as_attachment=True,
+        filename=f"paper-{pk}-draft-{version}.pdf",
+        content_type="application/pdf",
+    )
 
 
 def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:

@@ -6,7 +6,7 @@ from .models import Announcement, Report, Space, Thread
 @admin.register(Space)
 class SpaceAdmin(admin.ModelAdmin):
     list_display = ["title", "visibility", "created"]
-    raw_id_fields = ["collaboration", "project", "event"]
+    raw_id_fields = ["collaboration", "project", "event", "paper"]
 
 
 @admin.register(Announcement)

@@ -1,7 +1,8 @@
 """Who may do what in a space and in messages. A space follows the access rule of what owns
 it, through that app's own rules: collaboration members and administrators, project members
-and leads, an event's registered participants and organisers. One condition per line; no
-rule reads a country, a nationality or a location (invariant 1)."""
+and leads, an event's registered participants and organisers, a paper's authors and contact
+persons. One condition per line; no rule reads a country, a nationality or a location
+(invariant 1)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from science4peace.collaborations import rules as collaboration_rules
 from science4peace.collaborations.models import Membership
 from science4peace.events import rules as event_rules
 from science4peace.events.models import EventRole, Registration
+from science4peace.papers import rules as paper_rules
 from science4peace.people.models import Person
 from science4peace.projects import rules as project_rules
 from science4peace.projects.models import ProjectMember
@@ -23,11 +25,14 @@ from science4peace.spaces.models import Block, MessageSettings, Post, Space, Thr
 
 
 def is_administrator(user: Any, space: Space) -> bool:
-    """Collaboration administrators, project leads, event organisers (and site staff)."""
+    """Collaboration administrators, project leads, event organisers, a paper's contact
+    persons (and site staff)."""
     if space.collaboration_id:
         return collaboration_rules.is_administrator(user, space.collaboration)
     if space.project_id:
         return project_rules.can_lead(user, space.project)
+    if space.paper_id:
+        return paper_rules.can_upload_draft(user, space.paper)
     return event_rules.can_manage(user, space.event)
 
 
@@ -38,10 +43,14 @@ def is_member(user: Any, space: Space) -> bool:
         return collaboration_rules.is_member(user, space.collaboration)
     if space.project_id:
         return project_rules.is_member(user, space.project)
+    if space.paper_id:
+        return paper_rules.can_read_drafts(user, space.paper)
     return event_rules.takes_part(user, space.event)
 
 
 def can_read(user: Any, space: Space) -> bool:
+    if space.paper_id:
+        return is_member(user, space)  # a paper's discussion is never public
     if space.visibility == Space.Visibility.PUBLIC:
         return True
     return is_member(user, space)

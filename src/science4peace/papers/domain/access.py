@@ -1,6 +1,8 @@
 """The permission funnel of the papers app: views and API handlers obtain papers and their
 frozen authors only through these functions. Papers are public; editing a paper's author list
-is for the collaboration's administrators (``rules.can_edit_paper``)."""
+is for the collaboration's administrators (``rules.can_edit_paper``). A paper's drafts are
+for its authors and contact persons only: anyone else gets ``Http404``, as if there were
+none."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from science4peace.papers import rules
-from science4peace.papers.models import Paper, PaperAuthor, Signoff
+from science4peace.papers.models import Draft, Paper, PaperAuthor, Signoff
 
 
 def access_paper(actor: Any, paper_id: int, *, to: Literal["see", "edit"] = "see") -> Paper:
@@ -51,3 +53,31 @@ def access_signoff(actor: Any, paper_id: int, author_id: int) -> Signoff:
     if signoff is None:
         raise Http404(_("No such author on this paper."))
     return signoff
+
+
+def access_drafts(actor: Any, paper_id: int, *, to: Literal["see", "upload"] = "see") -> Paper:
+    """The paper, for one who may read its drafts (``Http404`` for anyone else), or upload
+    one (``PermissionDenied`` for an author who is not a contact person)."""
+    paper = access_paper(actor, paper_id)
+    if not rules.can_read_drafts(actor, paper):
+        raise Http404(_("No paper with id %(id)s.") % {"id": paper_id})
+    if to == "upload" and not rules.can_upload_draft(actor, paper):
+        raise PermissionDenied(_("Only the paper's contact persons may upload a draft."))
+    return paper
+
+
+def access_draft(
+    actor: Any, paper_id: int, version: int, *, to: Literal["see", "comment"] = "see"
+) -> Draft:
+    """One version of the paper's draft, with its comment thread."""
+    paper = access_drafts(actor, paper_id)
+    draft = (
+        Draft.objects.select_related("paper__collaboration", "uploaded_by", "thread__space")
+        .filter(paper=paper, version=version)
+        .first()
+    )
+    if draft is None:
+        raise Http404(_("No draft %(version)s of this paper.") % {"version": version})
+    if to == "comment" and (draft.thread is None or draft.thread.locked):
+        raise PermissionDenied(_("Comments on this draft are closed."))
+    return draft

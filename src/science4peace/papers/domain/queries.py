@@ -9,7 +9,7 @@ from django.db.models import Count, QuerySet
 from science4peace.institutions.models import Institution, InstitutionCode
 from science4peace.lib.authorlist.model import Affiliation, Author, AuthorList, Organisation
 from science4peace.papers.domain.signoffs import Entry
-from science4peace.papers.models import AuthorListChange, Paper, PaperAuthor, Signoff
+from science4peace.papers.models import AuthorListChange, Draft, Paper, PaperAuthor, Signoff
 
 
 def list_papers() -> QuerySet[Paper]:
@@ -133,3 +133,13 @@ def is_author(paper: Paper, user: Any) -> bool:
     if not user.is_authenticated:
         return False
     return paper.authors.filter(person__user=user).exists()
+
+
+def drafts_of(paper: Paper) -> QuerySet[Draft]:
+    """Every version of the paper's draft, newest first, with who uploaded it and its comment
+    thread (``thread.reply_count`` is the number of comments): one query."""
+    return (
+        Draft.objects.filter(paper=paper)
+        .select_related("uploaded_by", "thread")
+        .order_by("-version")
+    )

@@ -77,3 +77,10 @@ class ResolveForm(forms.Form):
     resolution = forms.CharField(
         label=_("Answer to the author"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class DraftForm(forms.Form):
+    file = forms.FileField(
+        label=_("PDF of the draft"), widget=forms.ClearableFileInput(attrs={"accept": ".pdf"})
+    )
+    note = forms.CharField(label=_("Note (what changed)"), max_length=500, required=False)

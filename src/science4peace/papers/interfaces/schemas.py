@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
+from django.urls import reverse
 from ninja import Field, Schema
 
 from science4peace.core.interfaces.types import CHOICES, BodyIn, IsoDate, ObjectId, Text
@@ -58,3 +59,40 @@ class ResolveIn(BodyIn):
 
 class RemindedOut(Schema):
     reminded: int
+
+
+class DraftOut(Schema):
+    version: int
+    note: str
+    pages: int
+    size: int = Field(description="Bytes.")
+    uploaded_by: str
+    created: dt.datetime
+    comments: int = Field(description="Number of comments in the draft's thread.")
+    thread: int | None = Field(alias="thread_id", description="The draft's comment thread.")
+    space: int | None = Field(description="The paper's discussion (a space).")
+    pdf: str = Field(description="Path of the PDF (authors and contact persons only).")
+
+    @staticmethod
+    def resolve_uploaded_by(obj) -> str:
+        return str(obj.uploaded_by)
+
+    @staticmethod
+    def resolve_comments(obj) -> int:
+        return obj.thread.reply_count if obj.thread is not None else 0
+
+    @staticmethod
+    def resolve_space(obj) -> int | None:
+        return obj.thread.space_id if obj.thread is not None else None
+
+    @staticmethod
+    def resolve_pdf(obj) -> str:
+        return reverse(
+            "api-1.0.0:download_draft",
+            kwargs={"paper_id": obj.paper_id, "version": obj.version},
+        )
+
+
+class CommentIn(BodyIn):
+    body: Text = Field(min_length=1, max_length=20_000)
+    quote: ObjectId | None = None

@@ -30,7 +30,7 @@ def _space_check(actor: Any, space: Space, to: SpaceAction) -> None:
 
 def access_space(actor: Any, space_id: int, *, to: SpaceAction = "see") -> Space:
     space = (
-        Space.objects.select_related("collaboration", "project", "event")
+        Space.objects.select_related("collaboration", "project", "event", "paper__collaboration")
         .filter(pk=space_id)
         .first()
     )
@@ -48,7 +48,11 @@ def access_thread(
     to: Literal["see", "reply", "administer", "follow"] = "see",
 ) -> Thread:
     found = Thread.objects.select_related(
-        "space__collaboration", "space__project", "space__event", "author"
+        "space__collaboration",
+        "space__project",
+        "space__event",
+        "space__paper__collaboration",
+        "author",
     )
     if space_id is not None:
         found = found.filter(space_id=space_id)
@@ -66,7 +70,12 @@ def access_post(
 ) -> Post:
     post = (
         Post.objects.select_related(
-            "thread", "space__collaboration", "space__project", "space__event", "author"
+            "thread",
+            "space__collaboration",
+            "space__project",
+            "space__event",
+            "space__paper__collaboration",
+            "author",
         )
         .filter(pk=post_id)
         .first()

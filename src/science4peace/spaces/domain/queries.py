@@ -14,6 +14,7 @@ from django.utils import timezone
 from science4peace.collaborations.models import Membership
 from science4peace.events.models import EventRole, Registration
 from science4peace.lib.opendata.query import QueryError, fts5_match, parse, tsquery
+from science4peace.papers.models import Paper, PaperAuthor
 from science4peace.people.domain.queries import person_of
 from science4peace.people.models import Person
 from science4peace.projects.models import ProjectMember
@@ -58,22 +59,27 @@ def _member_spaces(user: Any) -> Q:
     projects = ProjectMember.objects.filter(person__user=user, status=ProjectMember.Status.MEMBER)
     registered = Registration.objects.filter(user=user, status=Registration.Status.REGISTERED)
     organised = EventRole.objects.filter(user=user, role=EventRole.Role.ORGANISER)
+    authored = PaperAuthor.objects.filter(person__user=user)
+    contact = Paper.objects.filter(Q(editors=user) | Q(collaboration__administrators=user))
     return (
         Q(collaboration_id__in=Subquery(current.values("collaboration_id")))
         | Q(collaboration__administrators=user)
         | Q(project_id__in=Subquery(projects.values("project_id")))
         | Q(event_id__in=Subquery(registered.values("event_id")))
         | Q(event_id__in=Subquery(organised.values("event_id")))
+        | Q(paper_id__in=Subquery(authored.values("paper_id")))
+        | Q(paper_id__in=Subquery(contact.values("pk")))
     )
 
 
 def spaces_for(user: Any) -> QuerySet[Space]:
-    """The spaces ``user`` may read: public ones and those of what they belong to (every
-    space for site staff), by title."""
-    spaces = Space.objects.select_related("collaboration", "project", "event")
+    """The spaces ``user`` may read: public ones and those of what they belong to (for site
+    staff every space but the discussions of papers without a collaboration they are not
+    part of), by title."""
+    spaces = Space.objects.select_related("collaboration", "project", "event", "paper")
+    readable = Q(visibility=Space.Visibility.PUBLIC, paper__isnull=True)
     if user.is_authenticated and user.is_staff:
-        return spaces.order_by("title", "id")
-    readable = Q(visibility=Space.Visibility.PUBLIC)
+        readable = Q(paper__isnull=True) | Q(paper__collaboration__isnull=False)
     if user.is_authenticated:
         readable |= _member_spaces(user)
     return spaces.filter(readable).distinct().order_by("title", "id")
@@ -176,6 +182,8 @@ def _administrators(space: Space) -> Q:
             status=ProjectMember.Status.MEMBER,
         )
         return Q(pk__in=leads.values("person_id"))
+    if space.paper is not None:
+        return _paper_contacts(space.paper)
     organisers = EventRole.objects.filter(event=space.event, role=EventRole.Role.ORGANISER)
     return Q(user__in=organisers.values("user_id"))
 
@@ -194,6 +202,8 @@ def members_of(space: Space) -> QuerySet[Person]:
                 project_id=space.project_id, status=ProjectMember.Status.MEMBER
             ).values("person_id")
         )
+    elif space.paper is not None:
+        found = _paper_people(space.paper)
     else:
         found = Q(
             user__in=Registration.objects.filter(
@@ -241,6 +251,21 @@ def open_report_count(space: Space) -> int:
         .values("post_id")
         .distinct()
         .count()
+    )
+
+
+def _paper_contacts(paper: Paper) -> Q:
+    """A paper's contact persons: its editors and its collaboration's administrators."""
+    found = Q(user__in=paper.editors.values("pk"))
+    if paper.collaboration is not None:
+        found |= Q(user__in=paper.collaboration.administrators.values("pk"))
+    return found
+
+
+def _paper_people(paper: Paper) -> Q:
+    """A paper's authors and its contact persons."""
+    return Q(pk__in=PaperAuthor.objects.filter(paper=paper).values("person_id")) | _paper_contacts(
+        paper
     )
 
 

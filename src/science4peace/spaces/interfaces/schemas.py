@@ -13,12 +13,12 @@ class SpaceOut(Schema):
     id: int
     title: str
     kind: str
-    owner: int = Field(description="Id of the collaboration, project or event.")
+    owner: int = Field(description="Id of the collaboration, project, event or paper.")
     visibility: str
 
     @staticmethod
     def resolve_owner(obj: Space) -> int:
-        return int(obj.collaboration_id or obj.project_id or obj.event_id or 0)
+        return int(obj.collaboration_id or obj.project_id or obj.event_id or obj.paper_id or 0)
 
 
 class SpaceIn(BodyIn):

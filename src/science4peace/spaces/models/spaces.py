@@ -1,4 +1,4 @@
-"""A space belongs to one collaboration, project or event and follows its access rule:
+"""A space belongs to one collaboration, project, event or paper and follows its access rule:
 announcements by its administrators, discussion threads and replies by its members."""
 
 from django.conf import settings
@@ -9,14 +9,24 @@ from django.utils.translation import gettext_lazy as _
 from science4peace.collaborations.models import Collaboration
 from science4peace.core.validators import validate_one_line
 from science4peace.events.models import Event
+from science4peace.papers.models import Paper
 from science4peace.people.models import Person
 from science4peace.projects.models import Project
 
 MAX_BODY = 20_000  # characters of an announcement, a post or a message (Markdown)
 ONE_OWNER = (
-    models.Q(collaboration__isnull=False, project__isnull=True, event__isnull=True)
-    | models.Q(collaboration__isnull=True, project__isnull=False, event__isnull=True)
-    | models.Q(collaboration__isnull=True, project__isnull=True, event__isnull=False)
+    models.Q(
+        collaboration__isnull=False, project__isnull=True, event__isnull=True, paper__isnull=True
+    )
+    | models.Q(
+        collaboration__isnull=True, project__isnull=False, event__isnull=True, paper__isnull=True
+    )
+    | models.Q(
+        collaboration__isnull=True, project__isnull=True, event__isnull=False, paper__isnull=True
+    )
+    | models.Q(
+        collaboration__isnull=True, project__isnull=True, event__isnull=True, paper__isnull=False
+    )
 )
 
 
@@ -33,6 +43,11 @@ class Space(models.Model):
     )
     event = models.ForeignKey(
         Event, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    # A paper's discussion: its drafts and the comments on each, for its authors and contact
+    # persons only (always members-only).
+    paper = models.ForeignKey(
+        Paper, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     title = models.CharField(_("title"), max_length=200, validators=[validate_one_line])
     visibility = models.CharField(
@@ -64,6 +79,11 @@ class Space(models.Model):
                 condition=models.Q(event__isnull=False),
                 name="space_one_per_event",
             ),
+            models.UniqueConstraint(
+                fields=["paper"],
+                condition=models.Q(paper__isnull=False),
+                name="space_one_per_paper",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -78,6 +98,8 @@ class Space(models.Model):
             return "collaboration"
         if self.project_id:
             return "project"
+        if self.paper_id:
+            return "paper"
         return "event"
 
 

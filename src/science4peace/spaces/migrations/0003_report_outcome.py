@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("spaces", "0001_initial"),
+        ("spaces", "0002_paper_spaces"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
