@@ -33,9 +33,11 @@ WIDE = """(width) => [...document.querySelectorAll("body *")]
   .filter(e => ![...e.children].some(c => { const r = c.getBoundingClientRect();
     return r.right > width + 1 || r.left < -1; }))
   .slice(0, 3).map(e => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "")
-    + (e.className && typeof e.className === "string" ? "." + e.className.split(" ").join(".") : ""))"""
+    + (typeof e.className === "string" && e.className ? "." + e.className.replace(/ /g, ".")
+       : ""))"""
 RUN_AXE = """async (tags) => {
-  const result = await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
+  const result = await axe.run(
+    document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
   return result.violations.map(v => [v.id, v.nodes.slice(0, 3).map(n => n.target.join(" "))]);
 }"""
 

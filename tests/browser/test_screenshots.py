@@ -32,10 +32,15 @@ def key_ids(user, mover, helix, staff, dataset, live_app):
 def small_png(shot: bytes) -> bytes:
     """The screenshot with a palette of 64 colours, which keeps text crisp at a fraction of
     the size."""
-    image = Image.open(io.BytesIO(shot)).convert("RGB").quantize(colors=64)
-    out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)
+    with Image.open(io.BytesIO(shot)) as image:
+        out = io.BytesIO()
+        image.convert("RGB").quantize(colors=64).save(out, format="PNG", optimize=True)
     return out.getvalue()
+
+
+def size_of(source: Path | bytes) -> tuple[int, int]:
+    with Image.open(io.BytesIO(source) if isinstance(source, bytes) else source) as image:
+        return image.size
 
 
 def test_the_readme_screenshots_are_small_pngs_of_home_and_timetable(live_app, request, key_ids):
@@ -48,7 +53,7 @@ def test_the_readme_screenshots_are_small_pngs_of_home_and_timetable(live_app, r
         page.goto(origin + path, timeout=60_000)
         page.wait_for_load_state("load")
         shots[name] = small_png(page.screenshot())
-    sizes = {name: Image.open(io.BytesIO(png)).size for name, png in shots.items()}
+    sizes = {name: size_of(png) for name, png in shots.items()}
     assert sizes == {"home": (1280, 800), "timetable": (1280, 800)}
     assert {name: len(png) for name, png in shots.items() if len(png) > LIMIT} == {}
     if os.environ.get("S4P_UPDATE_SCREENSHOTS") == "1":
@@ -60,6 +65,6 @@ def test_the_readme_screenshots_are_small_pngs_of_home_and_timetable(live_app, r
 def test_the_readme_shows_the_two_committed_screenshots():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     shown = {name: f"docs/screenshots/{name}.png" in readme for name in ("home", "timetable")}
-    sizes = {name: Image.open(FOLDER / f"{name}.png").size for name in ("home", "timetable")}
+    sizes = {name: size_of(FOLDER / f"{name}.png") for name in ("home", "timetable")}
     assert shown == {"home": True, "timetable": True}
     assert sizes == {"home": (1280, 800), "timetable": (1280, 800)}
