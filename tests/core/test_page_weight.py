@@ -54,6 +54,8 @@ def test_every_key_page_travels_gzipped_under_50_kb_with_its_css_and_scripts(cli
     assert {page: encoding for page, (encoding, _size) in weights.items()} == dict.fromkeys(
         weights, "gzip"
     )
+    heaviest = max(weights, key=lambda page: weights[page][1])
+    print(f"heaviest key page: {heaviest}, {weights[heaviest][1]} bytes")  # shown with -s
     assert {page: size for page, (_enc, size) in weights.items() if size > LIMIT} == {}
 
 
