@@ -54,6 +54,13 @@ def axe_source() -> str:
     return AXE.read_text(encoding="utf-8")
 
 
+def _with_axe(language: str, width: int) -> bool:
+    """axe-core checks every page at both widths in English and Arabic (left to right, right
+    to left) and at the phone's width in Russian and Ukrainian, whose pages differ from the
+    English ones only in their words (a quarter of the run's time saved)."""
+    return language in {"en", "ar"} or width < 1000
+
+
 def _session_cookie(user) -> str:
     client = Client()
     client.force_login(user)
@@ -73,7 +80,7 @@ class Visit:
         page.on("pageerror", lambda error: self.console.append(str(error)))
         page.on("request", lambda r: self.fetched.append(r.url))
 
-    def pages(self, label: str, paths: list[str], width: int) -> None:
+    def pages(self, label: str, paths: list[str], width: int, *, axe: bool) -> None:
         self.page.set_viewport_size({"width": width, "height": 844})
         for path in paths:
             where = f"{label} {width} {path}"
@@ -89,6 +96,8 @@ class Visit:
                 self.problems[f"{where} console"] = list(self.console)
             checked = time.perf_counter()
             self.seconds["pages"] += checked - began
+            if not axe:
+                continue
             if not self.page.evaluate("typeof axe !== 'undefined'"):
                 self.page.evaluate(self.axe + "\n;0")
             violations = self.page.evaluate(RUN_AXE, AXE_TAGS)
@@ -115,12 +124,12 @@ def test_key_pages_fit_the_window_keep_the_console_clean_and_pass_axe(
             "rtl" if language == "ar" else "ltr",
         ]
         for width in WIDTHS:
-            visit.pages(language, public, width)
+            visit.pages(language, public, width, axe=_with_axe(language, width))
         page.context.add_cookies(
             [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": origin}]
         )
         for width in WIDTHS:
-            visit.pages(f"{language} logged in", private, width)
+            visit.pages(f"{language} logged in", private, width, axe=_with_axe(language, width))
     print(json.dumps({"seconds": visit.seconds, **visit.problems}, indent=1, ensure_ascii=False))
     assert visit.problems == {}
     assert [url for url in visit.fetched if not url.startswith(origin)] == []
