@@ -480,7 +480,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # first: answers and stores the public pages anonymous visitors share (and FastPath in
+    # first: compresses what the page cache does not answer compressed (core/compression.py)
+    "science4peace.core.compression.CompressionMiddleware",
+    # then: answers and stores the public pages anonymous visitors share (and FastPath in
     # wsgi.py answers them before Django's request handling starts)
     "science4peace.core.interfaces.pagecache.PublicPageMiddleware",
     "django.middleware.security.SecurityMiddleware",

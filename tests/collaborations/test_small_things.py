@@ -76,7 +76,7 @@ def test_members_without_a_name_are_not_empty_links(client, user, helix, cern):
         collaboration=helix, person=nameless, institution=cern, start=D(2020, 1, 1)
     )
     text = client.get(reverse("collaborations:members", args=[helix.pk])).content.decode()
-    assert "<td>(no name given)</td>" in text
+    assert '<td data-label="Name">(no name given)</td>' in text
     assert f'href="/people/{nameless.pk}/">,' not in text
 
 

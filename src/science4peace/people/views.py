@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from science4peace.core.compression import uncompressed
 from science4peace.core.confirm import confirm_page
 from science4peace.core.forms import submit
 from science4peace.people.domain import access, queries, tokens
@@ -111,7 +112,8 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
         )
         form = TokenForm()
     context = {"form": form, "secret": secret, "tokens": queries.list_api_tokens(request.user)}
-    return render(request, "people/tokens.html", context)
+    response = render(request, "people/tokens.html", context)
+    return uncompressed(response) if secret else response
 
 
 @login_required
