@@ -24,7 +24,7 @@ from science4peace.papers.interfaces.authorlists import CONTENT_TYPES, render_pa
 from science4peace.papers.interfaces.authorlists import audit_upload as audit_file
 from science4peace.papers.interfaces.schemas import (
     AuditOut,
-    CommentIn,
+    DraftCommentIn,
     DraftOut,
     PaperIn,
     PaperOut,
@@ -237,7 +237,7 @@ def list_draft_comments(request: HttpRequest, paper_id: ObjectId, version: Objec
     response={201: PostOut, **WRITE},
 )
 def comment_on_draft(
-    request: HttpRequest, paper_id: ObjectId, version: ObjectId, payload: CommentIn
+    request: HttpRequest, paper_id: ObjectId, version: ObjectId, payload: DraftCommentIn
 ) -> Status[Any]:
     """An author or contact person comments on a draft (Markdown with math)."""
     draft = access_draft(request.user, paper_id, version, to="comment")

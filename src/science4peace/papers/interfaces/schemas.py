@@ -93,6 +93,6 @@ class DraftOut(Schema):
         )
 
 
-class CommentIn(BodyIn):
+class DraftCommentIn(BodyIn):
     body: Text = Field(min_length=1, max_length=20_000)
     quote: ObjectId | None = None
