@@ -93,8 +93,12 @@ def test_the_timetable_is_a_grid_on_a_desktop_and_a_list_on_a_phone(live_app, re
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     tops = [
         _box(page, f"#{key}")["y"]
-        for key in (f"s{ids['opening']}", f"s{ids['Theory']}", f"s{ids['Experiment']}",
-                    f"s{ids['break']}")  # fmt: skip
+        for key in (
+            f"s{ids['opening']}",
+            f"s{ids['Theory']}",
+            f"s{ids['Experiment']}",
+            f"s{ids['break']}",
+        )
     ]
     assert tops == sorted(tops)  # one list, in time order
     assert page.locator(f"#s{ids['Experiment']} .track").inner_text() == "Experiment"

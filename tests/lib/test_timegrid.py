@@ -10,7 +10,7 @@ def test_parallel_talks_share_their_rows_and_a_break_spans_every_track():
     morning_a = Box(0, 60, 0, ((0, 30), (30, 60)))
     morning_b = Box(0, 60, 1, ((0, 30), (30, 60)))
     lunch = Box(60, 90, None)
-    grid = layout([morning_a, morning_b, lunch], tracks=2)
+    grid = layout([morning_a, morning_b, lunch])
     a, b, brk = grid.places
     assert grid.slot == 30
     assert (a.row, a.rows, a.column, a.columns) == (2, 3, 2, 1)  # heading row + two slots
@@ -23,7 +23,7 @@ def test_parallel_talks_share_their_rows_and_a_break_spans_every_track():
 def test_a_talk_starting_with_another_session_starts_below_that_sessions_heading():
     session = Box(0, 60, 0, ((0, 20), (20, 40), (40, 60)))
     later = Box(20, 60, 1, ((20, 40),))
-    grid = layout([session, later], tracks=2)
+    grid = layout([session, later])
     first, second = grid.places
     assert grid.heads == (0, 1)  # slot 20 minutes: headings before 0:00 and 0:20
     # second talk of the first session and first talk of the second: the same line
@@ -31,13 +31,13 @@ def test_a_talk_starting_with_another_session_starts_below_that_sessions_heading
 
 
 def test_overlapping_sessions_of_one_track_get_a_lane_each():
-    grid = layout([Box(0, 60, 0), Box(30, 90, 0), Box(60, 120, 0)], tracks=1)
+    grid = layout([Box(0, 60, 0), Box(30, 90, 0), Box(60, 120, 0)])
     assert [p.column for p in grid.places] == [2, 3, 2]
     assert grid.groups == ((0, 2, 2),)
 
 
 def test_a_plenary_overlapping_a_track_gets_its_own_column():
-    grid = layout([Box(0, 60, None), Box(30, 90, 0)], tracks=1)
+    grid = layout([Box(0, 60, None), Box(30, 90, 0)])
     assert [(p.column, p.columns) for p in grid.places] == [(2, 1), (3, 1)]
 
 
@@ -50,7 +50,7 @@ def test_a_plenary_overlapping_a_track_gets_its_own_column():
 )
 def test_any_day_fits_the_stylesheet_and_boxes_in_a_lane_never_overlap(rows):
     boxes = [Box(start, start + length, track) for start, length, track in rows]
-    grid = layout(boxes, tracks=4)
+    grid = layout(boxes)
     assert grid.lines <= MAX_LINES
     taken: dict[int, list[tuple[int, int]]] = {}
     for place in grid.places:

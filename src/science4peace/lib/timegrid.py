@@ -89,8 +89,8 @@ def _slot(boxes: Sequence[Box]) -> int:
     return 60 * math.ceil((span + 60 * len(boxes)) / 60 / (MAX_LINES - 2))
 
 
-def layout(boxes: Sequence[Box], tracks: int) -> Grid:
-    """The grid of one day's ``boxes``, ``tracks`` being the number of tracks that day."""
+def layout(boxes: Sequence[Box]) -> Grid:
+    """The grid of one day's ``boxes``."""
     slot = _slot(boxes)
 
     def at(minute: int) -> int:
@@ -142,7 +142,9 @@ def layout(boxes: Sequence[Box], tracks: int) -> Grid:
             b = min(max(at(item_end), a + 1), end)
             top = grid_line(a) + (1 if a in heads else 0)
             items.append((top - body + 1, grid_line(b) - top))
-        places.append(Place(grid_line(start), grid_line(end) - grid_line(start), first, width, tuple(items)))
+        places.append(
+            Place(grid_line(start), grid_line(end) - grid_line(start), first, width, tuple(items))
+        )
     hours = tuple(
         (minute, grid_line(minute // slot))
         for minute in range(0, slots * slot, 60)

@@ -12,8 +12,8 @@ from html import escape  # Django's escape, without its lazy-string wrapper
 from typing import Any
 
 from django.urls import reverse
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.formats import date_format
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, pgettext
 
 from science4peace.events.domain.programme import Block, Day, Item, Programme, days
@@ -148,7 +148,7 @@ def _day(day: Day, make: _Blocks, tz: zoneinfo.ZoneInfo) -> dict[str, Any]:
         )
         for n, block in blocks
     ]
-    grid = layout(boxes, len(day.columns) - shared)
+    grid = layout(boxes)
     names = [name for name, _column in day.columns[shared:]]
     order = sorted(range(len(blocks)), key=lambda k: (boxes[k].start, grid.places[k].column))
     clock = make.clock
