@@ -17,6 +17,7 @@ Pure arithmetic on minutes, computed once per day so that the page only writes n
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -61,7 +62,7 @@ class Grid:
 
     def line(self, index: int) -> int:
         """The line at which slot ``index`` begins (above its heading row, if it has one)."""
-        return 2 + index + sum(1 for h in self.heads if h < index)
+        return 2 + index + bisect_left(self.heads, index)
 
 
 def _lanes(boxes: list[tuple[int, int, int]]) -> dict[int, int]:
@@ -104,6 +105,7 @@ def layout(boxes: Sequence[Box]) -> Grid:
     slots = max((end for _start, end in spans), default=0)
 
     grid_line = Grid(slot, slots, heads, 0, (), (), ()).line
+    headed = set(heads)
     tracked = [n for n, b in enumerate(boxes) if b.track is not None]
     shared = [n for n, b in enumerate(boxes) if b.track is None]
     apart = any(  # a box without a track overlaps another box: lanes of their own
@@ -140,7 +142,7 @@ def layout(boxes: Sequence[Box]) -> Grid:
         for item_start, item_end in box.items:
             a = min(max(at(item_start), start), end - 1)
             b = min(max(at(item_end), a + 1), end)
-            top = grid_line(a) + (1 if a in heads else 0)
+            top = grid_line(a) + (a in headed)
             items.append((top - body + 1, grid_line(b) - top))
         places.append(
             Place(grid_line(start), grid_line(end) - grid_line(start), first, width, tuple(items))
