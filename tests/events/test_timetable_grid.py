@@ -65,7 +65,7 @@ def test_times_are_isolated_left_to_right_and_days_follow_the_language():
         )
     with translation.override("ru"):
         assert day_heading(instant.date()) == (
-            '<time datetime="2026-12-14">понедельник, 14 декабря 2026 г.</time>'
+            '<time datetime="2026-12-14">Понедельник, 14 декабря 2026 г.</time>'
         )
 
 
