@@ -59,12 +59,12 @@ def test_register_view_in_two_zones_download_agenda_withdraw_and_promote(
     page.get_by_label("Show in time zone").fill("Asia/Tokyo")
     page.get_by_role("button", name="Show").click()
     assert page.locator("#zone-note").inner_text().startswith("All times in Asia/Tokyo.")
-    tokyo = page.locator(f"#s{opening.pk} h4").inner_text()
+    tokyo = page.locator(f"#s{opening.pk} h3").inner_text()
     assert tokyo.startswith(
         f"{_local(opening.start, 'Asia/Tokyo')}–{_local(opening.end, 'Asia/Tokyo')}"
     )
     page.goto(f"{origin}/events/{event.pk}/timetable/?tz=America/Los_Angeles")
-    la = page.locator(f"#s{opening.pk} h4").inner_text()
+    la = page.locator(f"#s{opening.pk} h3").inner_text()
     assert la.startswith(f"{_local(opening.start, 'America/Los_Angeles')}–")
     assert "PST" in la
 

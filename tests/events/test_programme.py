@@ -163,19 +163,19 @@ def _reason(page: str) -> str:
 def test_timetable_in_a_viewers_zone(client, conference, zone, expected):
     response = client.get(reverse("events:timetable", args=[conference.pk]), {"tz": zone})
     page = response.content.decode()
-    assert f"All times in {zone}." in page
+    assert f'All times in <bdi dir="ltr">{zone}</bdi>.' in page
     for shown in expected:
         assert shown in page
 
 
 def test_timetable_defaults_to_the_profile_zone_then_the_event_zone(client, conference, user):
     url = reverse("events:timetable", args=[conference.pk])
-    assert "All times in Europe/Zurich." in client.get(url).content.decode()
+    assert 'All times in <bdi dir="ltr">Europe/Zurich</bdi>.' in client.get(url).content.decode()
     from science4peace.people.models import Person
 
     Person.objects.create(user=user, family_name="Lovelace", timezone="Asia/Kolkata")
     client.force_login(user)
-    assert "All times in Asia/Kolkata." in client.get(url).content.decode()
+    assert 'All times in <bdi dir="ltr">Asia/Kolkata</bdi>.' in client.get(url).content.decode()
 
 
 def test_unknown_zone_is_a_clear_400(client, conference):

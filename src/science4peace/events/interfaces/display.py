@@ -1,5 +1,5 @@
 """Which zone a viewer sees times in: ``?tz=`` first, then the zone in their profile, then
-the event's. The browser's own zone is offered as a link by ``events/tz.js``."""
+the event's. The browser's own zone is offered as a link by ``events/timetable.js``."""
 
 from __future__ import annotations
 

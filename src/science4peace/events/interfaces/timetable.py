@@ -12,20 +12,39 @@ from html import escape  # Django's escape, without its lazy-string wrapper
 from typing import Any
 
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
-from science4peace.events.domain.programme import Block, Item, Programme, days
+from science4peace.events.domain.programme import Block, Day, Item, Programme, days
 from science4peace.events.models import Event
+from science4peace.lib.timegrid import Box, Place, layout
 from science4peace.lib.timezones import zone
 
 
 def clock_html(instant: dt.datetime, tz: zoneinfo.ZoneInfo, with_date: bool = False) -> SafeString:
-    """``<time>`` with the local time and the zone's abbreviation, e.g. 09:00 CEST (with the
-    date first if asked). The one format of ``{% clock %}`` and of the timetable."""
+    """``<time>`` with the local time and the zone's abbreviation, e.g. 09:00 CEST, kept
+    left-to-right and isolated from the text around it (in Arabic "13:30–14:00 CET" would
+    otherwise be reordered); with the date first if asked, in the active language's format.
+    The one format of ``{% clock %}`` and of the timetable."""
     moment = instant.astimezone(tz)
-    shown = moment.strftime("%Y-%m-%d %H:%M %Z" if with_date else "%H:%M %Z")
-    return mark_safe(f'<time datetime="{escape(moment.isoformat())}">{escape(shown)}</time>')  # noqa: S308
+    stamp = escape(moment.isoformat())
+    shown = escape(moment.strftime("%H:%M %Z"))
+    if not with_date:
+        return mark_safe(f'<time datetime="{stamp}" dir="ltr">{shown}</time>')  # noqa: S308
+    day = escape(date_format(moment, "DATE_FORMAT"))
+    return mark_safe(  # noqa: S308
+        f'<time datetime="{stamp}"><bdi>{day}</bdi> <bdi dir="ltr">{shown}</bdi></time>'
+    )
+
+
+def day_heading(day: dt.date) -> SafeString:
+    """The day's date in the active language (weekday and date), in a ``<time>``."""
+    shown = pgettext("a day of a timetable", "%(weekday)s, %(date)s") % {
+        "weekday": date_format(day, "l"),
+        "date": date_format(day, "DATE_FORMAT"),
+    }
+    return mark_safe(f'<time datetime="{day.isoformat()}">{escape(shown)}</time>')  # noqa: S308
 
 
 def _addresses(name: str, event_id: int) -> Callable[[int], str]:
@@ -40,13 +59,13 @@ class Clock:
     """``clock_html`` in one zone, each distinct instant formatted once."""
 
     def __init__(self, zone_name: str) -> None:
-        self._tz = zone(zone_name)
+        self.tz = zone(zone_name)
         self._shown: dict[dt.datetime, SafeString] = {}
 
     def __call__(self, instant: dt.datetime) -> SafeString:
         shown = self._shown.get(instant)
         if shown is None:
-            shown = self._shown[instant] = clock_html(instant, self._tz)
+            shown = self._shown[instant] = clock_html(instant, self.tz)
         return shown
 
 
@@ -60,10 +79,11 @@ class _Lines:
         self.slides = escape(gettext("slides"))
         self.recording = escape(gettext("recording"))
 
-    def __call__(self, item: Item) -> str:
+    def __call__(self, item: Item, place: tuple[int, int]) -> str:
         assert item.start is not None  # a block holds scheduled contributions only
         line = (
-            f'<li id="c{item.id}"><span class="when">{self.clock(item.start)}</span> '
+            f'<li id="c{item.id}" class="r{place[0]} s{place[1]}">'
+            f'<span class="when">{self.clock(item.start)}</span> '
             f'<span class="kind">{escape(item.kind)}</span> <strong>{escape(item.title)}</strong>'
         )
         if item.speakers:
@@ -76,6 +96,10 @@ class _Lines:
         return line + "</li>"
 
 
+def _classes(place: Place) -> str:
+    return f"r{place.row} s{place.rows} c{place.column} w{place.columns}"
+
+
 class _Blocks:
     def __init__(self, event: Event, clock: Clock) -> None:
         self.clock = clock
@@ -84,29 +108,79 @@ class _Blocks:
         self.ics_url = _addresses("events:session-ics", event.pk)
         self.join_url = _addresses("events:join", event.pk)
 
-    def __call__(self, block: Block) -> dict[str, Any]:
+    def __call__(self, block: Block, place: Place) -> dict[str, Any]:
         session_id, clock, lines = block.session_id, self.clock, self.lines
         video = self.video and block.kind == "session"
         return {
             "key": block.key,
             "kind": block.kind,
             "title": block.title,
-            "when": mark_safe(f"{clock(block.start)}–{clock(block.end)}"),  # noqa: S308
+            "track": block.track,
+            "place": _classes(place),
+            # one left-to-right run, isolated: "13:30–14:00 CET" in Arabic too
+            "when": mark_safe(f'<bdi dir="ltr">{clock(block.start)}–{clock(block.end)}</bdi>'),  # noqa: S308
             "ics": self.ics_url(session_id) if session_id else "",
             "join": self.join_url(session_id) if session_id and video else "",
             # the talks' lines (every value in them escaped), each on a line of its own
-            "items": mark_safe("".join(f"\n{lines(item)}" for item in block.items)),  # noqa: S308
+            "items": mark_safe(  # noqa: S308
+                "".join(f"\n{lines(i, p)}" for i, p in zip(block.items, place.items, strict=True))
+            ),
         }
+
+
+def _minutes(instant: dt.datetime, origin: dt.datetime) -> int:
+    return round((instant - origin).total_seconds() / 60)
+
+
+def _day(day: Day, make: _Blocks, tz: zoneinfo.ZoneInfo) -> dict[str, Any]:
+    """One day on its grid (``lib.timegrid``): the blocks in time order (the order a phone
+    lists them in), each with its grid classes; the lanes' headings; the full hours."""
+    blocks = [(n, block) for n, (_track, column) in enumerate(day.columns) for block in column]
+    first = min(block.start for _n, block in blocks).astimezone(tz)
+    origin = first.replace(minute=0, second=0, microsecond=0).astimezone(dt.UTC)
+    shared = 1 if not day.columns[0][0] else 0  # the column of blocks without a track
+    boxes = [
+        Box(
+            _minutes(block.start, origin),
+            _minutes(block.end, origin),
+            None if n < shared else n - shared,
+            tuple((_minutes(i.start, origin), _minutes(i.end, origin)) for i in block.items),  # type: ignore[arg-type]
+        )
+        for n, block in blocks
+    ]
+    grid = layout(boxes)
+    names = [name for name, _column in day.columns[shared:]]
+    order = sorted(range(len(blocks)), key=lambda k: (boxes[k].start, grid.places[k].column))
+    clock = make.clock
+    return {
+        "date": day.date,
+        "heading": day_heading(day.date),
+        "grid": f"m{grid.slot if grid.slot in SLOT_CLASSES else 60}",
+        # what events/timetable.js needs to draw the line of "now"
+        "origin": int(origin.timestamp()),
+        "slot": grid.slot,
+        "slots": grid.slots,
+        "heads": " ".join(map(str, grid.heads)),
+        "columns": grid.columns + 1,
+        "lanes_count": grid.columns,
+        "lanes": [
+            (names[key] if key is not None else "", f"c{column} w{width}")
+            for key, column, width in grid.groups
+        ],
+        "hours": [
+            (clock(origin + dt.timedelta(minutes=minute)), f"r{line}")
+            for minute, line in grid.hours
+        ],
+        "blocks": [make(blocks[k][1], grid.places[k]) for k in order],
+    }
+
+
+SLOT_CLASSES = {1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60}  # the divisors of an hour
 
 
 def timetable_days(programme: Programme, event: Event, zone_name: str) -> list[dict[str, Any]]:
-    """The days of ``programme`` in ``zone_name`` (``domain.programme.days``), each with its
-    columns as (track name, blocks)."""
-    block = _Blocks(event, Clock(zone_name))
-    return [
-        {
-            "date": day.date,
-            "columns": [(track, [block(b) for b in blocks]) for track, blocks in day.columns],
-        }
-        for day in days(programme, zone_name)
-    ]
+    """The days of ``programme`` in ``zone_name`` (``domain.programme.days``), each laid out on
+    its grid (``_day``)."""
+    clock = Clock(zone_name)
+    make = _Blocks(event, clock)
+    return [_day(day, make, clock.tz) for day in days(programme, zone_name)]

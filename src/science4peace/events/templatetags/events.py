@@ -1,6 +1,7 @@
 import datetime as dt
 
 from django import template
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from science4peace.events.interfaces.timetable import clock_html
@@ -19,3 +20,9 @@ def clock(instant: dt.datetime, zone_name: str, with_date: bool = False) -> Safe
 def answer_to(registration, question) -> str:
     """A registrant's answer to a custom question of the registration form."""
     return registration.answers.get(str(question.pk), "")
+
+
+@register.filter
+def ltr(value: object) -> SafeString:
+    """``value`` isolated and left to right (a zone name, a number range) in any language."""
+    return format_html('<bdi dir="ltr">{}</bdi>', value)
