@@ -48,7 +48,18 @@ def describe(char: str) -> str:
     return f"U+{ord(char):04X} ({name})"
 
 
-_RUN = re.compile("[\\x00-\\x1f\\x7f-\\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]+")
+# The same set as :func:`is_control` (category Cc is exactly U+0000-U+001F and U+007F-U+009F;
+# Zl and Zp are U+2028 and U+2029), as a regular expression for long texts.
+_CONTROL_CLASS = "\\x00-\\x1f\\x7f-\\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+_RUN = re.compile(f"[{_CONTROL_CLASS}]+")
+_REFUSED = re.compile(f"[{_CONTROL_CLASS}]")
+_REFUSED_MULTILINE = re.compile(f"(?![\\n\\r\\t])[{_CONTROL_CLASS}]")
+
+
+def without_controls(text: str, *, multiline: bool = False) -> str:
+    """``text`` with every character :func:`first_control` refuses removed: what a reader of
+    outside data (a catalog record) keeps when it takes the record rather than refuse it."""
+    return (_REFUSED_MULTILINE if multiline else _REFUSED).sub("", text)
 
 
 def one_line(text: str) -> str:

@@ -21,6 +21,7 @@ from referencing import Registry
 from referencing.exceptions import NoSuchResource
 
 from science4peace.lib import jsontext
+from science4peace.lib.textsafety import describe, first_control, one_line, without_controls
 
 from . import tokens
 
@@ -239,15 +240,42 @@ def _path(parts: Any) -> str:
     return ".".join(str(p) for p in parts)
 
 
+def _without_controls(value: Any, path: tuple[Any, ...], found: dict[str, str]) -> Any:
+    """``value`` with every control character removed from its texts and keys but line
+    breaks and tabs (the portal writes those in abstracts, descriptions and scripts); the
+    first character removed at each path goes into ``found``."""
+    if isinstance(value, str):
+        char = first_control(value, multiline=True)
+        if char is None:
+            return value
+        found.setdefault(_path(path), char)
+        return without_controls(value, multiline=True)
+    if isinstance(value, dict):
+        cleaned = {}
+        for key, item in value.items():
+            clean_key = _without_controls(key, path, found) if isinstance(key, str) else key
+            cleaned[clean_key] = _without_controls(item, (*path, clean_key), found)
+        return cleaned
+    if isinstance(value, list):
+        return [_without_controls(item, (*path, index), found) for index, item in enumerate(value)]
+    return value
+
+
 def _text(value: Any) -> str:
+    """A one-line field: a line break or tab left in it reads as a space."""
+    return one_line(value) if isinstance(value, str) else ""
+
+
+def _long_text(value: Any) -> str:
+    """A multi-line field (an abstract, a description): line breaks and tabs kept."""
     return value if isinstance(value, str) else ""
 
 
 def _strings(value: Any) -> list[str]:
     if isinstance(value, str):
-        return [value]
+        return [one_line(value)]
     if isinstance(value, list):
-        return [v for v in value if isinstance(v, str)]
+        return [one_line(v) for v in value if isinstance(v, str)]
     return []
 
 
@@ -291,7 +319,7 @@ def extract(record: dict[str, Any], recid: int) -> OpenRecord:
             size=_int(f.get("size")),
             checksum=_text(f.get("checksum")),
             kind=_text(f.get("type")),
-            description=_text(f.get("description")),
+            description=_long_text(f.get("description")),
         )
         for f in (record.get("files") or [])
         if isinstance(f, dict) and f.get("uri")
@@ -302,7 +330,7 @@ def extract(record: dict[str, Any], recid: int) -> OpenRecord:
             recid=_int(r.get("recid")),
             title=_text(r.get("title")),
             doi=_text(r.get("doi")),
-            description=_text(r.get("description")),
+            description=_long_text(r.get("description")),
         )
         for r in (record.get("relations") or [])
         if isinstance(r, dict)
@@ -310,7 +338,7 @@ def extract(record: dict[str, Any], recid: int) -> OpenRecord:
     date_created = _strings(record.get("date_created"))
     date_published = _text(record.get("date_published"))
     images = [
-        {k: v for k, v in image.items() if isinstance(v, str)}
+        {k: one_line(v) for k, v in image.items() if isinstance(v, str)}
         for image in (system.get("container_images") or [])
         if isinstance(image, dict)
     ]
@@ -320,7 +348,7 @@ def extract(record: dict[str, Any], recid: int) -> OpenRecord:
         digest=digest(record),
         title=_text(record.get("title")),
         title_additional=_text(record.get("title_additional")),
-        abstract=_text((record.get("abstract") or {}).get("description")),
+        abstract=_long_text((record.get("abstract") or {}).get("description")),
         type_primary=_text(kind.get("primary")),
         type_secondary=_strings(kind.get("secondary")),
         experiments=_strings(record.get("experiment")),
@@ -356,12 +384,24 @@ def check(source: str, index: int | None, item: Any) -> tuple[OpenRecord | None,
     record = _unwrap(item)
     if not isinstance(record, dict):
         return None, [Problem(source, ERROR, "not a JSON object", index=index)]
+    removed: dict[str, str] = {}
+    record = _without_controls(record, (), removed)
     raw_recid = record.get("recid")
     if isinstance(raw_recid, int) and not isinstance(raw_recid, bool):
         record = {**record, "recid": str(raw_recid)}
         raw_recid = record["recid"]
     recid_text = raw_recid if isinstance(raw_recid, str) else ""
-    problems: list[Problem] = []
+    problems = [
+        Problem(
+            source,
+            WARNING,
+            f"control character {describe(char)} removed (and any others in this text)",
+            recid_text,
+            index,
+            where,
+        )
+        for where, char in removed.items()
+    ]
     fatal = False
     for error in sorted(validator().iter_errors(record), key=lambda e: list(e.absolute_path)):
         where = _path(error.absolute_path)
