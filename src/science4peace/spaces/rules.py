@@ -24,9 +24,34 @@ from science4peace.projects.models import ProjectMember
 from science4peace.spaces.models import Block, MessageSettings, Post, Space, Thread
 
 
+def remember_decisions(space: Space) -> Space:
+    """Let ``is_administrator`` and ``is_member`` remember their answers on this instance of
+    the space (the access functions do it for the space they hand to one request, whose view
+    asks the same questions several times)."""
+    space._decisions = {}  # type: ignore[attr-defined]
+    return space
+
+
+def _remembered(space: Space, key: tuple[str, Any], decide: Any) -> bool:
+    decisions = getattr(space, "_decisions", None)
+    if decisions is None:
+        return bool(decide())
+    if key not in decisions:
+        decisions[key] = bool(decide())
+    return bool(decisions[key])
+
+
 def is_administrator(user: Any, space: Space) -> bool:
     """Collaboration administrators, project leads, event organisers, a paper's contact
     persons (and site staff)."""
+    return _remembered(space, ("administrator", user.pk), lambda: _administers(user, space))
+
+
+def is_member(user: Any, space: Space) -> bool:
+    return _remembered(space, ("member", user.pk), lambda: _belongs(user, space))
+
+
+def _administers(user: Any, space: Space) -> bool:
     if space.collaboration_id:
         return collaboration_rules.is_administrator(user, space.collaboration)
     if space.project_id:
@@ -36,7 +61,7 @@ def is_administrator(user: Any, space: Space) -> bool:
     return event_rules.can_manage(user, space.event)
 
 
-def is_member(user: Any, space: Space) -> bool:
+def _belongs(user: Any, space: Space) -> bool:
     if is_administrator(user, space):
         return True
     if space.collaboration_id:

@@ -13,18 +13,19 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
-from django.db.models import Max
+from django.db.models import Case, IntegerField, Max, Value, When
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
 from django_tasks import task
 
-from science4peace.notifications.domain.notify import absolute, footer, mail_for, queue
+from science4peace.notifications.domain.notify import Footers, absolute, mail_for, queue
 from science4peace.notifications.domain.tokens import EVERY_CHANNEL
 from science4peace.notifications.models import Digest, Frequency, Item, Notification
 
 PERIODS = {Frequency.DAILY: dt.timedelta(days=1), Frequency.WEEKLY: dt.timedelta(days=7)}
 SLACK = dt.timedelta(hours=1)  # a run a little early still counts as the next period's
 CHUNK = 500
+MARK_BATCH = 5000
 
 
 def due_recipients(frequency: str, now: dt.datetime) -> list[int]:
@@ -45,8 +46,7 @@ def due_recipients(frequency: str, now: dt.datetime) -> list[int]:
     return sorted(pk for pk in waiting if last.get(pk) is None or last[pk] <= limit)
 
 
-def _digest_text(frequency: str, items: list[Item], language: str) -> tuple[str, str]:
-    count = len(items)
+def _subject(frequency: str, count: int) -> str:
     if frequency == Frequency.DAILY:
         subject = ngettext(
             "Your daily digest: %(count)s new item", "Your daily digest: %(count)s new items", count
@@ -57,14 +57,54 @@ def _digest_text(frequency: str, items: list[Item], language: str) -> tuple[str,
             "Your weekly digest: %(count)s new items",
             count,
         )
-    blocks = []
-    for item in items:
-        text = item.text(language)
-        lines = [f"* {text['subject']}", *(f"  {line}" for line in text["body"].splitlines())]
-        if item.url:
-            lines.append(f"  {absolute(item.url)}")
-        blocks.append("\n".join(line.rstrip() for line in lines))
-    return subject % {"count": count}, "\n\n".join(blocks)
+    return subject % {"count": count}
+
+
+def _block(item: Item, language: str) -> str:
+    text = item.text(language)
+    lines = [f"* {text['subject']}", *(f"  {line}" for line in text["body"].splitlines())]
+    if item.url:
+        lines.append(f"  {absolute(item.url)}")
+    return "\n".join(line.rstrip() for line in lines)
+
+
+class _Blocks:
+    """Each item's block of a digest, written once per language for all the digests of a run."""
+
+    def __init__(self, items: dict[int, Item]) -> None:
+        self.items = items
+        self.written: dict[tuple[int, str], str] = {}
+
+    def body(self, item_ids: list[int], language: str) -> str:
+        blocks = []
+        for item_id in item_ids:
+            key = (item_id, language)
+            if key not in self.written:
+                self.written[key] = _block(self.items[item_id], language)
+            blocks.append(self.written[key])
+        return "\n\n".join(blocks)
+
+
+def _mark(digests: list[Digest], by_person: dict[int, list[Any]]) -> None:
+    """Take the notifications out of the waiting list into their digest: one UPDATE per
+    ``MARK_BATCH`` notifications."""
+    pks: list[int] = []
+    whens: list[When] = []
+
+    def flush() -> None:
+        Notification.objects.filter(pk__in=pks).update(
+            pending="", digest=Case(*whens, output_field=IntegerField())
+        )
+        pks.clear()
+        whens.clear()
+
+    for digest, entries in zip(digests, by_person.values(), strict=True):
+        whens.append(When(recipient_id=digest.recipient_id, then=Value(digest.pk)))
+        pks.extend(entry[0] for entry in entries)
+        if len(pks) >= MARK_BATCH:
+            flush()
+    if pks:
+        flush()
 
 
 def _send_chunk(frequency: str, user_ids: list[int], now: dt.datetime) -> int:
@@ -83,33 +123,33 @@ def _send_chunk(frequency: str, user_ids: list[int], now: dt.datetime) -> int:
         by_person: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
         for pk, recipient_id, item_id, language in rows:
             by_person[recipient_id].append((pk, item_id, language))
-        users = get_user_model().objects.in_bulk(list(by_person))
+        emails = dict(
+            get_user_model().objects.filter(pk__in=list(by_person)).values_list("pk", "email")
+        )
         digests = Digest.objects.bulk_create(
             Digest(recipient_id=pk, frequency=frequency, created=now, count=len(entries))
             for pk, entries in by_person.items()
         )
+        blocks = _Blocks(items)
+        footers = Footers()
         messages, digest_of = [], {}
         for digest, (pk, entries) in zip(digests, by_person.items(), strict=True):
-            user = users[pk]
+            email = emails[pk]
             language = entries[-1][2]
-            if not user.email:
+            if not email:
                 continue
             with translation.override(language):
-                subject, body = _digest_text(frequency, [items[e[1]] for e in entries], language)
-                lines, link = footer(pk, EVERY_CHANNEL)
-                message = mail_for(
-                    to=user.email, subject=subject, body=f"{body}\n\n{lines}", link=link
-                )
+                subject = _subject(frequency, len(entries))
+                body = blocks.body([e[1] for e in entries], language)
+                lines, link = footers(pk, EVERY_CHANNEL)
+                message = mail_for(to=email, subject=subject, body=f"{body}\n\n{lines}", link=link)
             messages.append(message)
             digest_of[message.extra_headers["Message-ID"]] = digest
         mails = queue(messages)
         for message_id, digest in digest_of.items():
             digest.mail_id = mails.get(message_id)
-        Digest.objects.bulk_update(list(digest_of.values()), ["mail"])
-        for digest, entries in zip(digests, by_person.values(), strict=True):
-            Notification.objects.filter(pk__in=[e[0] for e in entries]).update(
-                pending="", digest=digest
-            )
+        Digest.objects.bulk_update(list(digest_of.values()), ["mail"], batch_size=MARK_BATCH)
+        _mark(digests, by_person)
         return len(messages)
 
 

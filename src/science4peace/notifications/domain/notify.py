@@ -19,6 +19,7 @@ from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
+from science4peace.core.mail import OutboxEmailBackend
 from science4peace.core.models import OutgoingMail
 from science4peace.notifications.domain.tokens import EVERY_CHANNEL, make_token
 from science4peace.notifications.models import (
@@ -35,6 +36,8 @@ Attachment = tuple[str, str | bytes, str]
 # chose no mail (a reminder in tomorrow's digest is of no use); required: at once, always,
 # without an unsubscribe link (the confirmation of something the person did).
 Urgency = Literal["normal", "timely", "required"]
+SETTINGS_BATCH = 2000
+NOTIFICATION_BATCH = 1000
 
 
 def site_url(base_url: str | None = None) -> str:
@@ -55,47 +58,82 @@ def render(text: Text, context: Mapping[str, Any]) -> str:
     return str(text) % dict(context) if context else str(text)
 
 
-def languages_of(user_ids: Sequence[int], given: Mapping[int, str] | None = None) -> dict[int, str]:
+def _mail_settings(user_ids: Sequence[int]) -> dict[int, tuple[str, str]]:
+    """Each person's (language, frequency) from their mail settings: one query per
+    ``SETTINGS_BATCH`` people."""
+    found: dict[int, tuple[str, str]] = {}
+    for start in range(0, len(user_ids), SETTINGS_BATCH):
+        rows = MailSettings.objects.filter(
+            user_id__in=user_ids[start : start + SETTINGS_BATCH]
+        ).values_list("user_id", "language", "frequency")
+        found.update((pk, (language, frequency)) for pk, language, frequency in rows)
+    return found
+
+
+def languages_of(
+    user_ids: Sequence[int],
+    given: Mapping[int, str] | None = None,
+    chosen: Mapping[int, tuple[str, str]] | None = None,
+) -> dict[int, str]:
     """Each person's language for mail: the one the caller knows (where they registered), else
     the one in their mail settings, else the site's."""
-    chosen = dict(
-        MailSettings.objects.filter(user_id__in=user_ids).values_list("user_id", "language")
-    )
+    if chosen is None:
+        chosen = _mail_settings(user_ids)
     known = {code for code, _name in settings.LANGUAGES}
     found = {}
     for pk in user_ids:
-        language = (given or {}).get(pk) or chosen.get(pk) or settings.LANGUAGE_CODE
+        language = (given or {}).get(pk) or chosen.get(pk, ("", ""))[0] or settings.LANGUAGE_CODE
         found[pk] = language if language in known else settings.LANGUAGE_CODE
     return found
 
 
-def frequencies_of(user_ids: Sequence[int], channel: str) -> dict[int, str]:
+def frequencies_of(
+    user_ids: Sequence[int], channel: str, chosen: Mapping[int, tuple[str, str]] | None = None
+) -> dict[int, str]:
     """Each person's mail choice for ``channel``: the channel's own, else their default."""
-    defaults = dict(
-        MailSettings.objects.filter(user_id__in=user_ids).values_list("user_id", "frequency")
-    )
-    own = dict(
-        ChannelPreference.objects.filter(user_id__in=user_ids, channel=channel).values_list(
-            "user_id", "frequency"
+    if chosen is None:
+        chosen = _mail_settings(user_ids)
+    own: dict[int, str] = {}
+    for start in range(0, len(user_ids), SETTINGS_BATCH):
+        own.update(
+            ChannelPreference.objects.filter(
+                user_id__in=user_ids[start : start + SETTINGS_BATCH], channel=channel
+            ).values_list("user_id", "frequency")
         )
-    )
-    return {pk: own.get(pk) or defaults.get(pk) or Frequency.EACH for pk in user_ids}
+    return {pk: own.get(pk) or chosen.get(pk, ("", ""))[1] or Frequency.EACH for pk in user_ids}
+
+
+class Footers:
+    """The lines under mails that may be refused, for many recipients: the addresses are
+    reversed and the lines translated once per language, only the signed token differs."""
+
+    MARK = "0s4p-token0"
+
+    def __init__(self, base_url: str | None = None) -> None:
+        site = site_url(base_url)
+        self.prefix, _mark, self.suffix = (
+            site + reverse("notifications:unsubscribe", args=[self.MARK])
+        ).rpartition(self.MARK)
+        self.preferences = site + reverse("notifications:preferences")
+        self.lines: dict[str, tuple[str, str]] = {}
+
+    def __call__(self, user_id: int, channel: str) -> tuple[str, str]:
+        """The footer in the active language, and the unsubscribe address."""
+        language = translation.get_language() or ""
+        if language not in self.lines:
+            choose = _("Choose which mail you receive, and how often: %(url)s")
+            self.lines[language] = (
+                choose % {"url": self.preferences},
+                _("Stop these mails with one click: %(url)s"),
+            )
+        choose_line, stop = self.lines[language]
+        link = self.prefix + make_token(user_id, channel) + self.suffix
+        return "\n".join(["-- ", choose_line, stop % {"url": link}]), link
 
 
 def footer(user_id: int, channel: str, base_url: str | None = None) -> tuple[str, str]:
     """The lines under a mail that may be refused, and its unsubscribe address."""
-    link = site_url(base_url) + reverse(
-        "notifications:unsubscribe", args=[make_token(user_id, channel)]
-    )
-    preferences = site_url(base_url) + reverse("notifications:preferences")
-    lines = "\n".join(
-        [
-            "-- ",
-            _("Choose which mail you receive, and how often: %(url)s") % {"url": preferences},
-            _("Stop these mails with one click: %(url)s") % {"url": link},
-        ]
-    )
-    return lines, link
+    return Footers(base_url)(user_id, channel)
 
 
 def unsubscribe_headers(link: str) -> dict[str, str]:
@@ -131,8 +169,11 @@ def queue(messages: list[EmailMessage]) -> dict[str, int]:
     Message-ID."""
     if not messages:
         return {}
-    get_connection().send_messages(messages)
+    backend = get_connection()
     ids = [m.extra_headers["Message-ID"] for m in messages]
+    if isinstance(backend, OutboxEmailBackend):
+        return dict(zip(ids, backend.queue(messages), strict=True))
+    backend.send_messages(messages)
     return dict(OutgoingMail.objects.filter(message_id__in=ids).values_list("message_id", "pk"))
 
 
@@ -158,7 +199,8 @@ def notify(
     ids = sorted(people)
     context = context or {}
     link = absolute(url, base_url)
-    language_of = languages_of(ids, languages)
+    chosen = _mail_settings(ids)
+    language_of = languages_of(ids, languages, chosen)
     texts: dict[str, dict[str, str]] = {}
     for language in sorted(set(language_of.values()) | {settings.LANGUAGE_CODE}):
         with translation.override(language):
@@ -167,8 +209,9 @@ def notify(
     frequency_of = (
         dict.fromkeys(ids, Frequency.EACH)
         if urgency == "required"
-        else frequencies_of(ids, channel)
+        else frequencies_of(ids, channel, chosen)
     )
+    footers = Footers(base_url)
     messages: list[EmailMessage] = []
     message_of: dict[int, str] = {}
     pending: dict[int, str] = {}
@@ -187,7 +230,7 @@ def notify(
                 parts.append(link)
             unsubscribe = ""
             if urgency != "required":
-                lines, unsubscribe = footer(pk, channel, base_url)
+                lines, unsubscribe = footers(pk, channel)
                 parts.append(lines)
             message = mail_for(
                 to=people[pk].email,
@@ -200,14 +243,17 @@ def notify(
         message_of[pk] = message.extra_headers["Message-ID"]
     rows = queue(messages)
     Notification.objects.bulk_create(
-        Notification(
-            item=item,
-            recipient_id=pk,
-            language=language_of[pk],
-            pending=pending.get(pk, ""),
-            mail_id=rows.get(message_of.get(pk, "")),
-        )
-        for pk in ids
+        (
+            Notification(
+                item=item,
+                recipient_id=pk,
+                language=language_of[pk],
+                pending=pending.get(pk, ""),
+                mail_id=rows.get(message_of.get(pk, "")),
+            )
+            for pk in ids
+        ),
+        batch_size=NOTIFICATION_BATCH,
     )
     return item
 

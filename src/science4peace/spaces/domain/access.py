@@ -36,7 +36,7 @@ def access_space(actor: Any, space_id: int, *, to: SpaceAction = "see") -> Space
     )
     if space is None:
         raise Http404(_("No such space."))
-    _space_check(actor, space, to)
+    _space_check(actor, rules.remember_decisions(space), to)
     return space
 
 
@@ -59,6 +59,7 @@ def access_thread(
     thread = found.filter(pk=thread_id).first()
     if thread is None:
         raise Http404(_("No such thread."))
+    rules.remember_decisions(thread.space)
     _space_check(actor, thread.space, {"reply": "post", "follow": "post"}.get(to, to))  # type: ignore[arg-type]
     if to == "reply" and not rules.can_reply(actor, thread):
         raise PermissionDenied(_("This thread is locked."))

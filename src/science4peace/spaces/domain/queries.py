@@ -127,6 +127,7 @@ def posts_of(thread: Thread, user: Any) -> QuerySet[Post]:
         _visible_posts(user, thread.space)
         .filter(thread=thread)
         .select_related("author", "quote__author")
+        .defer("search_document", "quote__search_document", "quote__html")
         .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.order_by("id")))
         .annotate(has_revisions=Exists(PostRevision.objects.filter(post=OuterRef("pk"))))
         .order_by("created", "id")
@@ -210,10 +211,10 @@ def members_of(space: Space) -> QuerySet[Person]:
                 event=space.event, status=Registration.Status.REGISTERED
             ).values("user_id")
         )
-    return (
-        Person.objects.filter(found | _administrators(space), user__isnull=False)
-        .distinct()
-        .order_by("family_name", "given_name", "id")
+    # each condition compares a column of the person with a subquery: no join, no duplicate
+    # rows, so no DISTINCT (which would sort every column of every member)
+    return Person.objects.filter(found | _administrators(space), user__isnull=False).order_by(
+        "family_name", "given_name", "id"
     )
 
 
