@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from science4peace.core.interfaces.pickers import ZoneField
 from science4peace.events.domain import changes
 from science4peace.events.domain.changes import EVENT_FIELDS
 from science4peace.events.domain.messages import Audience
@@ -38,6 +39,13 @@ class EventForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 6}),
             "consent_text": forms.Textarea(attrs={"rows": 3}),
         }
+        field_classes = {"timezone": ZoneField}
+
+
+class ZoneSwitchForm(forms.Form):
+    """The timetable's "show in time zone" (a GET form: ``?tz=``)."""
+
+    tz = ZoneField(label=_("Show in time zone"))
 
 
 class TrackForm(forms.Form):
@@ -150,12 +158,7 @@ class RegistrationForm(forms.Form):
         required=False,
         help_text=_("Used only to show times in your zone and to estimate travel avoided."),
     )
-    timezone = forms.CharField(
-        label=_("time zone (optional)"),
-        max_length=64,
-        required=False,
-        help_text=_("IANA name, for example Europe/Moscow"),
-    )
+    timezone = ZoneField(label=_("time zone (optional)"), required=False)
     consent = forms.BooleanField(label=_("I agree"), required=False)
 
 
