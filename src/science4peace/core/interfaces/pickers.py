@@ -116,7 +116,7 @@ class ZoneSelect(forms.Widget):
                 "data-browser-label": str(_("Your browser’s time zone")),
             }
         )
-        head = ""
+        head = SafeString("")
         if self.empty_label is not None:
             head = format_html('<option value="">{}</option>', self.empty_label)
         if current and current not in listed_zones():
