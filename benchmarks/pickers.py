@@ -17,6 +17,7 @@ import statistics
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "science4peace.settings")
 os.environ.setdefault("S4P_ALLOWED_HOSTS", "testserver")
@@ -93,13 +94,13 @@ def main() -> None:
             htmx,
         ),
     ]
-    print(f"load average {open('/proc/loadavg').read().split()[:3]}, {connection.vendor}")
+    print(f"load average {Path('/proc/loadavg').read_text().split()[:3]}, {connection.vendor}")
     print("| case | bytes | gzip bytes | median ms | p95 ms | queries |")
     print("|---|---:|---:|---:|---:|---:|")
     for label, url, headers in cases:
         size, packed, median, p95, queries = measure(client, url, **headers)
         print(f"| {label} | {size:,} | {packed:,} | {median:.1f} | {p95:.1f} | {queries} |")
-    print(f"load average {open('/proc/loadavg').read().split()[:3]}")
+    print(f"load average {Path('/proc/loadavg').read_text().split()[:3]}")
 
 
 if __name__ == "__main__":
