@@ -178,6 +178,8 @@ def test_chosen_match_is_kept_when_the_typed_text_stays(client, helix, staff, iv
         ({"m-person": "999999"}, "Choose from the list."),
         ({"m-person": "x"}, "Choose from the list."),
         ({}, "This field is required."),
+        ({"m-person-q": "\x00 "}, "This field is required."),
+        ({"m-person-q": "ivan\x00ova"}, "3 match “ivanova”: choose one below."),
     ],
 )
 def test_bad_person_choice_is_a_form_error(client, helix, staff, ivanovas, jinr, data, message):

@@ -246,7 +246,8 @@ class SearchPicker(forms.Widget):
         elif isinstance(values, str | int):
             values = [values]
         ids = tuple(str(v).strip() for v in values if str(v).strip())
-        return Typed(ids=ids, q=str(data.get(f"{name}-q", "")).strip())
+        q = str(data.get(f"{name}-q", "")).replace("\x00", "").strip()[:200]
+        return Typed(ids=ids, q=q)
 
     def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
         return name not in data and f"{name}-q" not in data
