@@ -167,7 +167,10 @@ class ZoneField(forms.CharField):
     """An IANA zone name chosen from ``ZoneSelect``; checked by ``validate_zone`` (any name
     zoneinfo knows is accepted, as the API accepts it)."""
 
-    def __init__(self, *, required: bool = True, empty_label: Any = None, **kwargs: Any):
+    def __init__(
+        self, *, required: bool = True, empty_label: Any = None, check: bool = True, **kwargs: Any
+    ):
+        self.check = check  # False: the domain function checks the zone with the other fields
         kwargs.setdefault("max_length", 64)
         kwargs.pop("widget", None)
         kwargs.pop("choices", None)
@@ -177,7 +180,7 @@ class ZoneField(forms.CharField):
 
     def validate(self, value: str) -> None:
         super().validate(value)
-        if value:
+        if value and self.check:
             validate_zone(value)
 
 

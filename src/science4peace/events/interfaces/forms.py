@@ -158,7 +158,8 @@ class RegistrationForm(forms.Form):
         required=False,
         help_text=_("Used only to show times in your zone and to estimate travel avoided."),
     )
-    timezone = ZoneField(label=_("time zone (optional)"), required=False)
+    # the zone is checked by do_register, with the consent, so that both errors show at once
+    timezone = ZoneField(label=_("time zone (optional)"), required=False, check=False)
     consent = forms.BooleanField(label=_("I agree"), required=False)
 
 
