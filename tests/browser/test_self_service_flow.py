@@ -69,7 +69,8 @@ def test_ask_to_join_accepted_contribution_confirmed_access_with_reasons(
         "#membership-needed"
     )
     page.locator("#membership-needed").get_by_role("link", name="Ask to join").click()
-    page.get_by_label("Institution you join through").select_option(label=jinr.name)
+    page.get_by_label("Institution you join through").fill("joint inst")
+    page.get_by_role("radio", name=jinr.name).check()
     page.get_by_label("Message to the administrators").fill("I built ECAL modules in Dubna.")
     page.get_by_role("button", name="Send request").click()
     page.wait_for_url(f"{base}/")

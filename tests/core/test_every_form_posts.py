@@ -639,9 +639,10 @@ def _manage_collaboration(client, get):
         "m-institution": str(jinr.pk),
         "m-start": "2020-01-01",
     }
-    bad = post_form(client, page, {**membership, "m-start": "not a date"}, having="m-person")
+    # the person and the institution as their pickers post them once chosen (a radio button)
+    bad = post_form(client, page, {**membership, "m-start": "not a date"}, having="m-person-q")
     assert (refused(bad), Membership.objects.filter(person=person).count()) == (True, 0)
-    post_form(client, page, membership, having="m-person")
+    post_form(client, page, membership, having="m-person-q")
     assert list(Membership.objects.filter(person=person).values_list("institution", flat=True)) == [
         jinr.pk
     ]
@@ -700,7 +701,7 @@ def _add_author(client, get):
     newcomer = Person.objects.create(given_name="Yuri", family_name="Petrov")
     client.force_login(get("staff"))
     page, action = (
-        reverse("papers:detail", args=[paper.pk]),
+        reverse("papers:edit", args=[paper.pk]),
         reverse("papers:add-author", args=[paper.pk]),
     )
     good = {
@@ -719,7 +720,7 @@ def _change_author(client, get):
     paper = _paper(get)
     author = paper.authors.get()
     client.force_login(get("staff"))
-    page = reverse("papers:detail", args=[paper.pk])
+    page = reverse("papers:edit", args=[paper.pk])
     action = reverse("papers:change-author", args=[paper.pk])
     good = {
         "change-author": str(author.pk),
@@ -739,7 +740,7 @@ def _policy(client, get):
     paper = _paper(get)
     client.force_login(get("staff"))
     page, action = (
-        reverse("papers:detail", args=[paper.pk]),
+        reverse("papers:edit", args=[paper.pk]),
         reverse("papers:policy", args=[paper.pk]),
     )
     good = {"policy-policy": "names-orcid", "policy-reason": "journal asks for ORCID"}

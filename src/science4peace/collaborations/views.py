@@ -230,7 +230,7 @@ def manage(request: HttpRequest, pk: int) -> HttpResponse:
     membership_form = MembershipForm(prefix="m")
     resource_form = ResourceForm(prefix="r")
     status = 200
-    if request.method == "POST" and "m-person" in request.POST:
+    if request.method == "POST" and any(key.startswith("m-") for key in request.POST):
         membership_form = MembershipForm(request.POST, prefix="m")
         if submit(
             membership_form,

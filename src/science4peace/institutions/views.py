@@ -2,9 +2,11 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from science4peace.core.interfaces.pickers import matches_page
 from science4peace.institutions.domain import queries
 from science4peace.institutions.domain.access import access_institution
 from science4peace.institutions.interfaces.forms import InstitutionFilterForm
+from science4peace.institutions.interfaces.pickers import institution_label, search_institutions
 from science4peace.institutions.models import Institution
 from science4peace.people.domain import queries as people_queries
 
@@ -29,6 +31,11 @@ def institution_list(request: HttpRequest) -> HttpResponse:
     }
     template = "institutions/list.html#results" if request.htmx else "institutions/list.html"
     return render(request, template, context, status=200 if valid else 400)
+
+
+def pick(request: HttpRequest) -> HttpResponse:
+    """The matches of an institution picker (``institutions.interfaces.pickers``)."""
+    return matches_page(request, search=search_institutions, describe=institution_label)
 
 
 def institution_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from science4peace.core.forms import attach_errors, submit
 from science4peace.core.interfaces.pagecache import public_page
+from science4peace.core.interfaces.pickers import matches_page
 from science4peace.lib.authorlist.formats import FORMATS
 from science4peace.lib.authorlist.model import AuthorListError
 from science4peace.papers import rules
@@ -64,10 +65,7 @@ def paper_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "policies": Paper.Policy.choices,
         "formats": FORMATS,
         "editable": editable,
-        "change_form": ChangeAuthorForm(prefix="change", paper=paper) if editable else None,
         "changes": queries.list_changes(paper),
-        "add_form": AddAuthorForm(prefix="add"),
-        "policy_form": PolicyForm(prefix="policy", initial={"policy": paper.policy}),
         "signoffs": queries.signoff_summary(paper),
         "is_author": queries.is_author(paper, request.user),
     }
@@ -160,25 +158,60 @@ def create(request: HttpRequest) -> HttpResponse:
     return render(request, "papers/create.html", {"form": form}, status=400 if form.errors else 200)
 
 
-def _edit(request: HttpRequest, form: BaseForm, action: Any) -> None:
-    """Run the change; its outcome is a message on the paper's page."""
+def pick_author(request: HttpRequest, pk: int) -> HttpResponse:
+    """The matches of the author picker of the edit page (the author list is public)."""
+    paper = access_paper(request.user, pk)
+    return matches_page(request, search=lambda q: queries.list_authors(paper, q=q))
+
+
+def _edit_page(
+    request: HttpRequest, paper: Paper, *, failed: BaseForm | None = None
+) -> HttpResponse:
+    """The edit page: the policy, adding an author, changing one; the form that failed is
+    shown again with its errors (and a picker's matches to choose from)."""
+    forms: dict[str, BaseForm] = {
+        "policy": PolicyForm(prefix="policy", initial={"policy": paper.policy}),
+        "add": AddAuthorForm(prefix="add"),
+        "change": ChangeAuthorForm(prefix="change", paper=paper),
+    }
+    if failed is not None:
+        forms[failed.prefix or ""] = failed
+    context = {
+        "paper": paper,
+        "author_count": queries.list_authors(paper).count(),
+        "policy_form": forms["policy"],
+        "add_form": forms["add"],
+        "change_form": forms["change"],
+        "changes": queries.list_changes(paper)[:20],
+    }
+    return render(request, "papers/edit.html", context, status=400 if failed else 200)
+
+
+@login_required
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _edit_page(request, access_paper(request.user, pk, to="edit"))
+
+
+def _edit(request: HttpRequest, paper: Paper, form: BaseForm, action: Any) -> HttpResponse:
+    """Run the change and go back to the edit page; a form error shows the form again."""
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-        return
+        return _edit_page(request, paper, failed=form)
     try:
         action(form.cleaned_data)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The author list was changed."))
+        attach_errors(form, error)
+        return _edit_page(request, paper, failed=form)
+    messages.success(request, _("The author list was changed."))
+    return redirect("papers:edit", pk=paper.pk)
 
 
 @login_required
 @require_POST
 def add_author(request: HttpRequest, pk: int) -> HttpResponse:
     paper = access_paper(request.user, pk, to="edit")
-    _edit(
+    return _edit(
         request,
+        paper,
         AddAuthorForm(request.POST, prefix="add"),
         lambda d: changes.do_add_author(
             paper,
@@ -188,7 +221,6 @@ def add_author(request: HttpRequest, pk: int) -> HttpResponse:
             reason=d["reason"],
         ),
     )
-    return redirect("papers:detail", pk=pk)
 
 
 @login_required
@@ -209,22 +241,21 @@ def change_author(request: HttpRequest, pk: int) -> HttpResponse:
                 reason=data["reason"],
             )
 
-    _edit(request, form, action)
-    return redirect("papers:detail", pk=pk)
+    return _edit(request, paper, form, action)
 
 
 @login_required
 @require_POST
 def change_policy(request: HttpRequest, pk: int) -> HttpResponse:
     paper = access_paper(request.user, pk, to="edit")
-    _edit(
+    return _edit(
         request,
+        paper,
         PolicyForm(request.POST, prefix="policy"),
         lambda d: changes.do_set_policy(
             paper, actor=request.user, policy=d["policy"], reason=d["reason"]
         ),
     )
-    return redirect("papers:detail", pk=pk)
 
 
 def audit_upload(request: HttpRequest) -> HttpResponse:

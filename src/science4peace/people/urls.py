@@ -7,6 +7,7 @@ from . import views
 app_name = "people"
 urlpatterns = [
     path("", views.person_list, name="list"),
+    path("pick/", views.pick, name="pick"),
     path("<id:pk>/", views.person_detail, name="detail"),
     path("me/", views.me, name="me"),
     path("me/affiliations/", views.add_affiliation, name="add-affiliation"),

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from science4peace.core.compression import uncompressed
 from science4peace.core.confirm import confirm_page
 from science4peace.core.forms import submit
+from science4peace.core.interfaces.pickers import matches_page
 from science4peace.people.domain import access, queries, tokens
 from science4peace.people.domain import people as people_domain
 from science4peace.people.interfaces.forms import (
@@ -20,6 +21,7 @@ from science4peace.people.interfaces.forms import (
     ProfileForm,
     TokenForm,
 )
+from science4peace.people.interfaces.pickers import person_label, search_people
 from science4peace.people.models import Person
 
 PAGE_SIZE = 50
@@ -34,6 +36,11 @@ def person_list(request: HttpRequest) -> HttpResponse:
     return render(
         request, template, {"page": page, "q": q, "form": form}, status=200 if valid else 400
     )
+
+
+def pick(request: HttpRequest) -> HttpResponse:
+    """The matches of a person picker (``people.interfaces.pickers``); people are public."""
+    return matches_page(request, search=search_people, describe=person_label)
 
 
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:

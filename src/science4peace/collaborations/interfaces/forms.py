@@ -2,8 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from science4peace.collaborations.models import Resource, WorkContribution
+from science4peace.institutions.interfaces.pickers import InstitutionField
 from science4peace.institutions.models import Institution
-from science4peace.people.models import Person
+from science4peace.people.interfaces.pickers import PersonField
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -33,12 +34,8 @@ class WorkContributionForm(forms.ModelForm):
 
 
 class MembershipForm(forms.Form):
-    person = forms.ModelChoiceField(
-        Person.objects.order_by("family_name", "given_name"), label=_("Person")
-    )
-    institution = forms.ModelChoiceField(
-        Institution.objects.order_by("name"), label=_("Institution")
-    )
+    person = PersonField(label=_("Person"))
+    institution = InstitutionField(label=_("Institution"))
     role = forms.CharField(label=_("Role"), max_length=100, initial="member")
     start = forms.DateField(label=_("From"), widget=DATE)
     end = forms.DateField(label=_("To"), required=False, widget=DATE)
@@ -57,10 +54,7 @@ class EndMembershipForm(forms.Form):
 
 
 class JoinRequestForm(forms.Form):
-    institution = forms.ModelChoiceField(
-        Institution.objects.order_by("name"),
-        label=_("Institution you join through"),
-    )
+    institution = InstitutionField(label=_("Institution you join through"))
     message = forms.CharField(
         label=_("Message to the administrators"),
         required=False,

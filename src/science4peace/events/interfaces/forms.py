@@ -12,6 +12,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from science4peace.core.forms import pop_answers, question_fields
+from science4peace.core.interfaces.pickers import ZoneField
 from science4peace.events.domain import changes
 from science4peace.events.domain.changes import EVENT_FIELDS
 from science4peace.events.domain.messages import Audience
@@ -40,6 +41,13 @@ class EventForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 6}),
             "consent_text": forms.Textarea(attrs={"rows": 3}),
         }
+        field_classes = {"timezone": ZoneField}
+
+
+class ZoneSwitchForm(forms.Form):
+    """The timetable's "show in time zone" (a GET form: ``?tz=``)."""
+
+    tz = ZoneField(label=_("Show in time zone"))
 
 
 class TrackForm(forms.Form):
@@ -152,12 +160,8 @@ class RegistrationForm(forms.Form):
         required=False,
         help_text=_("Used only to show times in your zone and to estimate travel avoided."),
     )
-    timezone = forms.CharField(
-        label=_("time zone (optional)"),
-        max_length=64,
-        required=False,
-        help_text=_("IANA name, for example Europe/Moscow"),
-    )
+    # the zone is checked by do_register, with the consent, so that both errors show at once
+    timezone = ZoneField(label=_("time zone (optional)"), required=False, check=False)
     consent = forms.BooleanField(label=_("I agree"), required=False)
 
     def __init__(self, *args: Any, questions: Iterable[Any] = (), **kwargs: Any) -> None:

@@ -32,6 +32,7 @@ from science4peace.events.interfaces.forms import (
     ApplicationForm,
     EventFilterForm,
     RegistrationForm,
+    ZoneSwitchForm,
 )
 from science4peace.events.interfaces.mail import notify_for
 from science4peace.events.interfaces.timetable import timetable_days
@@ -114,6 +115,7 @@ def timetable(request: HttpRequest, pk: int) -> HttpResponse:
         "event": event,
         "zone": zone_name,
         "profile_zone": profile_zone(request),
+        "zone_form": ZoneSwitchForm(initial={"tz": zone_name}, auto_id="tz-%s"),
         "timetable": _fragment(event, programme, zone_name),
         "now_next": now_next,
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import groupby
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -22,6 +23,12 @@ def list_institutions(*, q: str = "", country: str = "", kind: str = "") -> Quer
     if kind:
         institutions = institutions.filter(kind=kind)
     return institutions.order_by("name", "id")
+
+
+def institutions_with_ids(ids: Sequence[int]) -> QuerySet[Institution]:
+    """The institutions with these ids (a picker's choice), as ``list_institutions`` reads
+    them."""
+    return list_institutions().filter(pk__in=list(ids))
 
 
 def count_institutions() -> int:

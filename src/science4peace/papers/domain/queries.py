@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from science4peace.institutions.models import Institution, InstitutionCode
 from science4peace.lib.authorlist.model import Affiliation, Author, AuthorList, Organisation
@@ -18,6 +18,20 @@ def list_papers() -> QuerySet[Paper]:
         .annotate(author_count=Count("authors"))
         .order_by("-reference_date", "-id")
     )
+
+
+def list_authors(paper: Paper, *, q: str = "") -> QuerySet[PaperAuthor]:
+    """The paper's authors by name; every word of ``q`` is part of one of their names."""
+    authors = paper.authors.all()
+    for word in q.split()[:8]:
+        authors = authors.filter(
+            Q(family_name__icontains=word)
+            | Q(given_name__icontains=word)
+            | Q(paper_name__icontains=word)
+            | Q(native_name__icontains=word)
+            | Q(orcid=word)
+        )
+    return authors.order_by("family_name", "given_name", "id")
 
 
 def list_changes(paper: Paper) -> QuerySet[AuthorListChange]:

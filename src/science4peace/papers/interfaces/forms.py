@@ -1,10 +1,13 @@
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from science4peace.collaborations.models import Collaboration
-from science4peace.institutions.models import Institution
-from science4peace.papers.models import Paper, PaperAuthor
-from science4peace.people.models import Person
+from science4peace.core.interfaces.pickers import PickerField
+from science4peace.institutions.interfaces.pickers import InstitutionField
+from science4peace.papers.domain import queries
+from science4peace.papers.models import Paper
+from science4peace.people.interfaces.pickers import PersonField
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -27,12 +30,8 @@ class ReasonForm(forms.Form):
 
 
 class AddAuthorForm(ReasonForm):
-    person = forms.ModelChoiceField(
-        Person.objects.order_by("family_name", "given_name"), label=_("Person")
-    )
-    institutions = forms.ModelMultipleChoiceField(
-        Institution.objects.order_by("name"), label=_("Institutions"), required=False
-    )
+    person = PersonField(label=_("Person"))
+    institutions = InstitutionField(label=_("Institutions"), required=False, multiple=True)
 
 
 class PolicyForm(ReasonForm):
@@ -51,12 +50,19 @@ class ChangeAuthorForm(ReasonForm):
         ("deceased", _("Mark deceased")),
         ("alive", _("Clear the deceased mark")),
     ]
-    author = forms.ModelChoiceField(PaperAuthor.objects.none(), label=_("Author"))
     operation = forms.ChoiceField(label=_("Change"), choices=OPERATIONS)
+    field_order = ["author", "operation", "reason"]
 
     def __init__(self, *args, paper: Paper, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["author"].queryset = paper.authors.order_by("family_name", "given_name")
+        self.fields["author"] = PickerField(
+            label=_("Author"),
+            search=lambda q: queries.list_authors(paper, q=q),
+            lookup=lambda ids: queries.list_authors(paper).filter(pk__in=list(ids)),
+            search_url=reverse("papers:pick-author", args=[paper.pk]),
+            placeholder=_("Type part of the name or an ORCID iD"),
+        )
+        self.order_fields(self.field_order)
 
 
 class SignoffForm(forms.Form):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -39,16 +40,28 @@ def list_people(
     if named:
         people = people.exclude(given_name="", family_name="")
     if q:
-        people = people.filter(
-            Q(family_name__icontains=q)
-            | Q(given_name__icontains=q)
-            | Q(native_name__icontains=q)
-            | Q(paper_name__icontains=q)
-            | Q(orcid=q)
-        )
+        people = people.filter(_name_matches(q) | Q(orcid=q.strip()))
     if institution:
         people = people.filter(affiliations__institution_id=institution).distinct()
     return people.order_by("family_name", "given_name", "id")
+
+
+def _name_matches(q: str) -> Q:
+    """Every word typed is part of one of the names ("ivanova an" finds Anna Ivanova)."""
+    condition = Q()
+    for word in q.split()[:8]:
+        condition &= (
+            Q(family_name__icontains=word)
+            | Q(given_name__icontains=word)
+            | Q(native_name__icontains=word)
+            | Q(paper_name__icontains=word)
+        )
+    return condition
+
+
+def people_with_ids(ids: Sequence[int]) -> QuerySet[Person]:
+    """The people with these ids (a picker's choice), as ``list_people`` reads them."""
+    return list_people(named=False).filter(pk__in=list(ids))
 
 
 def get_person(pk: int) -> Person:

@@ -2,7 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from science4peace.core.identifiers import clean_orcid
-from science4peace.institutions.models import Institution
+from science4peace.core.interfaces.pickers import ZoneField
+from science4peace.institutions.interfaces.pickers import InstitutionField
 from science4peace.people.domain.people import check_timezone
 from science4peace.people.models import Affiliation, Person
 
@@ -32,6 +33,7 @@ class ProfileForm(forms.ModelForm):
             "longitude",
             "timezone",
         ]
+        field_classes = {"timezone": ZoneField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -48,10 +50,7 @@ class ProfileForm(forms.ModelForm):
 
 
 class AffiliationForm(forms.ModelForm):
-    institution = forms.ModelChoiceField(
-        queryset=Institution.objects.select_related("country").order_by("name"),
-        label=_("institution"),
-    )
+    institution = InstitutionField(label=_("institution"))
 
     class Meta:
         model = Affiliation
