@@ -16,11 +16,11 @@ from science4peace.core.models import AuditEntry
 from science4peace.events.domain.changes import do_create_event, do_set_role
 from science4peace.events.models import Event, Registration
 from science4peace.notifications.models import Notification
-from science4peace.review.domain import queries, schools
+from science4peace.review.domain import queries, reviews, schools
 from science4peace.review.domain.assignment import do_add_assignment
 from science4peace.review.domain.calls import do_save_call
 from science4peace.review.domain.reviews import do_review
-from science4peace.review.models import Offer, Review
+from science4peace.review.models import Offer, Review, Submission
 
 from .conftest import TODAY, make_person, submit
 
@@ -99,6 +99,17 @@ def test_the_ranking_orders_applications_by_mean_score(school, scored):
         (2, third, 4.0),
         (3, second, 3.0),
     ]
+
+
+def test_a_rejected_application_leaves_the_ranking_and_gets_no_place(school, scored, organiser):
+    first, second, third = scored
+    reviews.do_decide([first], actor=organiser, decision=Submission.Decision.REJECT)
+    assert [(r.rank, r.submission) for r in queries.ranking(school.call)] == [
+        (1, third),
+        (2, second),
+    ]
+    offers = schools.do_offer_places(school, actor=organiser, now=after(school.call))
+    assert [o.submission for o in offers] == [third, second]
 
 
 def test_places_go_to_the_best_ranked_and_each_is_told_in_their_language(school, scored, organiser):

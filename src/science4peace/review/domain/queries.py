@@ -362,13 +362,15 @@ class RankRow:
 
 
 def ranking(call: Call) -> list[RankRow]:
-    """The scored, not withdrawn submissions (a school's applications) ranked by mean score,
-    then by more reviews, then first sent: the order places are offered in. Reads scores only
-    (invariant 1)."""
+    """The scored submissions (a school's applications), neither withdrawn nor rejected by
+    the committee, ranked by mean score, then by more reviews, then first sent: the order
+    places are offered in. Reads scores and decisions only (invariant 1)."""
     rows = [
         r
         for r in review_table(call)
-        if r.mean is not None and r.submission.status != Submission.Status.WITHDRAWN
+        if r.mean is not None
+        and r.submission.status != Submission.Status.WITHDRAWN
+        and r.submission.decision != Submission.Decision.REJECT
     ]
     rows.sort(key=lambda r: (-(r.mean or 0), -r.reviews, r.submission.created, r.submission.pk))
     offers = {o.submission_id: o for o in Offer.objects.filter(submission__call=call)}
