@@ -63,6 +63,7 @@ from science4peace.review.domain import reviews as review_reviews
 from science4peace.review.domain import schools as review_schools
 from science4peace.review.models import Assignment as ReviewAssignment
 from science4peace.review.models import Call as ReviewCall
+from science4peace.review.models import Comment as ReviewComment
 from science4peace.review.models import Offer as ReviewOffer
 from science4peace.review.models import Review as ReviewReview
 from science4peace.review.models import School as ReviewSchool
@@ -1357,6 +1358,17 @@ def _write_review(client, get):
     assert ReviewReview.objects.count() == 0
     post_form(client, page, {"score": "4", "to_authors": "Clear."})
     assert list(ReviewReview.objects.values_list("score", "to_authors")) == [(4, "Clear.")]
+
+
+@case("review:discussion")
+def _discussion(client, get):
+    call, olga, _reviewers, _ana, done = _review_world(get)
+    page = reverse("review:discussion", args=[call.event_id, done.code])
+    client.force_login(olga)
+    assert refused(post_form(client, page, {"text": ""}))
+    assert ReviewComment.objects.count() == 0
+    post_form(client, page, {"text": "Both reviews agree."})
+    assert list(ReviewComment.objects.values_list("text", flat=True)) == ["Both reviews agree."]
 
 
 @case("review:assign")
