@@ -11,8 +11,7 @@ from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from science4peace.core import audit
-from science4peace.core.validators import check_question, check_question_options
+from science4peace.core.domain.questions import add_question, remove_question
 from science4peace.events import rules
 from science4peace.events.domain.access import access_event
 from science4peace.events.models import Event, RegistrationQuestion
@@ -37,8 +36,6 @@ def do_add_registration_question(
     event: Event, *, actor: Any, label: str, kind: str, choices: str = "", required: bool = False
 ) -> RegistrationQuestion:
     _require_manager(actor, event)
-    check_question(label, choices)
-    check_question_options(kind, choices)
     question = RegistrationQuestion(
         event=event,
         label=label,
@@ -47,21 +44,10 @@ def do_add_registration_question(
         required=required,
         position=event.registration_questions.count(),
     )
-    question.full_clean()
-    question.save()
-    audit.record(
-        actor=actor,
-        action="event.question.add",
-        obj=question,
-        after=audit.snapshot(question),
-    )
-    return question
+    return add_question(question, actor=actor, action="event.question.add")
 
 
 @transaction.atomic
 def do_remove_registration_question(question: RegistrationQuestion, *, actor: Any) -> None:
     _require_manager(actor, question.event)
-    audit.record(
-        actor=actor, action="event.question.remove", obj=question, before=audit.snapshot(question)
-    )
-    question.delete()
+    remove_question(question, actor=actor, action="event.question.remove")

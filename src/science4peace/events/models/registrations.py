@@ -4,7 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from science4peace.core.validators import TEXT_LIMITS, options_of, text_limit, validate_one_line
+from science4peace.core.models.questions import CustomQuestion
+from science4peace.core.validators import TEXT_LIMITS, text_limit, validate_one_line
 
 from .events import Event, validate_zone
 
@@ -67,32 +68,13 @@ class Registration(models.Model):
         return f"{self.user} – {self.event}"
 
 
-class RegistrationQuestion(models.Model):
+class RegistrationQuestion(CustomQuestion):
     """A custom question of an event's registration (or application) form; built and checked
-    by the one form builder (``core.validators.check_question``: no question about origin)."""
-
-    class Kind(models.TextChoices):
-        TEXT = "text", _("text")
-        CHOICE = "choice", _("choice")
-        CHECKBOX = "checkbox", _("checkbox")
+    by the one form builder (``core.domain.questions``: no question about origin)."""
 
     event = models.ForeignKey(
         Event, on_delete=models.CASCADE, related_name="registration_questions"
     )
-    label = models.CharField(_("question"), max_length=300, validators=[validate_one_line])
-    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.TEXT)
-    choices = models.TextField(_("choices"), blank=True, help_text=_("One per line."))
-    required = models.BooleanField(_("required"), default=False)
-    position = models.PositiveSmallIntegerField(default=0)
 
-    class Meta:
-        ordering = ["position", "id"]
-        verbose_name = _("question")
-        verbose_name_plural = _("questions")
-
-    def __str__(self) -> str:
-        return self.label
-
-    @property
-    def options(self) -> list[str]:
-        return options_of(self.choices)
+    class Meta(CustomQuestion.Meta):
+        pass

@@ -11,7 +11,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from science4peace.core import audit
-from science4peace.core.validators import FORBIDDEN_STEMS, check_question, check_question_options
+from science4peace.core.domain.questions import add_question, remove_question
+from science4peace.core.validators import FORBIDDEN_STEMS, check_question
 from science4peace.events.models import Event
 from science4peace.lib.timezones import TimeZoneError, to_utc
 from science4peace.review import rules
@@ -99,7 +100,6 @@ def do_add_question(
     call: Call, *, actor: Any, label: str, kind: str, choices: str = "", required: bool = False
 ) -> Question:
     _require_manager(actor, call.event)
-    check_question(label, choices)
     question = Question(
         call=call,
         label=label,
@@ -108,19 +108,10 @@ def do_add_question(
         required=required,
         position=call.questions.count(),
     )
-    check_question_options(kind, choices)
-    question.full_clean()
-    question.save()
-    audit.record(
-        actor=actor, action="review.question.add", obj=question, after=audit.snapshot(question)
-    )
-    return question
+    return add_question(question, actor=actor, action="review.question.add")
 
 
 @transaction.atomic
 def do_remove_question(question: Question, *, actor: Any) -> None:
     _require_manager(actor, question.call.event)
-    audit.record(
-        actor=actor, action="review.question.remove", obj=question, before=audit.snapshot(question)
-    )
-    question.delete()
+    remove_question(question, actor=actor, action="review.question.remove")

@@ -22,7 +22,8 @@ from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from science4peace.core import audit
-from science4peace.core.validators import check_question, check_question_options, clean_answers
+from science4peace.core.domain.questions import add_question, remove_question
+from science4peace.core.validators import clean_answers
 from science4peace.events.domain.registrations import do_admit
 from science4peace.notifications.domain.channels import channel_key
 from science4peace.notifications.domain.notify import notify
@@ -103,8 +104,6 @@ def do_add_follow_up_question(
     school: School, *, actor: Any, label: str, kind: str, choices: str = "", required: bool = False
 ) -> FollowUpQuestion:
     _require_manager(actor, school.call)
-    check_question(label, choices)
-    check_question_options(kind, choices)
     question = FollowUpQuestion(
         school=school,
         label=label,
@@ -113,27 +112,13 @@ def do_add_follow_up_question(
         required=required,
         position=school.questions.count(),
     )
-    question.full_clean()
-    question.save()
-    audit.record(
-        actor=actor,
-        action="review.school.question.add",
-        obj=question,
-        after=audit.snapshot(question),
-    )
-    return question
+    return add_question(question, actor=actor, action="review.school.question.add")
 
 
 @transaction.atomic
 def do_remove_follow_up_question(question: FollowUpQuestion, *, actor: Any) -> None:
     _require_manager(actor, question.school.call)
-    audit.record(
-        actor=actor,
-        action="review.school.question.remove",
-        obj=question,
-        before=audit.snapshot(question),
-    )
-    question.delete()
+    remove_question(question, actor=actor, action="review.school.question.remove")
 
 
 def _tell(offer: Offer, what: str) -> None:

@@ -1,7 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from science4peace.core.validators import TEXT_LIMITS, text_limit, validate_one_line
+from science4peace.core.models.questions import CustomQuestion
+from science4peace.core.validators import TEXT_LIMITS, text_limit
 from science4peace.events.models import Event
 
 KINDS = ("talk", "poster", "lecture")
@@ -73,29 +74,10 @@ class Call(models.Model):
         return max(self.closes, self.extended_until) if self.extended_until else self.closes
 
 
-class Question(models.Model):
+class Question(CustomQuestion):
     """A question of the call's form, asked of every submission."""
 
-    class Kind(models.TextChoices):
-        TEXT = "text", _("text")
-        CHOICE = "choice", _("choice")
-        CHECKBOX = "checkbox", _("checkbox")
-
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="questions")
-    label = models.CharField(_("question"), max_length=300, validators=[validate_one_line])
-    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.TEXT)
-    choices = models.TextField(_("choices"), blank=True, help_text=_("One per line."))
-    required = models.BooleanField(_("required"), default=False)
-    position = models.PositiveSmallIntegerField(default=0)
 
-    class Meta:
-        ordering = ["position", "id"]
-        verbose_name = _("question")
-        verbose_name_plural = _("questions")
-
-    def __str__(self) -> str:
-        return self.label
-
-    @property
-    def options(self) -> list[str]:
-        return [line.strip() for line in self.choices.splitlines() if line.strip()]
+    class Meta(CustomQuestion.Meta):
+        pass

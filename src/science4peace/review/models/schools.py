@@ -1,9 +1,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from science4peace.core.validators import options_of, validate_one_line
+from science4peace.core.models.questions import CustomQuestion
 
-from .calls import Call, Question
+from .calls import Call
 from .submissions import Submission
 
 
@@ -34,27 +34,13 @@ class School(models.Model):
         return str(self.call)
 
 
-class FollowUpQuestion(models.Model):
+class FollowUpQuestion(CustomQuestion):
     """A question of a school's follow-up form, asked of everyone offered a place."""
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="questions")
-    label = models.CharField(_("question"), max_length=300, validators=[validate_one_line])
-    kind = models.CharField(
-        _("kind"), max_length=8, choices=Question.Kind.choices, default=Question.Kind.TEXT
-    )
-    choices = models.TextField(_("choices"), blank=True, help_text=_("One per line."))
-    required = models.BooleanField(_("required"), default=False)
-    position = models.PositiveSmallIntegerField(default=0)
 
-    class Meta:
-        ordering = ["position", "id"]
-
-    def __str__(self) -> str:
-        return self.label
-
-    @property
-    def options(self) -> list[str]:
-        return options_of(self.choices)
+    class Meta(CustomQuestion.Meta):
+        pass
 
 
 class Offer(models.Model):
