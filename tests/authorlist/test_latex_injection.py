@@ -3,8 +3,6 @@ comment or leave its group, whatever the input checks let through. The renderers
 through the library's data model directly (bypassing every input check)."""
 
 import re
-import shutil
-import subprocess
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -15,6 +13,7 @@ from science4peace.lib.authorlist.formats import render
 from science4peace.lib.authorlist.latex import RENDERERS as HEP
 from science4peace.lib.authorlist.latex_astro import RENDERERS as ASTRO
 from science4peace.lib.authorlist.model import Affiliation, Author, AuthorList, Organisation
+from tests.latex import typeset
 
 FORMATS = sorted(HEP) + sorted(ASTRO)
 POLICIES = ["equal-affiliations", "names-orcid", "names-only"]
@@ -145,21 +144,7 @@ def test_pdflatex_reads_no_file_named_in_any_field(tmp_path, fmt):
     """The worst cases in every field, through a real pdflatex -no-shell-escape -recorder:
     the .fls lists every file TeX opened; /etc/passwd is not among them and the PDF does
     not hold its text."""
-    pdflatex, pdftotext = shutil.which("pdflatex"), shutil.which("pdftotext")
-    if pdflatex is None or pdftotext is None:
-        pytest.fail("pdflatex and pdftotext are required (scripts/test installs them)")
     worst = "Алиса\n\\input{/etc/passwd}\n}\\input{/etc/passwd}{ % \r\\input{/etc/passwd}"
-    (tmp_path / "list.tex").write_text(render(_authorlist(worst), fmt, "names-orcid"), "utf-8")
-    subprocess.run(
-        [pdflatex, "-no-shell-escape", "-recorder", "-interaction=nonstopmode", "list.tex"],
-        cwd=tmp_path,
-        capture_output=True,
-        timeout=300,
-        check=False,
-    )
-    read = (tmp_path / "list.fls").read_text(errors="replace")
-    assert [line for line in read.splitlines() if "passwd" in line] == []
-    text = subprocess.run(
-        [pdftotext, str(tmp_path / "list.pdf"), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    read, text = typeset(tmp_path, "list", render(_authorlist(worst), fmt, "names-orcid"))
+    assert [line for line in read if "passwd" in line] == []
     assert ("root:" in text, "input" in text) == (False, True)  # printed as text, not run

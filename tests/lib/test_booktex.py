@@ -4,7 +4,6 @@ book's vocabulary, end a comment, leave its group or make pdflatex read a file; 
 only as math. The renderer is fed directly (bypassing every input check)."""
 
 import re
-import shutil
 import subprocess
 
 import pytest
@@ -14,6 +13,7 @@ from pylatexenc.latexencode import get_builtin_conversion_rules
 
 from science4peace.lib import booktex
 from science4peace.lib.booktex import Abstract, Book, Session
+from tests.latex import tools, typeset
 
 from ..snapshot import assert_snapshot
 
@@ -196,37 +196,18 @@ def test_book_source_snapshot():
     assert_snapshot("review/book.tex", booktex.render(BOOK))
 
 
-def _tools():
-    pdflatex, pdftotext = shutil.which("pdflatex"), shutil.which("pdftotext")
-    if pdflatex is None or pdftotext is None:
-        pytest.fail("pdflatex and pdftotext are required (scripts/test installs them)")
-    return pdflatex, pdftotext
-
-
 def test_pdflatex_reads_no_file_named_in_any_field(tmp_path):
-    """The worst cases in every field, through a real pdflatex -no-shell-escape -recorder
-    with the environment the platform builds with: the .fls lists every file TeX opened;
-    /etc/passwd is not among them and the PDF does not hold its text."""
-    pdflatex, pdftotext = _tools()
+    """The worst cases in every field, through a real pdflatex -no-shell-escape -recorder:
+    the .fls lists every file TeX opened; /etc/passwd is not among them and the PDF does not
+    hold its text."""
     worst = " ".join(WORST)
-    (tmp_path / "book.tex").write_text(booktex.render(_book(worst)), "utf-8")
-    subprocess.run(
-        [pdflatex, "-no-shell-escape", "-recorder", "-interaction=nonstopmode", "book.tex"],
-        cwd=tmp_path,
-        capture_output=True,
-        timeout=300,
-        check=False,
-    )
-    read = (tmp_path / "book.fls").read_text(errors="replace")
-    assert [line for line in read.splitlines() if "passwd" in line] == []
-    text = subprocess.run(
-        [pdftotext, str(tmp_path / "book.pdf"), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    read, text = typeset(tmp_path, "book", booktex.render(_book(worst)))
+    assert [line for line in read if "passwd" in line] == []
     assert ("root:" in text, "input{/etc/passwd}" in text) == (False, True)
 
 
 def test_pdf_of_the_book_holds_its_text_cyrillic_included():
-    _pdflatex, pdftotext = _tools()
+    _pdflatex, pdftotext = tools()
     data = booktex.pdf(booktex.render(BOOK))
     text = subprocess.run(
         [pdftotext, "-", "-"], input=data, capture_output=True, check=True
