@@ -101,6 +101,23 @@ def test_the_ranking_orders_applications_by_mean_score(school, scored):
     ]
 
 
+def test_the_offer_mail_gives_the_deadline_in_the_applicants_zone_with_utc_beside_it(
+    school, scored, organiser
+):
+    first, _second, _third = scored
+    first.submitter.person.timezone = "Asia/Tokyo"
+    first.submitter.person.save(update_fields=["timezone"])
+    offers = schools.do_offer_places(school, actor=organiser, now=after(school.call))
+    deadline = offers[0].deadline
+    tokyo = deadline.astimezone(dt.timezone(dt.timedelta(hours=9)))
+    told = Notification.objects.filter(item__kind="review.school.offered").order_by("id")
+    bodies = [n.item.texts[n.language]["body"] for n in told]
+    assert f"by {tokyo:%Y-%m-%d %H:%M} Asia/Tokyo (" in bodies[0]
+    assert f"{deadline:%H:%M} UTC);" in bodies[0]
+    # no zone in the profile: the event's zone, here UTC
+    assert f"{deadline:%Y-%m-%d %H:%M} UTC؛" in bodies[1]
+
+
 def test_a_rejected_application_leaves_the_ranking_and_gets_no_place(school, scored, organiser):
     first, second, third = scored
     reviews.do_decide([first], actor=organiser, decision=Submission.Decision.REJECT)
@@ -300,6 +317,10 @@ def test_the_follow_up_form_confirms_through_the_page_and_refuses_others(
     client.force_login(second.submitter)
     assert client.post(url, {"attend": "yes", "consent": "on"}).status_code == 404
     client.force_login(first.submitter)
+    offer.refresh_from_db()
+    page = client.get(url).content.decode()
+    shown = f"{offer.deadline:%Y-%m-%d %H:%M} UTC"  # the event's zone: no zone in the profile
+    assert f'Confirm by <bdi dir="ltr">{shown}</bdi>;' in page
     without_consent = client.post(url, {"attend": "yes"})
     assert without_consent.status_code == 400
     assert "Attending needs your consent" in without_consent.content.decode()

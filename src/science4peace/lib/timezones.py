@@ -64,3 +64,18 @@ def local(instant: dt.datetime, zone_name: str) -> dt.datetime:
 def abbreviation(instant: dt.datetime, zone_name: str) -> str:
     """The zone's abbreviation at that instant (CEST, JST, -03 ...), for display."""
     return local(instant, zone_name).strftime("%Z")
+
+
+def wall_and_utc(instant: dt.datetime, zone_name: str) -> str:
+    """``instant`` as ``2026-12-08 15:00 Europe/Berlin (14:00 UTC)`` for a reader in
+    ``zone_name``, or ``2026-12-08 14:00 UTC`` when that zone is UTC or unknown. Deadlines in
+    mails and on pages say both, so nobody has to convert."""
+    utc = instant.astimezone(UTC)
+    try:
+        wall = local(instant, zone_name) if zone_name else None
+    except TimeZoneError:
+        wall = None
+    if wall is None or zone_name in {"UTC", "Etc/UTC"}:
+        return f"{utc:%Y-%m-%d %H:%M} UTC"
+    day = "" if wall.date() == utc.date() else f"{utc:%Y-%m-%d} "
+    return f"{wall:%Y-%m-%d %H:%M} {zone_name} ({day}{utc:%H:%M} UTC)"

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from science4peace.core.forms import submit
+from science4peace.lib.timezones import wall_and_utc
 from science4peace.review.domain import access, queries, schools
 from science4peace.review.interfaces.forms import QuestionForm
 from science4peace.review.interfaces.school_forms import ButtonForm, FollowUpForm, SchoolForm
@@ -105,6 +106,7 @@ def offer_page(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("review:offer", pk=pk)
     context = {
         "offer": offer,
+        "deadline": wall_and_utc(offer.deadline, schools.zone_of(request.user, school.call.event)),
         "event": school.call.event,
         "form": form,
         "answers": queries.answers_of_offer(offer),

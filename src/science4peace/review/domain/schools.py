@@ -25,8 +25,10 @@ from science4peace.core import audit
 from science4peace.core.domain.questions import add_question, remove_question
 from science4peace.core.validators import clean_answers
 from science4peace.events.domain.registrations import do_admit
+from science4peace.lib.timezones import wall_and_utc
 from science4peace.notifications.domain.channels import channel_key
 from science4peace.notifications.domain.notify import notify
+from science4peace.people.domain.queries import person_of
 from science4peace.review import rules
 from science4peace.review.domain.access import access_call
 from science4peace.review.domain.queries import ranking
@@ -121,6 +123,12 @@ def do_remove_follow_up_question(question: FollowUpQuestion, *, actor: Any) -> N
     remove_question(question, actor=actor, action="review.school.question.remove")
 
 
+def zone_of(user: Any, event: Any) -> str:
+    """The zone a person reads a deadline in: their profile's, else the event's."""
+    person = person_of(user)
+    return person.timezone if person and person.timezone else event.timezone
+
+
 def _tell(offer: Offer, what: str) -> None:
     """Tell the applicant behind ``offer`` in the language they applied in."""
     submission = offer.submission
@@ -129,13 +137,13 @@ def _tell(offer: Offer, what: str) -> None:
         subject = gettext_lazy("A place at %(event)s")
         body = gettext_lazy(
             "The selection committee of %(event)s offers you a place. Confirm that you will "
-            "attend, and answer the follow-up questions, by %(deadline)s (UTC); after that the "
+            "attend, and answer the follow-up questions, by %(deadline)s; after that the "
             "place passes to the next applicant: %(url)s"
         )
     else:
         subject = gettext_lazy("Your place at %(event)s has passed on")
         body = gettext_lazy(
-            "You did not confirm your place at %(event)s by %(deadline)s (UTC), so it has "
+            "You did not confirm your place at %(event)s by %(deadline)s, so it has "
             "passed to the next applicant on the ranked list: %(url)s"
         )
     url = reverse("review:offer", args=[offer.pk])
@@ -147,7 +155,7 @@ def _tell(offer: Offer, what: str) -> None:
         body=body,
         context={
             "event": event.title,
-            "deadline": f"{offer.deadline:%Y-%m-%d %H:%M}",
+            "deadline": wall_and_utc(offer.deadline, zone_of(submission.submitter, event)),
             "url": url,
         },
         url=url,
@@ -198,8 +206,8 @@ def do_offer_places(school: School, *, actor: Any, now: dt.datetime | None = Non
     school = lock(school)
     if now <= school.call.deadline:
         raise ValidationError(
-            _("Applications are open until %(deadline)s (UTC); offer places after that.")
-            % {"deadline": f"{school.call.deadline:%Y-%m-%d %H:%M}"}
+            _("Applications are open until %(deadline)s; offer places after that.")
+            % {"deadline": wall_and_utc(school.call.deadline, school.call.event.timezone)}
         )
     if not ranking(school.call):
         raise ValidationError(_("No application has a score yet: review them first."))
@@ -229,8 +237,8 @@ def do_answer_offer(
         raise ValidationError(_("This place has been answered already or has passed on."))
     if now > offer.deadline:
         raise ValidationError(
-            _("The deadline to confirm this place passed on %(deadline)s (UTC).")
-            % {"deadline": f"{offer.deadline:%Y-%m-%d %H:%M}"}
+            _("The deadline to confirm this place passed on %(deadline)s.")
+            % {"deadline": wall_and_utc(offer.deadline, zone_of(actor, school.call.event))}
         )
     made: list[Offer] = []
     if attend:
