@@ -328,3 +328,22 @@ def test_the_follow_up_form_confirms_through_the_page_and_refuses_others(
     assert done.status_code == 302
     offer.refresh_from_db()
     assert offer.status == Offer.Status.CONFIRMED
+
+
+def test_a_schools_application_is_never_accepted_as_a_talk_or_poster(
+    client, school, scored, organiser
+):
+    first, _second, _third = scored
+    for decision in (Submission.Decision.TALK, Submission.Decision.POSTER):
+        with pytest.raises(ValidationError, match="can only be rejected"):
+            reviews.do_decide([first], actor=organiser, decision=decision)
+    first.refresh_from_db()
+    assert (first.decision, first.contribution) == (Submission.Decision.NONE, None)
+    client.force_login(organiser)
+    url = reverse("review:decide", args=[school.call.event_id])
+    refused = client.post(url, {"codes": first.code, "decision": "talk"})
+    assert refused.status_code == 400
+    page = client.get(reverse("review:manage", args=[school.call.event_id])).content.decode()
+    assert 'value="reject"' in page
+    assert 'value="talk"' not in page
+    assert 'value="poster"' not in page

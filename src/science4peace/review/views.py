@@ -347,7 +347,7 @@ def _manage_context(call: Any, **forms: Any) -> dict[str, Any]:
         "conflicts": queries.conflict_rows(call),
         "pair_form": forms.get("pair_form") or PairForm(reviewers=reviewers),
         "ruling_form": forms.get("ruling_form") or RulingForm(reviewers=reviewers),
-        "decision_form": forms.get("decision_form") or DecisionForm(),
+        "decision_form": forms.get("decision_form") or DecisionForm(school=call.event.is_school),
         "assign_error": forms.get("assign_error", ""),
     }
 
@@ -441,7 +441,7 @@ def ruling(request: HttpRequest, event_id: int) -> HttpResponse:
 @require_POST
 def decide(request: HttpRequest, event_id: int) -> HttpResponse:
     call = access.access_call(request.user, event_id, to="manage")
-    form = DecisionForm(request.POST)
+    form = DecisionForm(request.POST, school=call.event.is_school)
     notify = notifier(request.build_absolute_uri("/"))
 
     def action(data: dict) -> None:

@@ -118,6 +118,15 @@ def do_decide(
     for submission in chosen:
         if not rules.can_manage(actor, submission.call.event):
             raise PermissionDenied(_("Only the event's organisers may do this."))
+        if submission.call.event.is_school and decision != Submission.Decision.REJECT:
+            raise ValidationError(
+                {
+                    "decision": _(
+                        "A school's places are offered to the best ranked applications from "
+                        "its selection page; here an application can only be rejected."
+                    )
+                }
+            )
         if submission.status == Submission.Status.WITHDRAWN:
             raise ValidationError(
                 {"submissions": _("Submission %(code)s was withdrawn.") % {"code": submission.code}}

@@ -189,6 +189,11 @@ class DecisionForm(forms.Form):
     )
     decision = forms.ChoiceField(label=_("decision"), choices=DECISIONS)
 
+    def __init__(self, *args: Any, school: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if school:  # a school's places are offered from the ranking; here one only rejects
+            self.fields["decision"].choices = [c for c in DECISIONS if c[0] == "reject"]
+
     def clean_codes(self) -> list[str]:
         codes = [c.strip().upper() for c in self.cleaned_data["codes"].replace(",", " ").split()]
         if not codes:
