@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.apps import AppConfig
 
 
@@ -5,3 +7,9 @@ class ReviewConfig(AppConfig):
     name = "science4peace.review"
     label = "review"
     verbose_name = "Calls for abstracts and review"
+
+    def ready(self) -> None:
+        from science4peace.core.sweep import register_cache
+
+        # books/<sha of the source>.pdf: rebuilt from the source when asked again
+        register_cache("books/", keep=dt.timedelta(days=7))
