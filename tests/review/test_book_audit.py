@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from science4peace.events.domain.changes import (
     do_create_event,
@@ -17,7 +18,8 @@ from science4peace.events.domain.changes import (
 )
 from science4peace.events.models import Event
 from science4peace.institutions.models import Country, Institution
-from science4peace.review.domain import audit, book, reviews
+from science4peace.lib import geoscheme
+from science4peace.review.domain import audit, book, regions, reviews
 from science4peace.review.domain.calls import do_save_call
 from science4peace.review.domain.submissions import AuthorIn
 
@@ -196,6 +198,22 @@ def test_audit_rates_by_region_suppress_small_groups_and_count_returning(
     ]  # fmt: skip
     page = client.get(reverse("review:audit", args=[call.event_id]))
     assert (page.status_code, b"too few to show" in page.content) == (200, True)
+
+
+def test_the_audit_names_regions_in_the_readers_language(client, call, decided):
+    with translation.override("ar"):
+        found = audit.outcome_audit(call)
+    assert [(g.key, g.label) for g in found.regions] == [("Europe", "أوروبا")]
+    russian = client.get(
+        f"/api/review/events/{call.event_id}/audit", headers={"Accept-Language": "ru"}
+    ).json()
+    assert [(g["key"], g["label"]) for g in russian["regions"]] == [("Europe", "Европа")]
+
+
+def test_every_region_and_sub_region_of_the_geoscheme_has_a_translatable_name():
+    keys = set(geoscheme.REGIONS) | set(geoscheme.REGION_OF_SUBREGION)
+    assert set(regions.NAMES) == keys
+    assert set(geoscheme.subregions().values()) - {geoscheme.UNKNOWN} <= keys
 
 
 def test_audit_hides_a_lone_small_group_together_with_the_next_smallest():

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from science4peace.lib import geoscheme
 from science4peace.people.models import Affiliation
+from science4peace.review.domain import regions
 from science4peace.review.domain.access import access_call
 from science4peace.review.domain.book import is_final
 from science4peace.review.models import Call, Submission
@@ -133,6 +134,7 @@ def outcome_audit(call: Call) -> OutcomeAudit:
     accepted = {s.pk for s in submissions if s.decision in ACCEPTED}
     countries = _countries(submissions)
     unknown = _("institution unknown")
+    names = regions.labels()
     subregion = {s.pk: geoscheme.subregion(countries.get(s.pk)) for s in submissions}
     region = {s.pk: geoscheme.region(countries.get(s.pk)) for s in submissions}
     returning = _returning(call, submissions)
@@ -142,7 +144,7 @@ def outcome_audit(call: Call) -> OutcomeAudit:
         submitted=len(submissions),
         accepted=len(accepted),
         rate=len(accepted) / len(submissions) if submissions else None,
-        regions=_table(region, accepted, {"": unknown}),
-        subregions=_table(subregion, accepted, {"": unknown}),
+        regions=_table(region, accepted, {**names, "": unknown}),
+        subregions=_table(subregion, accepted, {**names, "": unknown}),
         history=_table(history, accepted, history_labels),
     )
