@@ -18,7 +18,10 @@ from science4peace.events.models import Event
 from science4peace.institutions.models import Country, Institution
 from science4peace.people.domain.tokens import do_create_api_token
 from science4peace.people.models import Affiliation, Person
+from science4peace.review.domain import schools
+from science4peace.review.domain.assignment import do_add_assignment
 from science4peace.review.domain.calls import do_save_call
+from science4peace.review.domain.reviews import do_review
 from science4peace.review.domain.submissions import AuthorIn, do_submit
 
 _serial = itertools.count(1)
@@ -163,3 +166,70 @@ def submit(
         authors=authors,
         **extra,
     )
+
+
+# A school whose call takes applications, and three of them scored 5, 3 and 4.
+
+
+@pytest.fixture(name="school_call")
+def school_call_fixture(organiser, reviewers):
+    event = do_create_event(
+        actor=organiser,
+        title="Summer School on Open Data",
+        kind=Event.Kind.SCHOOL,
+        timezone="UTC",
+        start_date=TODAY + dt.timedelta(days=60),
+        end_date=TODAY + dt.timedelta(days=65),
+    )
+    for user in reviewers:
+        do_set_role(event, actor=organiser, user=user, role="reviewer")
+    now = timezone.now().astimezone(dt.UTC)
+    return do_save_call(
+        event,
+        actor=organiser,
+        opens=(now - dt.timedelta(days=1)).replace(tzinfo=None),
+        closes=(now + dt.timedelta(days=10)).replace(tzinfo=None),
+        kinds=["lecture"],
+    )
+
+
+@pytest.fixture(name="school")
+def school_fixture(school_call, organiser):
+    return schools.do_save_school(school_call, actor=organiser, places=2, confirm_days=7)
+
+
+@pytest.fixture(name="applicants")
+def applicants_fixture(school, submitters):
+    """Three applications scored 5, 3 and 4 by one reviewer each."""
+    third = make_person("Lina", "Haddad")
+    people = [*submitters, third]
+    languages = ["en", "ru", "ar"]
+    made = []
+    for user, language in zip(people, languages, strict=True):
+        made.append(
+            submit(
+                school.call,
+                user,
+                title="Application",
+                abstract="I work on open data and would learn statistics.",
+                kind="lecture",
+                language=language,
+            )
+        )
+    return made
+
+
+def score(applications, organiser, reviewer, scores):
+    for submission, value in zip(applications, scores, strict=True):
+        mine = do_add_assignment(submission, actor=organiser, reviewer=reviewer)
+        do_review(mine, actor=reviewer, score=value, confidence=2)
+
+
+@pytest.fixture(name="scored")
+def scored_fixture(applicants, organiser, reviewers):
+    score(applicants, organiser, reviewers[2], [5, 3, 4])
+    return applicants
+
+
+def after(call, **delta):
+    return call.deadline + dt.timedelta(hours=1, **delta)

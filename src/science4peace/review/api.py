@@ -19,6 +19,7 @@ from science4peace.review.domain import (
     discussion,
     queries,
     reviews,
+    schools,
     submissions,
 )
 from science4peace.review.domain import audit as outcome
@@ -38,6 +39,15 @@ from science4peace.review.interfaces.schemas import (
     SubmissionIn,
     SubmissionOut,
     TableRowOut,
+)
+from science4peace.review.interfaces.school_schemas import (
+    OfferAnswerIn,
+    OfferOut,
+    SchoolIn,
+    SchoolOut,
+    answer_rows,
+    offer_state,
+    question_rows,
 )
 from science4peace.review.models import Submission
 
@@ -310,3 +320,101 @@ def add_comment(request: HttpRequest, event_id: ObjectId, code: str, payload: Co
     submission = discussion.access_discussion(request.user, event_id, code[:8])
     discussion.do_comment(submission, actor=request.user, text=payload.text)
     return Status(201, discussion.discussion_of(submission, request.user))
+
+
+def _school(call: Any, school: Any) -> dict[str, Any]:
+    return {
+        "event": call.event_id,
+        "places": school.places,
+        "confirm_days": school.confirm_days,
+        "applications_close": call.deadline,
+        "questions": question_rows(queries.follow_up_questions(school)),
+        "ranking": [
+            {
+                "rank": row.rank,
+                "code": row.submission.code,
+                "title": row.submission.title,
+                "mean": row.mean,
+                "reviews": row.reviews,
+                "offer": offer_state(row.offer),
+                "answers": answer_rows(row.answers),
+            }
+            for row in queries.ranking(call)
+        ],
+    }
+
+
+@router.get(
+    "/review/events/{int:event_id}/school",
+    auth=TokenAuth(),
+    response={200: SchoolOut, **READ},
+)
+def get_school(request: HttpRequest, event_id: ObjectId) -> dict[str, Any]:
+    """A school's selection for its organisers: places, follow-up questions and the ranked
+    applications with their offers (the same list as the selection page)."""
+    school = schools.access_school(request.user, event_id)
+    return _school(school.call, school)
+
+
+@router.put(
+    "/review/events/{int:event_id}/school",
+    auth=TokenAuth(),
+    response={200: SchoolOut, **WRITE},
+)
+def save_school(request: HttpRequest, event_id: ObjectId, payload: SchoolIn) -> dict[str, Any]:
+    """Make the school's call a selection, or change its places and days to confirm."""
+    call = access.access_call(request.user, event_id, to="manage")
+    school = schools.do_save_school(call, actor=request.user, **payload.dict())
+    return _school(call, school)
+
+
+@router.post(
+    "/review/events/{int:event_id}/school/offers",
+    auth=TokenAuth(),
+    response={200: SchoolOut, **WRITE},
+)
+def offer_places(request: HttpRequest, event_id: ObjectId) -> dict[str, Any]:
+    """Offer the free places to the best ranked applicants (after the application deadline);
+    each is told by mail."""
+    school = schools.access_school(request.user, event_id)
+    schools.do_offer_places(school, actor=request.user)
+    return _school(school.call, school)
+
+
+def _offer(offer: Any) -> dict[str, Any]:
+    event = offer.school.call.event
+    return {
+        "id": offer.pk,
+        "event": event.pk,
+        "event_title": event.title,
+        "status": offer.status,
+        "deadline": offer.deadline,
+        "consent_text": event.consent_text,
+        "questions": question_rows(queries.follow_up_questions(offer.school)),
+        "answers": answer_rows(queries.answers_of_offer(offer)),
+    }
+
+
+@router.get("/review/offers/{int:offer_id}", auth=TokenAuth(), response={200: OfferOut, **READ})
+def get_offer(request: HttpRequest, offer_id: ObjectId) -> dict[str, Any]:
+    """A place offered to the caller, with the follow-up questions to answer."""
+    return _offer(schools.access_offer(request.user, offer_id))
+
+
+@router.post(
+    "/review/offers/{int:offer_id}/answer",
+    auth=TokenAuth(),
+    response={200: OfferOut, **WRITE},
+)
+def answer_offer(request: HttpRequest, offer_id: ObjectId, payload: OfferAnswerIn) -> Any:
+    """Confirm (``attend``, with consent and the required answers) or decline the place
+    before its deadline; a declined place goes to the next applicant."""
+    offer = schools.access_offer(request.user, offer_id)
+    answered, _made = schools.do_answer_offer(
+        offer,
+        actor=request.user,
+        attend=payload.attend,
+        consent=payload.consent,
+        answers=_answers(payload.answers),
+    )
+    return _offer(schools.access_offer(request.user, answered.pk))
