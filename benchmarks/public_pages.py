@@ -244,7 +244,11 @@ def after_changes(event: Event, variants: list[tuple[str, dict | None]], rounds:
     talk = Contribution.objects.filter(event=event).order_by("start").first()
     # begin, latency ms, shows the change, rendered for this visitor, its render's CPU ms
     results: list[tuple[float, float, bool, bool, float]] = []
-    current = {"marker": talk.title, "since": 0.0}
+    # the titles the talk had, oldest first, and since when each was committed; a response
+    # must show the title committed when it began, or a newer one (a change may commit while
+    # it runs)
+    titles: list[str] = [talk.title]
+    current = (0, 0.0)  # (index in titles, since when): replaced as one
     stop = threading.Event()
     lock = threading.Lock()
 
@@ -254,7 +258,7 @@ def after_changes(event: Event, variants: list[tuple[str, dict | None]], rounds:
             path, headers = variants[n % len(variants)]
             n += 1
             # what must show in a response begun now: read before it is sent
-            marker, since = current["marker"], current["since"]
+            index, since = current
             begin = time.perf_counter()
             _status, answer_headers, body = request(PORT, path, headers)
             latency = (time.perf_counter() - begin) * 1000
@@ -264,7 +268,15 @@ def after_changes(event: Event, variants: list[tuple[str, dict | None]], rounds:
             timing = answer_headers.get("Server-Timing", "")
             cpu = float(timing.rsplit("cpu;dur=", 1)[1]) if "cpu;dur=" in timing else 0.0
             if begin > since:
-                mine.append((begin, latency, marker.encode() in body, rendered, cpu))
+                shown = any(title.encode() in body for title in titles[index:])
+                mine.append((begin, latency, shown, rendered, cpu))
+                if not shown:
+                    print(
+                        f"  stale: {path} {headers} {answer_headers.get('S4P-Page-Cache')} "
+                        f"ETag {answer_headers.get('ETag')}, begun {(begin - since) * 1000:.1f} "
+                        f"ms after the change",
+                        flush=True,
+                    )
         with lock:
             results.extend(mine)
 
@@ -275,11 +287,12 @@ def after_changes(event: Event, variants: list[tuple[str, dict | None]], rounds:
     for round_ in range(rounds):
         time.sleep(3)
         title = f"Changed talk {round_ + 1} {time.time_ns()}"
+        titles.append(title)  # may show from now on (none can before it is committed)
         talk.title = title
         talk.save(update_fields=["title"])  # signals: the event's version and page topics
         # saved and committed (autocommit): from now on every response must show it
-        current["marker"], current["since"] = title, time.perf_counter()
-        changes.append(current["since"])
+        current = (len(titles) - 1, time.perf_counter())
+        changes.append(current[1])
     time.sleep(3)
     stop.set()
     for thread in threads:
@@ -341,7 +354,8 @@ def report_changes(event: Event, timetable: str) -> None:
 def main() -> None:
     print(f"database: {connection.vendor}; var: {settings.VAR_DIR}", flush=True)
     call_command("migrate", verbosity=0)
-    call_command("load_demo")
+    if "--changes" not in sys.argv:  # the timetable alone needs only the conference
+        call_command("load_demo")
     event = build_conference()
     collaboration = Collaboration.objects.order_by("pk").first()
     paper = Paper.objects.order_by("pk").first()
