@@ -324,13 +324,23 @@ def report_changes(event: Event, timetable: str) -> None:
         (timetable, {"Accept-Language": "ru"}),
         (timetable + "?tz=Asia/Tokyo", None),
     ]
-    for path, headers in variants:  # asked once, so the rebuild knows them
-        request(PORT, path, headers)
-    load_before = os.getloadavg()[0]
-    change = after_changes(event, variants, CHANGES)
     from django_tasks_db.models import DBTaskResult
 
     rebuilds = DBTaskResult.objects.filter(task_path__endswith="rebuild_pages")
+    for path, headers in variants:  # asked once, so the rebuild knows them
+        request(PORT, path, headers)
+    # one change first, to wait until `s4p worker` has started and rebuilt its pages (it takes
+    # tens of seconds to start on a loaded machine)
+    Event.objects.get(pk=event.pk).save()
+    for _attempt in range(600):
+        if rebuilds.exists() and not rebuilds.exclude(status="SUCCESSFUL").exists():
+            break
+        time.sleep(0.2)
+    rebuilds.delete()
+    for path, headers in variants:
+        request(PORT, path, headers)
+    load_before = os.getloadavg()[0]
+    change = after_changes(event, variants, CHANGES)
     print(
         f"\nprogramme changed {CHANGES} times, 3 s apart, while {CLIENTS} clients asked for the "
         f"timetable in 3 zone/language variants (load average {load_before:.2f} before, "
