@@ -29,7 +29,9 @@ Run:  .venv/bin/python benchmarks/public_pages.py                       (SQLite)
 rebuild".
 
 Environment: S4P_BENCH_REQUESTS (default 2000), S4P_BENCH_CLIENTS (default 8),
-S4P_BENCH_CHANGES (default 5), S4P_BENCH_PORT (default 8790; the floor uses the next port).
+S4P_BENCH_CHANGES (default 5), S4P_BENCH_WORKER_INTERVAL (``s4p worker --interval``, how
+often the worker looks for tasks; its default is 1 s), S4P_BENCH_PORT (default 8790; the floor
+uses the next port).
 """
 
 from __future__ import annotations
@@ -357,7 +359,8 @@ def report_changes(event: Event, timetable: str) -> None:
         f"max {change['hits_max_ms']:.1f} ms; before the first change: "
         f"p99 {change['before_p99_ms']:.1f} ms, max {change['before_max_ms']:.1f} ms\n"
         f"  rebuild tasks: {rebuilds.filter(status='SUCCESSFUL').count()} done "
-        f"of {rebuilds.count()}"
+        f"of {rebuilds.count()}; worker interval "
+        f"{os.environ.get('S4P_BENCH_WORKER_INTERVAL') or 'its default'}"
     )
 
 
@@ -370,8 +373,11 @@ def main() -> None:
     collaboration = Collaboration.objects.order_by("pk").first()
     paper = Paper.objects.order_by("pk").first()
     server = start([str(BIN / "s4p"), "serve"], PORT, {"S4P_BIND": f"127.0.0.1:{PORT}"})
+    interval = os.environ.get("S4P_BENCH_WORKER_INTERVAL", "")  # s4p worker --interval
     worker = subprocess.Popen(  # noqa: S603
-        [str(BIN / "s4p"), "worker"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        [str(BIN / "s4p"), "worker", *(["--interval", interval] if interval else [])],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     timetable = f"/events/{event.pk}/timetable/"
     if "--changes" in sys.argv:
