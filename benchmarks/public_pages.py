@@ -391,9 +391,11 @@ def main() -> None:
         return
     argv = gunicorn_argv(f"127.0.0.1:{FLOOR_PORT}", 2, settings.S4P_WORKER_TIMEOUT, True)
     argv[0], argv[1] = str(BIN / "gunicorn"), "floor.hello_world:application"
-    floor = start(argv, FLOOR_PORT)
-    floor_pids, server_pids = family(floor.pid), family(server.pid)
+    processes = [server, worker]
     try:
+        floor = start(argv, FLOOR_PORT)
+        processes.append(floor)
+        floor_pids, server_pids = family(floor.pid), family(server.pid)
         tag = request(PORT, timetable)[1]["ETag"]
         pages = [
             ("timetable (300 talks)", timetable, None),
@@ -428,9 +430,9 @@ def main() -> None:
             )
         report_changes(event, timetable)
     finally:
-        for process in (floor, server, worker):
+        for process in processes:
             process.terminate()
-        for process in (floor, server, worker):
+        for process in processes:
             process.wait(timeout=60)
 
 
