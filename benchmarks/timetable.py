@@ -18,6 +18,9 @@ each round is what the first visitor after a programme change pays:
 Prints the median and 95th percentile of the wall time, the median CPU time of this process (on
 SQLite the database works inside it; on PostgreSQL the server is not counted), in milliseconds,
 and the SQL statements of one round.
+The garbage collector is set up as in an ``s4p serve`` worker (``science4peace.wsgi``:
+the loaded heap frozen, the youngest generation collected after 10,000 objects);
+``--default-gc`` keeps Python's defaults instead.
 ``--save DIR`` writes what each face returned (the fragment, the page without its CSRF
 token, the exports with the calendars' DTSTAMP masked) so that two versions of the code can be
 compared byte for byte with ``diff -r``. Environment: S4P_BENCH_REPEAT (default 30).
@@ -26,6 +29,7 @@ compared byte for byte with ``diff -r``. Environment: S4P_BENCH_REPEAT (default 
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import re
 import statistics
@@ -53,6 +57,7 @@ from science4peace.events.domain.programme import forget_programmes  # noqa: E40
 from science4peace.events.models import Contribution, Event, Session, Track  # noqa: E402
 from science4peace.events.views import public  # noqa: E402
 from science4peace.people.models import Person  # noqa: E402
+from science4peace.wsgi import settle_heap  # noqa: E402  (and the warm-up a worker does)
 
 REPEAT = int(os.environ.get("S4P_BENCH_REPEAT", "30"))
 NO_CACHE = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
@@ -151,6 +156,11 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     (Path(os.environ["S4P_VAR_DIR"]) / "static").mkdir(exist_ok=True)
     event = build_conference()
+    if "--default-gc" not in sys.argv:
+        settle_heap()  # what an `s4p serve` worker does after loading the application
+    else:
+        gc.unfreeze()
+        gc.set_threshold(700, 10, 10)  # Python's defaults
     session = Session.objects.filter(event=event, kind="session").order_by("start", "id")[3]
     client = Client()
     base = f"/events/{event.pk}"
@@ -189,7 +199,8 @@ def main() -> None:
     database = connection.vendor
     print(
         f"{database}, {Contribution.objects.filter(start__isnull=False).count()} scheduled talks, "
-        f"{REPEAT} cold rounds each, load average {Path('/proc/loadavg').read_text().split()[:3]}"
+        f"{REPEAT} cold rounds each, load average {Path('/proc/loadavg').read_text().split()[:3]}, "
+        f"garbage collection {gc.get_threshold()}, {gc.get_freeze_count()} objects frozen"
     )
     print(f"{'case':22} {'p50 ms':>8} {'p95 ms':>8} {'CPU ms':>8} {'queries':>8}")
     settings = override_settings(CACHES=NO_CACHE, STORAGES=STORAGES, ALLOWED_HOSTS=["testserver"])

@@ -1,5 +1,6 @@
 """Workers start fast and warm (issue 12, defect 4): loading the application imports no heavy
-library, and ``s4p serve`` hands gunicorn its worker count, timeout and preload."""
+library, its heap is frozen for the garbage collector, and ``s4p serve`` hands gunicorn its
+worker count, timeout and preload."""
 
 import json
 import os
@@ -57,3 +58,22 @@ def test_serve_passes_workers_timeout_and_preload_to_gunicorn(tmp_path):
 
 def test_serve_can_leave_the_import_to_each_worker(tmp_path):
     assert _gunicorn_config(tmp_path, S4P_PRELOAD="false")["preload_app"] == "False"
+
+
+def test_loading_the_application_freezes_its_heap_for_the_garbage_collector(tmp_path):
+    code = (
+        "import gc, json\n"
+        "before = gc.get_freeze_count()\n"
+        "import science4peace.wsgi\n"
+        "print(json.dumps([before, gc.get_freeze_count() > 100_000, gc.get_threshold()]))\n"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "science4peace.settings",
+        "S4P_VAR_DIR": str(tmp_path),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == [0, True, [10_000, 10, 10]]
