@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -24,6 +25,60 @@ def test_members_filter_by_institution_and_date(client, helix, mover, jinr):
     assert [m.institution for m in response.context["page"]] == [jinr]
     response = client.get(url, {"active_on": "2024-01-01"})
     assert [m.institution.name for m in response.context["page"]] == ["Wuppertal U."]
+
+
+def _picked(response) -> list[str]:
+    return re.findall(r'name="institution" value="(\d+)"', response.content.decode())
+
+
+def test_members_institution_picker_finds_only_the_institutions_of_memberships(
+    client, helix, mover, jinr, moscow, cern
+):
+    url = reverse("collaborations:pick-institution", args=[helix.pk])
+
+    def search(q: str):
+        return client.get(url, {"field": "institution", "institution-q": q}, HTTP_HX_REQUEST="true")
+
+    institute, joint, geneva = search("in"), search("joint"), search("CERN")
+    assert (_picked(institute), _picked(joint), _picked(geneva)) == (
+        [str(moscow.pk), str(jinr.pk)],
+        [str(jinr.pk)],
+        [],
+    )
+
+
+def test_members_filter_by_institution_typed_without_javascript(client, helix, mover, jinr):
+    url = reverse("collaborations:members", args=[helix.pk])
+    response = client.get(url, {"institution-q": "joint"})
+    assert [m.institution for m in response.context["page"]] == [jinr]
+    # the institution found is shown chosen in the filter
+    assert _picked(response) == [str(jinr.pk)]
+
+
+def test_members_filter_with_an_institution_outside_the_memberships_is_a_form_error(
+    client, helix, mover, cern
+):
+    url = reverse("collaborations:members", args=[helix.pk])
+    response = client.get(url, {"institution": cern.pk})
+    assert (response.status_code, response.context["form"].errors["institution"]) == (
+        400,
+        ["Choose from the list."],
+    )
+
+
+def test_members_page_fragment_and_api_give_the_same_rows_for_an_institution(
+    client, helix, mover, jinr, moscow
+):
+    url = reverse("collaborations:members", args=[helix.pk])
+    page = client.get(url, {"institution": jinr.pk}).context["page"]
+    fragment = client.get(url, {"institution-q": "joint"}, HTTP_HX_REQUEST="true")
+    api = client.get(f"/api/collaborations/{helix.pk}/members", {"institution": jinr.pk}).json()
+    people = re.findall(r'<a href="/people/(\d+)/">', fragment.content.decode())
+    assert (
+        [m.person_id for m in page],
+        [int(p) for p in people],
+        [m["person"] for m in api["items"]],
+    ) == ([mover.pk],) * 3
 
 
 def test_members_htmx_request_gets_the_fragment(client, helix, mover):
@@ -155,8 +210,8 @@ def test_manage_page_refuses_others(client, user, helix):
 @pytest.mark.parametrize("count", [1, 3])
 def test_member_list_query_count_is_constant(client, helix, jinr, count, django_assert_num_queries):
     make_members(helix, jinr, count)
-    # collaboration, institutions for the filter, roles, count, page
-    with django_assert_num_queries(5):
+    # collaboration, roles, count, page (the institution filter lists none: it is searched)
+    with django_assert_num_queries(4):
         client.get(reverse("collaborations:members", args=[helix.pk]))
 
 

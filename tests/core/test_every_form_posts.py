@@ -1496,9 +1496,15 @@ def _reply(client, get):
     page = _thread_url(thread)
     bad = post_form(client, page, {"body": ""}, having="body")
     assert (refused(bad), thread.posts.count()) == (True, 1)
-    good = post_form(client, page, {"body": "Run 2"}, having="body")
+    # the mention picker's search box, typed without JavaScript: one member matches
+    named = get("space_member").person
+    good = post_form(client, page, {"body": "Run 2", "mentions-q": named.given_name}, having="body")
     reply = thread.posts.last()
-    assert (good.url, reply.body) == (f"{page}?page=last#post-{reply.pk}", "Run 2")
+    assert (good.url, reply.body, [m.person_id for m in reply.mentions.all()]) == (
+        f"{page}?page=last#post-{reply.pk}",
+        "Run 2",
+        [named.pk],
+    )
 
 
 @case("spaces:edit-post")

@@ -1,11 +1,17 @@
+import datetime as dt
+import re
+
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from science4peace.collaborations.models import Membership
+from science4peace.people.models import Person
 from science4peace.spaces.domain import discussions, messaging
-from science4peace.spaces.models import Announcement, Message, Post, Thread
+from science4peace.spaces.models import Announcement, Message, Post, Space, Thread
 from tests.conftest import data_queries
 
 from .conftest import auth
@@ -77,14 +83,111 @@ def test_reply_form_posts_a_reply_with_a_quote_and_a_mention(
     assert "<strong>run 2</strong>" in page
 
 
-def test_reply_mentioning_a_non_member_is_a_form_error(
+def test_reply_mentioning_a_non_member_is_a_form_error_naming_them(
     client, space_thread, space_member, space_outsider
 ):
     client.force_login(space_member)
     url = reverse("spaces:thread", args=[space_thread.space_id, space_thread.pk])
     response = client.post(url, {"body": "hi", "mentions": [space_outsider.person.pk]})
     assert (response.status_code, space_thread.posts.count()) == (400, 1)
-    assert "Select a valid choice" in response.content.decode()
+    assert (
+        f"Not a member of this space, so cannot be mentioned: {space_outsider.person}."
+        in response.content.decode()
+    )
+
+
+def _matches(response) -> list[str]:
+    return re.findall(r'name="mentions" value="(\d+)"', response.content.decode())
+
+
+def test_mention_picker_finds_only_the_members_of_the_space(
+    client, space, space_member, space_colleague, space_admin, space_outsider
+):
+    client.force_login(space_member)
+    url = reverse("spaces:pick-member", args=[space.pk])
+
+    def search(q: str):
+        query = {"field": "mentions", "multiple": "1", "mentions-q": q}
+        return client.get(url, query, HTTP_HX_REQUEST="true")
+
+    everyone, chen, dana = search("Family"), search("chen"), search("dana")
+    # without JavaScript, the search page of its own lists the same members by name
+    page = client.get(url, {"field": "mentions", "q": "chen"}).content.decode()
+    members = sorted(
+        [space_admin.person, space_member.person, space_colleague.person],
+        key=lambda p: (p.family_name, p.given_name, p.pk),
+    )
+    assert (_matches(everyone), _matches(chen), _matches(dana)) == (
+        [str(p.pk) for p in members],
+        [str(space_colleague.person.pk)],
+        [],
+    )
+    assert 'type="checkbox"' in everyone.content.decode()
+    shown = (str(space_colleague.person) in page, str(space_outsider.person) in page)
+    assert shown == (True, False)
+
+
+def test_mention_picker_answers_nobody_who_may_not_post_in_the_space(client, space, space_outsider):
+    url = reverse("spaces:pick-member", args=[space.pk])
+    query = {"field": "mentions", "mentions-q": "Family"}
+    anonymous = client.get(url, query)
+    client.force_login(space_outsider)
+    outsider = client.get(url, query)
+    space.visibility = Space.Visibility.PUBLIC
+    space.save(update_fields=["visibility"])
+    reader = client.get(url, query)
+    assert (anonymous.status_code, outsider.status_code, reader.status_code) == (404, 404, 403)
+    assert [_matches(r) for r in (anonymous, outsider, reader)] == [[], [], []]
+
+
+def test_reply_without_javascript_takes_the_one_member_whose_name_was_typed(
+    client, space_thread, space_member, space_colleague
+):
+    client.force_login(space_member)
+    url = reverse("spaces:thread", args=[space_thread.space_id, space_thread.pk])
+    response = client.post(url, {"body": "see this", "mentions-q": "chen"})
+    reply = Post.objects.filter(thread=space_thread).last()
+    assert (response.status_code, list(reply.mentions.values_list("person_id", flat=True))) == (
+        302,
+        [space_colleague.person.pk],
+    )
+
+
+def test_reply_without_javascript_offers_the_members_matching_a_name_shared_by_several(
+    client, space_thread, space_member, space_colleague, space_admin
+):
+    client.force_login(space_member)
+    url = reverse("spaces:thread", args=[space_thread.space_id, space_thread.pk])
+    response = client.post(url, {"body": "see this", "mentions-q": "Family"})
+    assert (response.status_code, space_thread.posts.count()) == (400, 1)
+    assert len(_matches(response)) == 3
+    assert "3 match “Family”: choose one below." in response.content.decode()
+
+
+def test_thread_page_does_not_grow_with_the_members_of_the_space(
+    client, space_thread, space_member, space_collaboration, space_institute
+):
+    client.force_login(space_member)
+    url = reverse("spaces:thread", args=[space_thread.space_id, space_thread.pk])
+    small = client.get(url).content
+    users = get_user_model().objects.bulk_create(
+        get_user_model()(username=f"many{n}", email=f"many{n}@example.org") for n in range(300)
+    )
+    people = Person.objects.bulk_create(
+        Person(user=user, given_name="Many", family_name=f"Member{n:04d}")
+        for n, user in enumerate(get_user_model().objects.filter(pk__in=[u.pk for u in users]))
+    )
+    Membership.objects.bulk_create(
+        Membership(
+            collaboration=space_collaboration,
+            person=person,
+            institution=space_institute,
+            start=dt.date(2020, 1, 1),
+        )
+        for person in people
+    )
+    big = client.get(url).content
+    assert (len(big), b"Member0001" in big) == (len(small), False)
 
 
 def test_announcement_form_publishes_for_administrators_only(

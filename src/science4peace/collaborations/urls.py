@@ -24,6 +24,7 @@ urlpatterns = [
     ),
     path("<id:pk>/", views.collaboration_detail, name="detail"),
     path("<id:pk>/members/", views.members, name="members"),
+    path("<id:pk>/members/institutions/", views.pick_institution, name="pick-institution"),
     path("<id:pk>/members/<id:membership_pk>/end/", views.end_membership, name="end-membership"),
     path("<id:pk>/contributions/", views.contributions, name="contributions"),
     path(

@@ -28,7 +28,9 @@ from science4peace.collaborations.interfaces.mail import join_notify_for
 from science4peace.core.confirm import confirm_page
 from science4peace.core.forms import submit
 from science4peace.core.interfaces.pagecache import public_page
+from science4peace.core.interfaces.pickers import matches_page
 from science4peace.core.interfaces.redirects import safe_next
+from science4peace.institutions.interfaces.pickers import institution_label
 from science4peace.people.domain.queries import account_with_email, person_of
 
 PAGE_SIZE = 50
@@ -60,9 +62,7 @@ def collaboration_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def members(request: HttpRequest, pk: int) -> HttpResponse:
     collaboration = access.access_collaboration(request.user, pk)
     form = MemberFilterForm(
-        request.GET,
-        institutions=queries.membership_institutions(collaboration),
-        roles=queries.member_roles(collaboration),
+        request.GET, collaboration=collaboration, roles=queries.member_roles(collaboration)
     )
     valid = form.is_valid()
     filters = form.cleaned_data if valid else {}
@@ -87,6 +87,17 @@ def members(request: HttpRequest, pk: int) -> HttpResponse:
         "collaborations/members.html#results" if request.htmx else "collaborations/members.html"
     )
     return render(request, template, context, status=200 if valid else 400)
+
+
+def pick_institution(request: HttpRequest, pk: int) -> HttpResponse:
+    """The matches of the members page's institution filter: the institutions of the
+    collaboration's memberships, for whoever may see the members page."""
+    collaboration = access.access_collaboration(request.user, pk)
+    return matches_page(
+        request,
+        search=lambda q: queries.membership_institutions(collaboration, q=q),
+        describe=institution_label,
+    )
 
 
 @login_required

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<id:pk>/", views.space_detail, name="detail"),
     path("<id:pk>/announce/", views.announce, name="announce"),
     path("<id:pk>/threads/new/", views.new_thread, name="new-thread"),
+    path("<id:pk>/members/pick/", views.pick_member, name="pick-member"),
     path("<id:pk>/threads/<id:thread_id>/", views.thread_detail, name="thread"),
     path("<id:pk>/threads/<id:thread_id>/lock/", views.lock_thread, name="lock"),
     path("<id:pk>/threads/<id:thread_id>/follow/", views.follow_thread, name="follow"),

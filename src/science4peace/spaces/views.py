@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from science4peace.core.forms import submit
+from science4peace.core.interfaces.pickers import matches_page
+from science4peace.people.interfaces.pickers import person_label
 from science4peace.spaces import rules
 from science4peace.spaces.domain import access, discussions, messaging, moderation, queries
 from science4peace.spaces.interfaces.forms import (
@@ -134,9 +136,7 @@ def announce(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def new_thread(request: HttpRequest, pk: int) -> HttpResponse:
     space = access.access_space(request.user, pk, to="post")
-    form = ThreadForm(
-        request.POST or None, request.FILES or None, members=queries.members_of(space)
-    )
+    form = ThreadForm(request.POST or None, request.FILES or None, space=space)
     started: list = []
     if request.method == "POST":
         attachments = request.FILES.getlist("attachments")
@@ -148,7 +148,7 @@ def new_thread(request: HttpRequest, pk: int) -> HttpResponse:
                     actor=request.user,
                     title=data["title"],
                     body=data["body"],
-                    mentions=data["mentions"],
+                    mentions=[person.pk for person in data["mentions"]],
                     attachments=attachments,
                     language=_language(),
                 )
@@ -161,10 +161,13 @@ def new_thread(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _mentioned(form: ReplyForm | None) -> set[int]:
-    """The members chosen in a form shown again (the select is drawn by the template)."""
-    raw = form["mentions"].value() if form is not None else None
-    return {int(v) for v in raw or [] if str(v).isdigit()}
+def pick_member(request: HttpRequest, pk: int) -> HttpResponse:
+    """The matches of the mention picker: members of the space, asked only by those who may
+    post in it (a members-only space is a 404 to others, anyone else gets a 403)."""
+    space = access.access_space(request.user, pk, to="post")
+    return matches_page(
+        request, search=lambda q: queries.search_members(space, q), describe=person_label
+    )
 
 
 def thread_detail(request: HttpRequest, pk: int, thread_id: int) -> HttpResponse:
@@ -174,7 +177,7 @@ def thread_detail(request: HttpRequest, pk: int, thread_id: int) -> HttpResponse
     form = None
     if request.method == "POST":
         thread = access.access_thread(request.user, thread_id, space_id=pk, to="reply")
-        form = ReplyForm(request.POST, request.FILES, members=queries.members_of(space))
+        form = ReplyForm(request.POST, request.FILES, space=space)
         attachments = request.FILES.getlist("attachments")
         posted: list = []
 
@@ -185,7 +188,7 @@ def thread_detail(request: HttpRequest, pk: int, thread_id: int) -> HttpResponse
                     actor=request.user,
                     body=data["body"],
                     quote=data["quote"],
-                    mentions=data["mentions"],
+                    mentions=[person.pk for person in data["mentions"]],
                     attachments=attachments,
                     language=_language(),
                 )
@@ -200,10 +203,9 @@ def thread_detail(request: HttpRequest, pk: int, thread_id: int) -> HttpResponse
     if form is None and can_reply:
         quote = request.GET.get("quote", "")
         initial = {"quote": quote} if quote.isdigit() else {}
-        form = ReplyForm(initial=initial, members=queries.members_of(space))
+        form = ReplyForm(initial=initial, space=space)
     context |= {
         "form": form,
-        "mentioned": _mentioned(form),
         "can_reply": can_reply,
         "is_administrator": rules.is_administrator(request.user, space),
         "follow_form": FollowForm() if request.user.is_authenticated else None,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -18,6 +19,7 @@ from science4peace.collaborations.models import (
     Resource,
     WorkContribution,
 )
+from science4peace.institutions.domain.queries import list_institutions
 from science4peace.institutions.models import Institution
 from science4peace.lib.access import Decision
 from science4peace.lib.eligibility import AuthorshipRule, MembershipSpan, authors_on
@@ -53,11 +55,14 @@ def list_members(
     return members.order_by("person__family_name", "person__given_name", "start", "id")
 
 
-def membership_institutions(collaboration: Collaboration) -> QuerySet[Institution]:
-    """Institutions that appear in the collaboration's memberships (for filters)."""
-    return Institution.objects.filter(
-        pk__in=collaboration.memberships.values("institution_id")
-    ).order_by("name")
+def membership_institutions(
+    collaboration: Collaboration, *, q: str = "", ids: Sequence[int] | None = None
+) -> QuerySet[Institution]:
+    """Institutions that appear in the collaboration's memberships, as the institution
+    directory finds ``q`` (the matches of the members page's institution filter); ``ids``
+    keeps those chosen."""
+    found = list_institutions(q=q).filter(pk__in=collaboration.memberships.values("institution_id"))
+    return found if ids is None else found.filter(pk__in=list(ids))
 
 
 def member_roles(collaboration: Collaboration) -> list[str]:

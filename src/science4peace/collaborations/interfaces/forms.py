@@ -1,26 +1,34 @@
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from science4peace.collaborations.models import Resource, WorkContribution
+from science4peace.collaborations.domain import queries
+from science4peace.collaborations.models import Collaboration, Resource, WorkContribution
 from science4peace.institutions.interfaces.pickers import InstitutionField
-from science4peace.institutions.models import Institution
 from science4peace.people.interfaces.pickers import PersonField
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
 class MemberFilterForm(forms.Form):
-    institution = forms.ModelChoiceField(
-        Institution.objects.none(), required=False, label=_("Institution"), empty_label=_("All")
-    )
+    """The members page's filters (a GET form). The institution is picked by typing part of
+    its name among the institutions of the collaboration's memberships
+    (``collaborations:pick-institution``); without JavaScript the text typed is searched when
+    the form is sent."""
+
     role = forms.ChoiceField(required=False, label=_("Role"))
     active_on = forms.DateField(required=False, label=_("Member on"), widget=DATE)
 
-    def __init__(self, *args, institutions=None, roles=(), **kwargs):
+    def __init__(self, *args, collaboration: Collaboration, roles=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["institution"].queryset = (
-            institutions if institutions is not None else Institution.objects.none()
+        self.fields["institution"] = InstitutionField(
+            label=_("Institution"),
+            required=False,
+            search=lambda q: queries.membership_institutions(collaboration, q=q),
+            lookup=lambda ids: queries.membership_institutions(collaboration, ids=ids),
+            search_url=reverse("collaborations:pick-institution", args=[collaboration.pk]),
         )
+        self.order_fields(["institution", "role", "active_on"])
         self.fields["role"].choices = [("", _("All")), *((r, r) for r in roles)]
 
 

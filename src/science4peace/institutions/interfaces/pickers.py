@@ -26,11 +26,11 @@ def institution_label(institution: Institution) -> str:
 
 
 def InstitutionField(**kwargs: Any) -> PickerField:
+    """An institution out of all; ``search``, ``lookup`` and ``search_url`` narrow it to a
+    group (a collaboration's membership institutions)."""
     kwargs.setdefault("placeholder", _("Type part of the name or an INSPIRE code"))
-    return PickerField(
-        search=search_institutions,
-        lookup=queries.institutions_with_ids,
-        describe=institution_label,
-        search_url=reverse_lazy("institutions:pick"),
-        **kwargs,
-    )
+    kwargs.setdefault("search", search_institutions)
+    kwargs.setdefault("lookup", queries.institutions_with_ids)
+    kwargs.setdefault("describe", institution_label)
+    kwargs.setdefault("search_url", reverse_lazy("institutions:pick"))
+    return PickerField(**kwargs)

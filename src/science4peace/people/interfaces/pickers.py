@@ -29,11 +29,11 @@ def person_label(person: Person) -> str:
 
 
 def PersonField(**kwargs: Any) -> PickerField:
+    """A person out of everyone; ``search`` and ``search_url`` narrow it to a group (a
+    space's members), whose search view must then check who may see the group."""
     kwargs.setdefault("placeholder", _("Type part of the name or an ORCID iD"))
-    return PickerField(
-        search=search_people,
-        lookup=queries.people_with_ids,
-        describe=person_label,
-        search_url=reverse_lazy("people:pick"),
-        **kwargs,
-    )
+    kwargs.setdefault("search", search_people)
+    kwargs.setdefault("lookup", queries.people_with_ids)
+    kwargs.setdefault("describe", person_label)
+    kwargs.setdefault("search_url", reverse_lazy("people:pick"))
+    return PickerField(**kwargs)

@@ -15,7 +15,7 @@ from science4peace.collaborations.models import Membership
 from science4peace.events.models import EventRole, Registration
 from science4peace.lib.opendata.query import QueryError, fts5_match, parse, tsquery
 from science4peace.papers.models import Paper, PaperAuthor
-from science4peace.people.domain.queries import person_of
+from science4peace.people.domain.queries import list_people, person_of
 from science4peace.people.models import Person
 from science4peace.projects.models import ProjectMember
 from science4peace.spaces import rules
@@ -216,6 +216,13 @@ def members_of(space: Space) -> QuerySet[Person]:
     return Person.objects.filter(found | _administrators(space), user__isnull=False).order_by(
         "family_name", "given_name", "id"
     )
+
+
+def search_members(space: Space, q: str) -> QuerySet[Person]:
+    """The members of ``space`` whose name (or ORCID iD) matches ``q``, as the people
+    directory finds them: the matches of the mention picker. Its search view lets only those
+    who may post in the space ask, so nobody else learns who its members are."""
+    return list_people(q=q).filter(pk__in=members_of(space).values("pk"))
 
 
 def administrators_of(space: Space) -> QuerySet[Person]:

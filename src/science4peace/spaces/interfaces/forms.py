@@ -1,6 +1,10 @@
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from science4peace.core.interfaces.pickers import PickerField
+from science4peace.people.interfaces.pickers import PersonField
+from science4peace.spaces.domain import queries
 from science4peace.spaces.models import MAX_BODY, MessageSettings, Space
 
 BODY_HELP = _("Markdown; math between $...$ or $$...$$.")
@@ -47,34 +51,40 @@ class AnnouncementForm(forms.Form):
     mail = forms.BooleanField(label=_("send it by e-mail to every member"), required=False)
 
 
+def mentions_field(space: Space) -> PickerField:
+    """The members to mention, picked by typing part of a name: the search (``spaces:pick-
+    member``) finds only the space's members; a person chosen otherwise is refused by
+    ``discussions.check_mentions``, which names them."""
+    return PersonField(
+        label=_("mention"),
+        required=False,
+        multiple=True,
+        help_text=_("Members who are told about this post."),
+        placeholder=_("Type part of a member’s name"),
+        search=lambda q: queries.search_members(space, q),
+        search_url=reverse("spaces:pick-member", args=[space.pk]),
+    )
+
+
 class MentionsMixin(forms.Form):
-    def __init__(self, *args, members=(), **kwargs):
+    def __init__(self, *args, space: Space, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["mentions"].choices = [(p.pk, str(p)) for p in members]
+        self.fields["mentions"] = mentions_field(space)
+        self.order_fields(self.field_order)
 
 
 class ThreadForm(MentionsMixin):
     title = forms.CharField(label=_("title"), max_length=200)
     body = _body()
-    mentions = forms.TypedMultipleChoiceField(
-        label=_("mention"),
-        required=False,
-        coerce=int,
-        help_text=_("Members who are told about this post."),
-    )
     attachments = MultipleFileField(label=_("attachments (PDF or images)"))
+    field_order = ["title", "body", "mentions", "attachments"]
 
 
 class ReplyForm(MentionsMixin):
     body = _body(_("reply"))
     quote = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
-    mentions = forms.TypedMultipleChoiceField(
-        label=_("mention"),
-        required=False,
-        coerce=int,
-        help_text=_("Members who are told about this post."),
-    )
     attachments = MultipleFileField(label=_("attachments (PDF or images)"))
+    field_order = ["body", "quote", "mentions", "attachments"]
 
 
 class EditForm(forms.Form):
