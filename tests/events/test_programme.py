@@ -194,6 +194,8 @@ def test_now_and_next_marks(client, conference, monkeypatch):
     assert "Talk Track A 1" in running
     assert "Talk Track B 1" in running
     assert "Talk Track A 2" in following
+    # titles and times isolated: an English title in an Arabic line keeps its parentheses
+    assert "<bdi>Talk Track A 2</bdi></a> (<bdi><time" in following
 
 
 def _timetable_queries(client, event) -> int:
