@@ -11,7 +11,11 @@ case the median and 95th-percentile time of the query function (``search_records
 the whole page (Django's full handler with templates, in process), over S4P_BENCH_REPEAT
 (default 50) repetitions after a warm-up, the median CPU time of this process (on SQLite
 the database work is in it; on PostgreSQL the server's is not), and the SQL statements
-(the shared cache's own statements apart).
+(the shared cache's own statements apart). On PostgreSQL also the CPU of the server process
+that served this connection (read from /proc: the import's total, and per search the mean
+over the repetitions, "fn srv" and "pg srv"), so that CPU time can be told from waiting on a
+loaded machine. The load average is printed before and after the import and the searches.
+The replication fills the copies in bulk, with the GIN indexes built once afterwards.
 
 Each case is measured twice: "cold", with a new catalog version before every repetition (so
 the count and facet counts are computed afresh, as for a search nobody made since the last
@@ -87,9 +91,27 @@ class QueryCounter:
         return execute(sql, params, many, context)
 
 
-def timed(run, cold: bool) -> tuple[float, float, float, int]:
+def server_cpu() -> float | None:
+    """CPU seconds used so far by this connection's PostgreSQL server process (user and
+    system, from /proc: the server runs on this machine in the benchmark), or None (SQLite,
+    whose work is in this process, or no /proc)."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def timed(run, cold: bool) -> tuple[float, float, float, int, float | None]:
     """Median and p95 wall ms, median CPU ms of this process, SQL statements (without the
-    cache's). ``cold``: a new catalog version before each run, not timed."""
+    cache's), mean CPU ms of the PostgreSQL server process per run (None on SQLite; a mean,
+    as /proc counts in 10 ms ticks). ``cold``: a new catalog version before each run, not
+    timed."""
     run()
     if cold:
         forget_search_counts()
@@ -97,16 +119,22 @@ def timed(run, cold: bool) -> tuple[float, float, float, int]:
     with connection.execute_wrapper(counter):
         run()
     times, cpu = [], []
+    server = 0.0
     for _ in range(REPEAT):
         if cold:
             forget_search_counts()
+        before = server_cpu()
         start, start_cpu = time.perf_counter(), time.process_time()
         run()
         times.append((time.perf_counter() - start) * 1000)
         cpu.append((time.process_time() - start_cpu) * 1000)
+        after = server_cpu()
+        if before is not None and after is not None:
+            server += after - before
     times.sort()
     p95 = times[int(0.95 * (len(times) - 1))]
-    return statistics.median(times), p95, statistics.median(cpu), counter.count
+    mean_server = server * 1000 / REPEAT if connection.vendor == "postgresql" else None
+    return statistics.median(times), p95, statistics.median(cpu), counter.count, mean_server
 
 
 def file_counts(files: list[Path]) -> Counter:
@@ -119,13 +147,19 @@ def file_counts(files: list[Path]) -> Counter:
 
 def import_all(folder: Path) -> bool:
     files = sorted(folder.glob("*.json"))
+    print(f"load average before the import: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    server = server_cpu()
     wall, cpu = time.perf_counter(), time.process_time()
     report = do_import_records(
         sources=((p.name, p.read_bytes()) for p in files), actor=None, check_actor=False
     )
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     print(f"import: {len(files)} files, {report.summary()}")
-    print(f"import: {wall:.1f} s wall, {cpu:.1f} s CPU of this process")
+    print(f"import: {wall:.1f} s wall, {cpu:.1f} s CPU of this process", end="")
+    after = server_cpu()
+    if server is not None and after is not None:
+        print(f", {after - server:.1f} s CPU of the PostgreSQL server process", end="")
+    print(f"; load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     expected, got = dict(file_counts(files)), experiment_type_counts()
     for key in sorted(expected, key=lambda k: -expected[k]):
         print(f"  {key[0]:8} {key[1]:16} files {expected[key]:6}  imported {got.get(key, 0):6}")
@@ -143,6 +177,17 @@ def replicate(target: int) -> None:
     listed = ", ".join(f'"{c}"' for c in columns)
     start = time.perf_counter()
     with connection.cursor() as cursor:
+        gin: list[str] = []
+        if connection.vendor == "postgresql":
+            # filled in bulk: the GIN indexes are built once at the end instead of updated
+            # for each of the 92,000 copies (the benchmark's own throw-away database)
+            cursor.execute(
+                "SELECT indexname, indexdef FROM pg_indexes "
+                "WHERE tablename = 'catalog_record' AND indexdef LIKE '%% USING gin %%'"
+            )
+            for name, definition in cursor.fetchall():
+                cursor.execute(f'DROP INDEX "{name}"')
+                gin.append(definition)
         base = Record.objects.count()
         k = 1
         while Record.objects.count() < target:
@@ -171,9 +216,15 @@ def replicate(target: int) -> None:
                 [k * STEP, STEP],
             )
             k += 1
+        for definition in gin:
+            cursor.execute(definition)
         # what autovacuum would have done by now (PostgreSQL); statistics (both)
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
     print(f"replicated to {Record.objects.count()} records in {time.perf_counter() - start:.1f} s")
+
+
+def _ms(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}"
 
 
 def main() -> None:
@@ -193,7 +244,8 @@ def main() -> None:
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(
         f"{'case':44} {'':4} {'fn p50':>7} {'fn p95':>7} {'fn cpu':>7} "
-        f"{'page p50':>8} {'page p95':>8} {'pg cpu':>7} {'SQL':>3} {'pgSQL':>5} hits"
+        f"{'page p50':>8} {'page p95':>8} {'pg cpu':>7} {'SQL':>3} {'pgSQL':>5} "
+        f"{'fn srv':>6} {'pg srv':>6} hits"
     )
     for q, filters in CASES + EXTRA:
         label = f"{q!r} " + " ".join(f"{k}={v[0]}" for k, v in filters.items())
@@ -206,7 +258,7 @@ def main() -> None:
             print(
                 f"{label[:44]:44} {'cold' if cold else 'warm':4} {fn[0]:7.1f} {fn[1]:7.1f} "
                 f"{fn[2]:7.1f} {page[0]:8.1f} {page[1]:8.1f} {page[2]:7.1f} {fn[3]:3} "
-                f"{page[3]:5} {hits}{marker}"
+                f"{page[3]:5} {_ms(fn[4]):>6} {_ms(page[4]):>6} {hits}{marker}"
             )
     print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     sys.exit(0 if same else 1)

@@ -346,3 +346,14 @@ def test_any_query_text_gives_results_or_a_400(client, portal_records, q, facet)
     api = client.get("/api/catalog/records", {"q": q, "experiment": facet})
     assert page.status_code in {200, 400}
     assert api.status_code in {200, 400, 422}
+
+
+@pytest.mark.parametrize(("q", "filters", "sort", "total", "recids"), CASES)
+def test_ranking_a_large_match_from_the_narrow_rows_gives_the_same_records(
+    portal_records, monkeypatch, q, filters, sort, total, recids
+):
+    from science4peace.catalog.domain import queries
+
+    monkeypatch.setattr(queries, "NARROW_FROM", 0)  # every match counts as large
+    result = search_records(q=q, filters=filters, sort=sort, per_page=100)
+    assert (result.total, [r.recid for r in result.records][:15]) == (total, recids)

@@ -32,6 +32,7 @@ from typing import Any
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
     F,
@@ -70,6 +71,11 @@ TITLE_POINTS, TAG_POINTS, EXACT_TITLE_POINTS = 3, 2, 10
 # above this many matches, a search without words walks the sort order's index and tests
 # each row's facet words until the page is full, instead of sorting every match
 WALK_FROM = 2000
+# PostgreSQL: above this many matches, the page is ranked from the narrow search rows (a
+# scan of their 4,000 pages at 100,000 records) rather than from the record rows of the
+# match (up to the table's 22,000): 'data', 93,452 matches, 1,365 against 408 ms; 'Run2011A'
+# with two facets, 5,731 matches, is faster from the record rows (benchmarks/README.md)
+NARROW_FROM = 20_000
 COUNTS_TIMEOUT = 15 * 60  # seconds; a change of the catalog replaces the version sooner
 VERSION_KEY = "catalog:version"
 LIST_FIELDS = (
@@ -142,6 +148,29 @@ def _quoted(words: Sequence[str], joiner: str) -> str:
     return f" {joiner} ".join(f'"{w}"' for w in words)
 
 
+def _postgres_condition(
+    query: Query, filters: Mapping[str, tuple[str, ...]]
+) -> tuple[str, list[Any]] | None:
+    """PostgreSQL: the condition on a ``catalog_record`` row that the query's words (phrases:
+    their words), none of its excluded words and a value of every filtered facet hold, on
+    the two GIN-indexed ``tsvector`` columns; ``None`` when nothing restricts the records."""
+    groups = _facet_groups(filters)
+    conditions, params = [], []
+    if query.include:
+        conditions.append("search_vector @@ %s::tsquery")
+        params.append(tsquery(query.include))
+    if groups:
+        conditions.append("facet_vector @@ %s::tsquery")
+        params.append(" & ".join("(" + " | ".join(f"'{w}'" for w in g) + ")" for g in groups))
+    for term in query.exclude:
+        if not term.is_phrase:
+            conditions.append("NOT (search_vector @@ %s::tsquery)")
+            params.append(tsquery((term,)))
+    if not conditions:
+        return None
+    return " AND ".join(conditions), params
+
+
 def _matching_ids(
     query: Query, filters: Mapping[str, tuple[str, ...]]
 ) -> tuple[str, list[Any]] | None:
@@ -151,22 +180,10 @@ def _matching_ids(
     groups = _facet_groups(filters)
     excluded = [t for t in query.exclude if not t.is_phrase]
     if connection.vendor == "postgresql":
-        conditions, params = [], []
-        if query.include:
-            conditions.append("search_vector @@ %s::tsquery")
-            params.append(tsquery(query.include))
-        if groups:
-            conditions.append("facet_vector @@ %s::tsquery")
-            params.append(" & ".join("(" + " | ".join(f"'{w}'" for w in g) + ")" for g in groups))
-        for term in excluded:
-            conditions.append("NOT (search_vector @@ %s::tsquery)")
-            params.append(tsquery((term,)))
-        if not conditions:
+        condition = _postgres_condition(query, filters)
+        if condition is None:
             return None
-        return (
-            f"SELECT id FROM catalog_record WHERE {' AND '.join(conditions)}",  # noqa: S608
-            params,
-        )
+        return (f"SELECT id FROM catalog_record WHERE {condition[0]}", condition[1])  # noqa: S608
     parts = []
     if query.include:
         parts.append(f"search_document : ({fts5_match(query.include)})")
@@ -217,6 +234,18 @@ def _has_phrases(query: Query) -> bool:
     return any(t.is_phrase for t in (*query.include, *query.exclude))
 
 
+def _with_phrases(records: QuerySet[Record], query: Query) -> QuerySet[Record]:
+    """The records whose words hold the query's phrases in order (and none of its excluded
+    phrases), checked on the stored words."""
+    for term in query.include:
+        if term.is_phrase:
+            records = records.filter(_contains(_padded_document(), term))
+    for term in query.exclude:
+        if term.is_phrase:
+            records = records.exclude(_contains(_padded_document(), term))
+    return records
+
+
 def matching_records(
     query: Query,
     filters: Mapping[str, tuple[str, ...]],
@@ -229,24 +258,46 @@ def matching_records(
         ids = _matching_ids(query, filters)
     if ids is not None:
         records = records.filter(id__in=RawSQL(*ids))  # noqa: S611  (our SQL, values as parameters)
-    for term in query.include:
-        if term.is_phrase:
-            records = records.filter(_contains(_padded_document(), term))
-    for term in query.exclude:
-        if term.is_phrase:
-            records = records.exclude(_contains(_padded_document(), term))
-    return records
+    return _with_phrases(records, query)
 
 
-def _matching_rows(query: Query, filters: Mapping[str, tuple[str, ...]]) -> QuerySet[RecordSearch]:
-    """The narrow search rows of the matching records."""
+@dataclass(frozen=True)
+class _Rows:
+    """What ranking, sorting and counting read for the matches: the rows, and the names of
+    their record id and facet words columns."""
+
+    rows: QuerySet[Any]
+    id: str
+    facets: str
+
+
+def _matching_rows(
+    query: Query, filters: Mapping[str, tuple[str, ...]], *, narrow: bool = False
+) -> _Rows:
+    """The rows of the matching records that ranking, sorting and counting read.
+
+    PostgreSQL: the record rows themselves, filtered by the GIN-indexed ``tsvector`` columns
+    in the same scan. The bitmap heap scan of the match visits those rows anyway (GIN has no
+    index-only scan), so reading their own ``search_*`` columns costs nothing more, where a
+    join to the narrow rows cost a second lookup per match (or a scan of all 100,000 rows).
+    SQLite (and PostgreSQL when ``narrow``): the narrow search rows of the matching ids (the
+    FTS5 index gives rowids without reading the table)."""
+    if connection.vendor == "postgresql" and not narrow:
+        condition = _postgres_condition(query, filters)
+        if condition is None and not _has_phrases(query):
+            # every record: the narrow rows are the fewer pages to read
+            return _Rows(RecordSearch.objects.order_by(), "record_id", "facets")
+        records = Record.objects.order_by()
+        if condition is not None:
+            records = records.filter(RawSQL(*condition, output_field=BooleanField()))  # noqa: S611
+        return _Rows(_with_phrases(records, query), "id", "search_facets")
     ids = _matching_ids(query, filters)
     rows = RecordSearch.objects.order_by()
     if _has_phrases(query):
-        return rows.filter(record_id__in=matching_records(query, filters, ids).values("id"))
-    if ids is not None:
-        return rows.filter(record_id__in=RawSQL(*ids))  # noqa: S611  (our SQL, values as parameters)
-    return rows
+        rows = rows.filter(record_id__in=matching_records(query, filters, ids).values("id"))
+    elif ids is not None:
+        rows = rows.filter(record_id__in=RawSQL(*ids))  # noqa: S611  (our SQL, values as parameters)
+    return _Rows(rows, "record_id", "facets")
 
 
 def _score(query: Query) -> Any:
@@ -294,11 +345,16 @@ def _counts_key(query: Query, filters: Mapping[str, tuple[str, ...]]) -> str:
     return f"catalog:counts:{catalog_version()}:{digest}"
 
 
-def _count(rows: QuerySet[RecordSearch]) -> tuple[int, dict[str, dict[str, int]]]:
+def _count(matches: _Rows) -> tuple[int, dict[str, dict[str, int]]]:
     """The number of rows and the records per facet value, read from the rows' facet words
-    (one statement; the rows are read as plain strings and counted here)."""
-    # many records share the same facet words: split each distinct string once
-    kinds = Counter(rows.values_list("facets", flat=True))
+    (one statement). Many records share the same facet words, so each distinct string is
+    split once: PostgreSQL groups them (a few hundred strings come back instead of one per
+    match); SQLite's rows are read as plain strings and grouped here."""
+    if connection.vendor == "postgresql":
+        grouped = matches.rows.values(matches.facets).annotate(n=Count("pk")).order_by()
+        kinds = Counter(dict(grouped.values_list(matches.facets, "n")))
+    else:
+        kinds = Counter(matches.rows.values_list(matches.facets, flat=True))
     tokens: Counter[str] = Counter()
     for words, n in kinds.items():
         for token in words.split():
@@ -349,14 +405,16 @@ def _page_ids(
     if query.empty and total > WALK_FROM:
         # many matches and no words: walk the sort order and test each row's facet words
         # (a dense match fills the page after a few rows)
-        rows = RecordSearch.objects.order_by()
+        rows: QuerySet[Any] = RecordSearch.objects.order_by()
         for group in _facet_groups(filters):
             rows = rows.filter(reduce(or_, [Q(facets__contains=f" {w} ") for w in group]))
+        id_column = "record_id"
     else:
-        rows = _matching_rows(query, filters)
+        matches = _matching_rows(query, filters, narrow=total > NARROW_FROM)
+        rows, id_column = matches.rows, matches.id
     if query.include and sort == "relevance":
         rows = rows.alias(score=_score(query))
-    ordered = rows.order_by(*_ordering(sort, query)).values_list("record_id", flat=True)
+    ordered = rows.order_by(*_ordering(sort, query)).values_list(id_column, flat=True)
     return list(ordered[window])
 
 
