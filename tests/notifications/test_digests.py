@@ -8,9 +8,9 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from science4peace.notifications.domain.digests import digest_items, do_send_digests
+from science4peace.notifications.domain.digests import digest_items, do_send_digests, waiting
 from science4peace.notifications.domain.preferences import do_set_mail_settings
-from science4peace.notifications.models import Digest, Frequency, Notification
+from science4peace.notifications.models import Digest, Frequency
 
 from .conftest import make_people, post
 
@@ -50,7 +50,7 @@ def test_a_digest_contains_exactly_the_items_since_the_last_digest(time_machine,
         ["New post in Lab one: Result 1", "New post in Lab one: Result 2"],
         ["New post in Lab one: Result 3", "New post in Lab one: Result 4"],
     )
-    assert Notification.objects.filter(recipient=reader, pending="daily").count() == 0
+    assert waiting(reader, "daily") == []
     with delivered():
         assert do_send_digests(frequency="daily", now=START + dt.timedelta(days=5)) == 0
     assert mail.outbox == []
