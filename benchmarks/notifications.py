@@ -49,7 +49,6 @@ from science4peace.notifications.models import (  # noqa: E402
 
 MEMBERS = int(os.environ.get("S4P_BENCH_MEMBERS", "3000"))
 ITEMS = int(os.environ.get("S4P_BENCH_ITEMS", "200"))
-BATCH = 10000
 LANGUAGES = ["en", "ru", "uk", "ar"]
 
 
@@ -66,25 +65,31 @@ def setup() -> list:
         MailSettings(user=u, language=LANGUAGES[n % 4], frequency=Frequency.DAILY)
         for n, u in enumerate(users)
     )
-    for number in range(ITEMS):
-        text = {
-            "subject": f"New post in HELIX: Result {number}",
-            "body": f"Ada wrote: we measured the cross-section {number} times.",
-        }
-        item = Item.objects.create(
+    Item.objects.bulk_create(
+        Item(
             kind="spaces.post",
             channel="space:1",
             url=f"/spaces/1/threads/{number}/",
-            texts=dict.fromkeys(LANGUAGES, text),
+            texts={
+                language: {
+                    "subject": f"New post in HELIX: Result {number}",
+                    "body": f"Ada wrote: we measured the cross-section {number} times.",
+                }
+                for language in LANGUAGES
+            },
         )
-        Notification.objects.bulk_create(
-            (
-                Notification(
-                    item=item, recipient=u, language=LANGUAGES[n % 4], pending=Frequency.DAILY
-                )
-                for n, u in enumerate(users)
-            ),
-            batch_size=BATCH,
+        for number in range(ITEMS)
+    )
+    # fixture data only: every (item, member) pair in one INSERT ... SELECT, in the order
+    # notify writes them (item after item), each in the member's language
+    notification = Notification._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {notification} (item_id, recipient_id, language, pending)"  # noqa: S608
+            f" SELECT i.id, m.user_id, m.language, %s"
+            f" FROM {Item._meta.db_table} i CROSS JOIN {MailSettings._meta.db_table} m"
+            " ORDER BY i.id, m.user_id",
+            [Frequency.DAILY],
         )
     return users
 

@@ -13,7 +13,7 @@ class ItemAdmin(admin.ModelAdmin):
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
     list_display = ["item", "recipient", "read_at", "pending"]
-    raw_id_fields = ["item", "recipient", "mail", "digest"]
+    raw_id_fields = ["item", "recipient", "mail"]
 
 
 @admin.register(Digest)

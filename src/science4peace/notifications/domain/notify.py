@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import Promise
@@ -38,6 +38,17 @@ Attachment = tuple[str, str | bytes, str]
 Urgency = Literal["normal", "timely", "required"]
 SETTINGS_BATCH = 2000
 NOTIFICATION_BATCH = 1000
+# PostgreSQL advisory lock between writers of notifications that wait for a digest (shared,
+# until they commit) and a digest run fixing the highest id it carries (exclusive, for a
+# moment): see digests.horizon
+HORIZON_LOCK = 0x53345015
+
+
+def share_horizon_lock() -> None:
+    """Until the transaction ends (PostgreSQL; SQLite has one writer at a time anyway)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock_shared(%s)", [HORIZON_LOCK])
 
 
 def site_url(base_url: str | None = None) -> str:
@@ -242,6 +253,8 @@ def notify(
         messages.append(message)
         message_of[pk] = message.extra_headers["Message-ID"]
     rows = queue(messages)
+    if pending:
+        share_horizon_lock()
     Notification.objects.bulk_create(
         (
             Notification(

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 
 from science4peace.core.models import OutgoingMail
 from science4peace.notifications.domain import channels
@@ -75,7 +75,7 @@ def delivery_report(item: Item) -> dict[str, int]:
     report = {status: counts.get(status, 0) for status in OutgoingMail.Status.values}
     report["digest"] = (
         Notification.objects.filter(item=item)
-        .filter(Q(pending__in=[Frequency.DAILY, Frequency.WEEKLY]) | Q(digest__isnull=False))
+        .filter(pending__in=[Frequency.DAILY, Frequency.WEEKLY])
         .count()
     )
     report["no_mail"] = counts.get(None, 0) - report["digest"]

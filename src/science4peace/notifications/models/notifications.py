@@ -1,6 +1,6 @@
 """The notification service: one ``Item`` per thing that happened (its text in each language it
 was rendered in), one ``Notification`` per recipient (read or not, mailed at once, waiting for
-a digest, or in one), and each person's mail choice per channel. A channel is a string key of
+a digest), and each person's mail choice per channel. A channel is a string key of
 what the item is about ("event:12", "space:7", "paper:3"); this app knows no other app."""
 
 from django.conf import settings
@@ -42,7 +42,9 @@ class Item(models.Model):
 
 class Digest(models.Model):
     """One digest mail: the items a person chose to receive daily or weekly, since their
-    previous digest of that frequency."""
+    previous digest of that frequency. It carries the person's notifications waiting for a
+    digest of its frequency whose ids are in ``(after, through]``; ``through`` is the next
+    digest's ``after``, so no notification is ever updated to say it was carried."""
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
@@ -50,12 +52,15 @@ class Digest(models.Model):
     frequency = models.CharField(max_length=8, choices=Frequency.choices)
     created = models.DateTimeField()
     count = models.PositiveIntegerField(default=0)
+    after = models.BigIntegerField(default=0)
+    through = models.BigIntegerField(default=0)
     mail = models.ForeignKey(OutgoingMail, null=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         ordering = ["-created", "-id"]
         indexes = [
-            models.Index(fields=["recipient", "frequency", "-created"], name="digest_last_idx")
+            models.Index(fields=["recipient", "frequency", "-created"], name="digest_last_idx"),
+            models.Index(fields=["frequency", "created"], name="digest_run_idx"),
         ]
 
     def __str__(self) -> str:
@@ -63,18 +68,26 @@ class Digest(models.Model):
 
 
 class Notification(models.Model):
-    """An item in one person's list. ``pending`` names the digest it waits for ("" when it
-    waits for none); ``mail`` is the mail that carried it alone, ``digest`` the digest."""
+    """An item in one person's list. ``pending`` names the kind of digest that carries it
+    ("" for none; set once, never changed: the ``Digest`` whose id range holds it carried it);
+    ``mail`` is the mail that carried it alone. Written once per recipient and then only
+    marked read, so the table has no index a digest run would have to rewrite: ``item`` is
+    found through the ``(item, recipient)`` constraint, ``recipient`` through the unread
+    index, and only notifications for a digest are in the partial waiting index."""
 
-    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="notifications")
+    item = models.ForeignKey(
+        Item, on_delete=models.CASCADE, related_name="notifications", db_index=False
+    )
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        db_index=False,
     )
     language = models.CharField(max_length=8, default="en")
     read_at = models.DateTimeField(null=True, blank=True)
     pending = models.CharField(max_length=8, blank=True, default="")
     mail = models.ForeignKey(OutgoingMail, null=True, on_delete=models.SET_NULL, related_name="+")
-    digest = models.ForeignKey(Digest, null=True, on_delete=models.SET_NULL, related_name="items")
 
     class Meta:
         ordering = ["-item__created", "-id"]
@@ -83,7 +96,11 @@ class Notification(models.Model):
         ]
         indexes = [
             models.Index(fields=["recipient", "read_at"], name="notification_unread_idx"),
-            models.Index(fields=["pending", "recipient"], name="notification_pending_idx"),
+            models.Index(
+                fields=["recipient", "pending", "id"],
+                name="notification_waiting_idx",
+                condition=~models.Q(pending=""),
+            ),
         ]
 
     def __str__(self) -> str:
