@@ -59,6 +59,22 @@ def test_thread_page_takes_the_same_queries_for_one_and_three_replies(
     assert _count(client, url) == one
 
 
+def test_posts_loaded_by_htmx_keep_their_actions_as_on_the_page(
+    client, space_thread, space_member, space_colleague
+):
+    discussions.do_reply(space_thread, actor=space_colleague, body="a reply")
+    client.force_login(space_member)
+    url = reverse("spaces:thread", args=[space_thread.space_id, space_thread.pk])
+    page = client.get(url).content.decode()
+    fragment = client.get(url, headers={"HX-Request": "true"}).content.decode()
+
+    def actions(html: str) -> list[str]:
+        return re.findall(r'href="\?quote=\d+#reply"|/report/"', html)
+
+    assert actions(fragment) == actions(page)
+    assert len(actions(fragment)) == 3  # quote both posts, report the colleague's
+
+
 def test_reply_form_posts_a_reply_with_a_quote_and_a_mention(
     client, space_thread, space_colleague, space_member
 ):

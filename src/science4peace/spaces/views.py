@@ -197,7 +197,14 @@ def thread_detail(request: HttpRequest, pk: int, thread_id: int) -> HttpResponse
         if submit(form, action):
             return redirect(f"{thread.get_absolute_url()}?page=last#post-{posted[0].pk}")
     page = _page(queries.posts_of(thread, request.user), POSTS_PER_PAGE, request.GET.get("page"))
-    context = {"space": space, "thread": thread, "page": page, "posts": page}
+    context = {
+        "space": space,
+        "thread": thread,
+        "page": page,
+        "posts": page,
+        "can_reply": can_reply,  # the posts' actions, in the page and in its htmx pages alike
+        "is_administrator": rules.is_administrator(request.user, space),
+    }
     if request.htmx:
         return render(request, "spaces/thread.html#posts", context)
     if form is None and can_reply:
@@ -206,8 +213,6 @@ def thread_detail(request: HttpRequest, pk: int, thread_id: int) -> HttpResponse
         form = ReplyForm(initial=initial, space=space)
     context |= {
         "form": form,
-        "can_reply": can_reply,
-        "is_administrator": rules.is_administrator(request.user, space),
         "follow_form": FollowForm() if request.user.is_authenticated else None,
     }
     return render(
