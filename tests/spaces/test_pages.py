@@ -331,3 +331,28 @@ def test_a_reply_lands_on_the_last_page_of_a_long_thread(
     response = client.post(url, {"body": "the newest word"})
     page = client.get(response.url.split("#")[0])
     assert (page.context["page"].number, "the newest word" in page.content.decode()) == (2, True)
+
+
+def test_the_thread_page_gives_each_post_the_addresses_the_url_resolver_gives(
+    client, space_thread, space_member, space_admin
+):
+    post = discussions.do_reply(
+        space_thread,
+        actor=space_member,
+        body="a file",
+        attachments=[SimpleUploadedFile("a.pdf", b"%PDF-1.4 x")],
+    )
+    client.force_login(space_admin)
+    page = client.get(
+        reverse("spaces:thread", args=[space_thread.space_id, space_thread.pk])
+    ).content.decode()
+    for address in [
+        reverse("spaces:conversation", args=[post.author_id]),
+        reverse("spaces:report-post", args=[post.pk]),
+        reverse("spaces:hide-post", args=[post.pk]),
+        reverse("spaces:attachment", args=[post.attachments.get().pk]),
+    ]:
+        assert f'"{address}"' in page
+    client.force_login(space_member)
+    own = client.get(reverse("spaces:thread", args=[space_thread.space_id, space_thread.pk]))
+    assert f'"{reverse("spaces:edit-post", args=[post.pk])}"' in own.content.decode()

@@ -28,6 +28,7 @@ from science4peace.spaces.interfaces.forms import (
     SpaceForm,
     ThreadForm,
 )
+from science4peace.spaces.interfaces.links import attach_links
 
 THREADS_PER_PAGE = 25
 POSTS_PER_PAGE = 50
@@ -197,6 +198,7 @@ def thread_detail(request: HttpRequest, pk: int, thread_id: int) -> HttpResponse
         if submit(form, action):
             return redirect(f"{thread.get_absolute_url()}?page=last#post-{posted[0].pk}")
     page = _page(queries.posts_of(thread, request.user), POSTS_PER_PAGE, request.GET.get("page"))
+    attach_links(page)
     context = {
         "space": space,
         "thread": thread,
