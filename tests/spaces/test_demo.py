@@ -1,4 +1,6 @@
 import pytest
+from django.contrib.auth import get_user_model
+from django.core.validators import validate_email
 
 from science4peace.spaces.demo import load_demo
 from science4peace.spaces.models import Mention, Post, Space
@@ -19,6 +21,8 @@ def test_demo_opens_spaces_with_an_announcement_and_a_thread_once():
     load_catalog()
     load_projects()
     assert (load_demo(), load_demo()) == (3, 3)
+    for address in get_user_model().objects.values_list("email", flat=True):
+        validate_email(address)  # "Van der Berg" made "sergio.van der berg@..." once
     kinds = sorted(space.kind for space in Space.objects.all())
     assert kinds == ["collaboration", "event", "project"]
     with_threads = [s.kind for s in Space.objects.order_by("id") if s.threads.exists()]

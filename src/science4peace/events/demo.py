@@ -5,6 +5,7 @@ daylight-saving change, and a summer school with anonymous applications."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 
 from django.contrib.auth import get_user_model
@@ -91,7 +92,9 @@ def _monday_after(day: dt.date, weeks: int) -> dt.date:
 
 
 def _ascii(text: str) -> str:
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    """A name as the local part of an address: "Van der Berg" → "van-der-berg"."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or "x"
 
 
 def _participants() -> list:
