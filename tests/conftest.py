@@ -161,6 +161,24 @@ def transactional_db(
 
 
 @pytest.fixture
+def migrate_to(transactional_db):
+    """``migrate_to([(app, migration)])`` moves the test database to that state and returns
+    the historical models there; afterwards every app is migrated to its latest migration
+    again, so no later test meets an old schema (and the flush keeps the migrated rows)."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    def migrate(targets):
+        executor = MigrationExecutor(connection)
+        executor.migrate(targets)
+        return executor.loader.project_state(targets).apps
+
+    yield migrate
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.fixture
 def user(db):
     account = get_user_model().objects.create_user(
         username="ada", email="ada@example.org", password="a long pass phrase 42"

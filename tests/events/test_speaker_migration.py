@@ -3,24 +3,12 @@ keeping every speaker (and, forwards, the order in which they were added)."""
 
 import datetime as dt
 
-import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
-
 BEFORE = [("events", "0002_interests_and_venue")]
 AFTER = [("events", "0003_ordered_speakers_and_contribution_track")]
 
 
-def _migrate(target):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(target)
-    return executor.loader.project_state(target).apps
-
-
-@pytest.mark.django_db(transaction=True)
-def test_speakers_keep_their_order_forwards_and_all_of_them_backwards():
-    apps = _migrate(BEFORE)
+def test_speakers_keep_their_order_forwards_and_all_of_them_backwards(migrate_to):
+    apps = migrate_to(BEFORE)
     Event = apps.get_model("events", "Event")
     Contribution = apps.get_model("events", "Contribution")
     Person = apps.get_model("people", "Person")
@@ -33,13 +21,13 @@ def test_speakers_keep_their_order_forwards_and_all_of_them_backwards():
     talk.speakers.add(zhang)
     talk.speakers.add(abe)
 
-    apps = _migrate(AFTER)
+    apps = migrate_to(AFTER)
     Link = apps.get_model("events", "ContributionSpeaker")
     rows = list(Link.objects.order_by("position").values_list("person_id", "position"))
     assert rows == [(zhang.pk, 0), (abe.pk, 1)]
 
-    apps = _migrate(BEFORE)
+    apps = migrate_to(BEFORE)
     Contribution = apps.get_model("events", "Contribution")
     back = Contribution.objects.get(pk=talk.pk).speakers.order_by("pk")
     assert [p.pk for p in back] == sorted([zhang.pk, abe.pk])
-    _migrate(AFTER)
+    migrate_to(AFTER)

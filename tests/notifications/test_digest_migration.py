@@ -4,10 +4,7 @@ from its person's previous digest to the highest it carried, and what waited sti
 
 import datetime as dt
 
-import pytest
 from django.contrib.auth import get_user_model
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from science4peace.notifications.domain.digests import digest_items, waiting
 from science4peace.notifications.models import Digest
@@ -16,16 +13,8 @@ BEFORE = [("notifications", "0001_initial")]
 AFTER = [("notifications", "0002_digest_ranges")]
 
 
-def _migrate(target):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(target)
-    return executor.loader.project_state(target).apps
-
-
-@pytest.mark.django_db(transaction=True)
-def test_marked_digests_become_ranges_and_waiting_items_still_wait():
-    apps = _migrate(BEFORE)
+def test_marked_digests_become_ranges_and_waiting_items_still_wait(migrate_to):
+    apps = migrate_to(BEFORE)
     User = apps.get_model("auth", "User")
     Item = apps.get_model("notifications", "Item")
     Notification = apps.get_model("notifications", "Notification")
@@ -47,7 +36,7 @@ def test_marked_digests_become_ranges_and_waiting_items_still_wait():
             digest=[first, first, second, second, None][n],
         )
 
-    _migrate(AFTER)
+    migrate_to(AFTER)
     user = get_user_model().objects.get(pk=reader.pk)
     carried = [
         [item.pk for item in digest_items(digest)] for digest in Digest.objects.order_by("created")
