@@ -7,15 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
-from collections.abc import Callable
 from html import escape  # Django's escape, without its lazy-string wrapper
 from typing import Any
 
-from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, pgettext
 
+from science4peace.core.interfaces.addresses import addresses
 from science4peace.events.domain.programme import Block, Day, Item, Programme, days
 from science4peace.events.models import Event
 from science4peace.lib.timegrid import Box, Place, layout
@@ -47,14 +46,6 @@ def day_heading(day: dt.date) -> SafeString:
     return mark_safe(f'<time datetime="{day.isoformat()}">{escape(shown)}</time>')  # noqa: S308
 
 
-def _addresses(name: str, event_id: int) -> Callable[[int], str]:
-    """``reverse(name, args=[event_id, n])`` for every ``n`` from one ``reverse``: the URL
-    patterns of an event's sessions and contributions end with that id."""
-    marker = str(10**17)  # an id the ``<id:...>`` converter accepts
-    head, _marker, tail = reverse(name, args=[event_id, marker]).rpartition(marker)
-    return lambda n: f"{head}{n}{tail}"
-
-
 class Clock:
     """``clock_html`` in one zone, each distinct instant formatted once."""
 
@@ -75,7 +66,7 @@ class _Lines:
 
     def __init__(self, event_id: int, clock: Clock) -> None:
         self.clock = clock
-        self.slides_url = _addresses("events:slides", event_id)
+        self.slides_url = addresses("events:slides", event_id)
         self.slides = escape(gettext("slides"))
         self.recording = escape(gettext("recording"))
 
@@ -105,8 +96,8 @@ class _Blocks:
         self.clock = clock
         self.lines = _Lines(event.pk, clock)
         self.video = event.video != Event.Video.NONE
-        self.ics_url = _addresses("events:session-ics", event.pk)
-        self.join_url = _addresses("events:join", event.pk)
+        self.ics_url = addresses("events:session-ics", event.pk)
+        self.join_url = addresses("events:join", event.pk)
 
     def __call__(self, block: Block, place: Place) -> dict[str, Any]:
         session_id, clock, lines = block.session_id, self.clock, self.lines
