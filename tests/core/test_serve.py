@@ -13,14 +13,8 @@ S4P = str(ROOT / ".venv" / "bin" / "s4p")
 HEAVY = ["scipy", "matplotlib", "numpy", "fpdf", "uharfbuzz", "ftfy"]
 
 
-def test_loading_the_application_and_its_urls_imports_no_heavy_library(tmp_path):
-    code = (
-        "import json, sys\n"
-        "import science4peace.wsgi\n"
-        "from django.urls import resolve\n"
-        "resolve('/')\n"
-        f"print(json.dumps(sorted(m for m in {HEAVY!r} if m in sys.modules)))\n"
-    )
+def _fresh_python(tmp_path, code: str):
+    """What ``code``, run in a new interpreter with the project's settings, printed last (JSON)."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "science4peace.settings",
@@ -30,7 +24,18 @@ def test_loading_the_application_and_its_urls_imports_no_heavy_library(tmp_path)
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
     )
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout.strip().splitlines()[-1]) == []
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_loading_the_application_and_its_urls_imports_no_heavy_library(tmp_path):
+    code = (
+        "import json, sys\n"
+        "import science4peace.wsgi\n"
+        "from django.urls import resolve\n"
+        "resolve('/')\n"
+        f"print(json.dumps(sorted(m for m in {HEAVY!r} if m in sys.modules)))\n"
+    )
+    assert _fresh_python(tmp_path, code) == []
 
 
 def _gunicorn_config(tmp_path, **environ: str) -> dict[str, str]:
@@ -67,13 +72,4 @@ def test_loading_the_application_freezes_its_heap_for_the_garbage_collector(tmp_
         "import science4peace.wsgi\n"
         "print(json.dumps([before, gc.get_freeze_count() > 100_000, gc.get_threshold()]))\n"
     )
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "science4peace.settings",
-        "S4P_VAR_DIR": str(tmp_path),
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
-    )
-    assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout.strip().splitlines()[-1]) == [0, True, [10_000, 10, 10]]
+    assert _fresh_python(tmp_path, code) == [0, True, [10_000, 10, 10]]
