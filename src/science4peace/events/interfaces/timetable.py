@@ -92,31 +92,43 @@ def _classes(place: Place) -> str:
 
 
 class _Blocks:
+    """Each block's ``<article>``, written here as the talks' lines are: the template loops
+    over days only."""
+
     def __init__(self, event: Event, clock: Clock) -> None:
         self.clock = clock
         self.lines = _Lines(event.pk, clock)
         self.video = event.video != Event.Video.NONE
         self.ics_url = addresses("events:session-ics", event.pk)
         self.join_url = addresses("events:join", event.pk)
+        self.video_room = escape(gettext("Video room"))
 
-    def __call__(self, block: Block, place: Place) -> dict[str, Any]:
+    def __call__(self, block: Block, place: Place) -> str:
         session_id, clock, lines = block.session_id, self.clock, self.lines
-        video = self.video and block.kind == "session"
-        return {
-            "key": block.key,
-            "kind": block.kind,
-            "title": block.title,
-            "track": block.track,
-            "place": _classes(place),
-            # one left-to-right run, isolated: "13:30–14:00 CET" in Arabic too
-            "when": mark_safe(f'<bdi dir="ltr">{clock(block.start)}–{clock(block.end)}</bdi>'),  # noqa: S308
-            "ics": self.ics_url(session_id) if session_id else "",
-            "join": self.join_url(session_id) if session_id and video else "",
+        # one left-to-right run, isolated: "13:30–14:00 CET" in Arabic too
+        when = f'<bdi dir="ltr">{clock(block.start)}–{clock(block.end)}</bdi>'
+        html = (
+            f'\n<article class="block {escape(block.kind)} {_classes(place)}"'
+            f' id="{escape(block.key)}">'
+            f'\n<header><h3><span class="when">{when}</span> {escape(block.title)}'
+        )
+        if block.track:
+            html += f' <span class="track">{escape(block.track)}</span>'
+        html += "</h3>\n"
+        if session_id:
+            html += f'<p class="block-links"><a href="{escape(self.ics_url(session_id))}">iCal</a>'
+            if self.video and block.kind == "session":
+                join = escape(self.join_url(session_id))
+                html += f' · <a href="{join}">{self.video_room}</a>'
+            html += "</p>"
+        html += "</header>\n"
+        if block.items:
             # the talks' lines (every value in them escaped), each on a line of its own
-            "items": mark_safe(  # noqa: S308
-                "".join(f"\n{lines(i, p)}" for i, p in zip(block.items, place.items, strict=True))
-            ),
-        }
+            html += '<ol class="items">' + "".join(
+                f"\n{lines(i, p)}" for i, p in zip(block.items, place.items, strict=True)
+            )
+            html += "\n</ol>"
+        return html + "\n</article>"
 
 
 def _minutes(instant: dt.datetime, origin: dt.datetime) -> int:
@@ -143,6 +155,17 @@ def _day(day: Day, make: _Blocks, tz: zoneinfo.ZoneInfo) -> dict[str, Any]:
     names = [name for name, _column in day.columns[shared:]]
     order = sorted(range(len(blocks)), key=lambda k: (boxes[k].start, grid.places[k].column))
     clock = make.clock
+    all_tracks = escape(gettext("All tracks"))
+    lanes = "".join(
+        f'\n<div class="lane r1 s1 c{column} w{width}" aria-hidden="true">'
+        f"{escape(names[key]) if key is not None and names[key] else all_tracks}</div>"
+        for key, column, width in grid.groups
+    )
+    hours = "".join(
+        f'\n<div class="hour r{line}" aria-hidden="true">'
+        f"{clock(origin + dt.timedelta(minutes=minute))}</div>"
+        for minute, line in grid.hours
+    )
     return {
         "date": day.date,
         "heading": day_heading(day.date),
@@ -154,15 +177,10 @@ def _day(day: Day, make: _Blocks, tz: zoneinfo.ZoneInfo) -> dict[str, Any]:
         "heads": " ".join(map(str, grid.heads)),
         "columns": grid.columns + 1,
         "lanes_count": grid.columns,
-        "lanes": [
-            (names[key] if key is not None else "", f"c{column} w{width}")
-            for key, column, width in grid.groups
-        ],
-        "hours": [
-            (clock(origin + dt.timedelta(minutes=minute)), f"r{line}")
-            for minute, line in grid.hours
-        ],
-        "blocks": [make(blocks[k][1], grid.places[k]) for k in order],
+        # the lanes' headings, the full hours and the blocks, each on a line of its own
+        "body": mark_safe(  # noqa: S308  (every value in it escaped)
+            lanes + hours + "".join(make(blocks[k][1], grid.places[k]) for k in order)
+        ),
     }
 
 
