@@ -7,8 +7,9 @@ from defusedxml import ElementTree as ET
 from django.urls import reverse
 from icalendar import Calendar
 
+from science4peace.events.domain.changes import do_save_contribution
 from science4peace.events.domain.registrations import do_register
-from science4peace.events.models import Session
+from science4peace.events.models import Contribution, Session
 from tests.conftest import DATA
 
 FRAB = DATA / "frab"
@@ -30,6 +31,42 @@ def test_frab_xml_is_valid_against_the_c3voc_schema(client, conference, tmp_path
     assert "<date>2026-10-24T14:00:00+02:00</date>" in text  # summer time
     assert "<date>2026-10-25T14:00:00+01:00</date>" in text  # winter time
     assert '<room name="Track A">' in text
+
+
+def test_schedule_xml_is_what_elementtree_writes_for_it_after_indenting(
+    client, conference, organiser, speakers
+):
+    """The talks' <event>s are written as strings (frab._event_xml): the document must stay,
+    character for character, what ElementTree writes for the same elements."""
+    from xml.etree import ElementTree as StdET
+
+    session = Session.objects.filter(event=conference, track__name="Track A").first()
+    contribution = do_save_contribution(
+        conference,
+        actor=organiser,
+        title='Quarks & <gluons> "é" 😀',
+        kind="talk",
+        duration=15,
+        abstract="a < b & c > d\nsecond line",
+        session=session,
+        start=session.start + dt.timedelta(minutes=30),
+        speakers=[speakers[1], speakers[0]],
+    )
+    Contribution.objects.filter(pk=contribution.pk).update(
+        slides="slides/x.pdf", recording_url='https://media.example.org/v?a=1&b="2"'
+    )
+    later = session.start + dt.timedelta(minutes=50)
+    do_save_contribution(
+        conference, actor=organiser, title="No one", kind="poster", duration=5,
+        session=session, start=later,
+    )  # fmt: skip
+    content = client.get(reverse("events:schedule-xml", args=[conference.pk])).content
+    root = ET.fromstring(content)
+    StdET.indent(root)
+    assert content == StdET.tostring(root, encoding="utf-8", xml_declaration=True)
+    assert b"<persons />" in content
+    assert b'type="video">Recording</link>' in content
+    assert b'type="slides">Slides</attachment>' in content
 
 
 def test_an_invalid_document_fails_the_same_xmllint_check(tmp_path):

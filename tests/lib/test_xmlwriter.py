@@ -71,3 +71,18 @@ def test_indented_writes_a_small_document():
         "  </room>\n"
         "</schedule>"
     )
+
+
+def test_a_child_written_already_is_written_at_its_place_as_it_is():
+    written = '<event id="2">\n      <title>B</title>\n    </event>'
+    document = ("schedule", {}, [("room", {}, [("event", {"id": "1"}, "A"), written])])
+    assert indented_text(document) == (
+        "<schedule>\n"
+        "  <room>\n"
+        '    <event id="1">A</event>\n'
+        '    <event id="2">\n'
+        "      <title>B</title>\n"
+        "    </event>\n"
+        "  </room>\n"
+        "</schedule>"
+    )
