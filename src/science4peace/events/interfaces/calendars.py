@@ -29,12 +29,27 @@ class Entry:
     join_url: str = ""  # absolute, only in participants' agendas
 
 
-def _description(entry: Entry) -> str:
+class _Clock:
+    """Each distinct (instant, zone) of a calendar formatted once, e.g. ``09:00 CET ``."""
+
+    def __init__(self) -> None:
+        self._shown: dict[tuple[dt.datetime, str], str] = {}
+
+    def __call__(self, instant: dt.datetime | None, zone_name: str) -> str:
+        if instant is None:
+            return ""
+        shown = self._shown.get((instant, zone_name))
+        if shown is None:
+            shown = f"{instant.astimezone(zone(zone_name)):%H:%M %Z} "
+            self._shown[instant, zone_name] = shown
+        return shown
+
+
+def _description(entry: Entry, clock: _Clock) -> str:
     lines = [entry.event_title]
     for item in entry.block.items:
         speakers = ", ".join(s.name for s in item.speakers)
-        start = item.start.astimezone(zone(entry.zone_name)) if item.start else None
-        when = f"{start:%H:%M %Z} " if start else ""  # readers live in many zones
+        when = clock(item.start, entry.zone_name)  # readers live in many zones
         lines.append(f"{when}{item.title}" + (f" — {speakers}" if speakers else ""))
     if entry.join_url:
         lines.append(f"Video room: {entry.join_url}")
@@ -42,7 +57,7 @@ def _description(entry: Entry) -> str:
     return "\n".join(lines)
 
 
-def _vevent(entry: Entry, stamp: dt.datetime) -> icalendar.Event:
+def _vevent(entry: Entry, stamp: dt.datetime, clock: _Clock) -> icalendar.Event:
     block, tz = entry.block, zone(entry.zone_name)
     vevent = icalendar.Event()
     vevent.add("uid", f"event{entry.event_id}-{block.key}@science4peace")
@@ -50,7 +65,7 @@ def _vevent(entry: Entry, stamp: dt.datetime) -> icalendar.Event:
     vevent.add("dtstart", block.start.astimezone(tz))
     vevent.add("dtend", block.end.astimezone(tz))
     vevent.add("summary", block.title)
-    vevent.add("description", _description(entry))
+    vevent.add("description", _description(entry, clock))
     vevent.add("url", entry.join_url or entry.url)
     if block.track:
         vevent.add("categories", [block.track])
@@ -92,9 +107,9 @@ def calendar(entries: Iterable[Entry], *, name: str, now: dt.datetime | None = N
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", f"{name} · {settings.SITE_NAME}")
     stamp = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
-    dates = []
+    dates, clock = [], _Clock()
     for entry in entries:
-        cal.add_component(_vevent(entry, stamp))
+        cal.add_component(_vevent(entry, stamp, clock))
         dates.append(entry.block.start.date())
     if dates:
         cal.add_missing_timezones(
