@@ -8,7 +8,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from science4peace.events.domain.changes import do_save_contribution, do_save_session
+from science4peace.events.domain.changes import (
+    do_create_event,
+    do_save_contribution,
+    do_save_session,
+)
 from science4peace.events.domain.programme import (
     conflicts,
     forget_programmes,
@@ -268,3 +272,36 @@ def test_speakers_keep_the_order_they_were_given(conference, organiser, speakers
     conference.refresh_from_db()
     item = next(i for i in read_programme(conference).unscheduled if i.title == "Three voices")
     assert [s.name for s in item.speakers] == ["Haruto Sato", "Thiago Oliveira", "Thandiwe Mokoena"]
+
+
+def test_two_events_read_one_after_the_other_each_get_their_own_rows(
+    conference, organiser, speakers
+):
+    """The programme's queries are compiled once and reused with each event's id."""
+    other = do_create_event(
+        actor=organiser, title="Another", kind=Event.Kind.CONFERENCE, timezone="Asia/Tokyo",
+        start_date=FIRST_DAY, end_date=FIRST_DAY,
+    )  # fmt: skip
+    (session,) = do_save_session(
+        other, actor=organiser, title="Only session", day=FIRST_DAY, start=dt.time(9),
+        end=dt.time(10),
+    )  # fmt: skip
+    do_save_contribution(
+        other, actor=organiser, title="Only talk", kind="talk", duration=20, session=session,
+        start=session.start, speakers=[speakers[1]],
+    )  # fmt: skip
+    first, second, again = (
+        read_programme(conference),
+        read_programme(other),
+        read_programme(conference),
+    )
+    assert [b.title for b in second.blocks] == ["Only session"]
+    assert [(i.title, [s.id for s in i.speakers]) for i in second.items] == [
+        ("Only talk", [speakers[1].pk])
+    ]
+    assert second.tracks == ()
+    assert first == again
+    assert [i.title for i in first.items] == [
+        "Talk Track A 1", "Talk Track B 1", "Talk Track A 2", "Talk Track B 2",
+    ]  # fmt: skip
+    assert first.tracks == tuple(conference.tracks.values_list("id", "name"))
