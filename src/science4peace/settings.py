@@ -321,6 +321,15 @@ TABLE: tuple[Setting, ...] = (
         _bool,
     ),
     Setting(
+        "PAGE_PREBUILD",
+        "4",
+        "Public pages (the variants built most recently) that a change builds inside its "
+        "own transaction, with the database cache (`db:`): "
+        "they appear together with the change, so no visitor waits for them; `s4p worker` "
+        "rebuilds the others. 0: none.",
+        _int,
+    ),
+    Setting(
         "LOGIN_FAILURES",
         "5/5m",
         "Wrong passwords allowed for one account from one client, e.g. `5/5m`.",
@@ -427,6 +436,7 @@ S4P_PRELOAD = VALUES["PRELOAD"]
 S4P_PAGE_MAX_AGE = VALUES["PAGE_MAX_AGE"]
 S4P_PAGE_STALE_SECONDS = VALUES["PAGE_STALE_SECONDS"]
 S4P_PAGE_PREWARM = VALUES["PAGE_PREWARM"]
+S4P_PAGE_PREBUILD = VALUES["PAGE_PREBUILD"]
 S4P_MAX_UPLOAD_BYTES = VALUES["MAX_UPLOAD_BYTES"]
 S4P_AUTHORLIST_MAX_BYTES = VALUES["AUTHORLIST_MAX_BYTES"]
 S4P_BIND = VALUES["BIND"]
@@ -528,7 +538,16 @@ DATABASES = {
         conn_max_age=60,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+# Django's backends with a hook just before each commit (core/db: public pages are built inside
+# the transaction that changes what they show)
+DATABASES["default"]["ENGINE"] = {
+    "django.db.backends.sqlite3": "science4peace.core.db.sqlite3",
+    "django.db.backends.postgresql": "science4peace.core.db.postgresql",
+}.get(DATABASES["default"]["ENGINE"], DATABASES["default"]["ENGINE"])
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # tests: Django's own default (an in-memory database), named so that tools which know
+    # only Django's ENGINE string (pytest-django under xdist) do not take it for a file
+    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",

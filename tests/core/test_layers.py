@@ -98,7 +98,7 @@ def _layer(module: str) -> tuple[str, int] | None:
     if len(parts) < 3:
         return app, LAYERS["top"]
     part = parts[2]
-    if part in {"models", "migrations", "validators"}:
+    if part in {"models", "migrations", "validators", "db"}:
         return app, LAYERS["models"]
     if part == "rules":
         return app, LAYERS["rules"]

@@ -179,17 +179,6 @@ def test_a_catalog_import_renews_the_search_results(client, db):
     assert (counts[0], counts[1] > 0) == (0, True)
 
 
-def test_a_change_in_a_transaction_is_published_again_when_it_commits(
-    django_capture_on_commit_callbacks,
-):
-    first = pagetopics.tokens(["demo"])
-    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
-        pagetopics.changed("demo")
-        during = pagetopics.tokens(["demo"])
-    after = pagetopics.tokens(["demo"])
-    assert len({first, during, after}) == 3
-
-
 def test_a_rolled_back_change_leaves_later_changes_published(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         try:

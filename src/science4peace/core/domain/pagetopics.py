@@ -6,12 +6,14 @@ A *topic* names data that pages show: ``event:12`` (an event and its programme),
 (S4P_CACHE_URL); a cached page records the tokens it was built under and is served only while
 all of them are unchanged (``core.interfaces.pagecache``).
 
-``changed(*topics)`` gives each topic a new token twice: at once (with the database cache, the
-default, this write is part of the transaction that changes the data, so it becomes visible
-with the data) and again when the transaction commits (so a page rendered from the old data
-while the transaction ran is never taken for the new one, whatever the cache backend).
+``changed(*topics)`` gives each topic a new token at once. With the database cache (the
+default) this write is part of the transaction that changes the data, so it becomes visible
+with the data, and so do the pages built before the commit under the new token
+(``core.interfaces.pagewarm.prebuild``). Any other cache shows the token at once, before the
+data: there the topics get a new token again when the transaction commits, so that a page
+rendered from the old data while the transaction ran is never taken for the new one.
 Listeners (``on_commit_listeners``) then learn which topics changed, after the commit: the
-page cache schedules the rebuild of the pages most asked for through the task queue.
+page cache schedules the rebuild of the other pages most asked for through the task queue.
 
 Tokens are random, never counters: a token lost from the cache (evicted, cache cleared) is
 replaced by a new one, and no page built under the old one can match it.
@@ -23,7 +25,8 @@ import secrets
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.db import DatabaseCache
 from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -48,8 +51,25 @@ class _Batch:
         self.topics: set[str] = set()
 
     def __call__(self) -> None:
-        _publish(self.topics)
+        if not transactional():
+            _publish(self.topics)
         _tell(frozenset(self.topics))
+
+
+def transactional() -> bool:
+    """Whether a token written in a transaction becomes visible only when it commits: the
+    database cache (a table of the one database) does that, other backends do not."""
+    return isinstance(caches["default"], DatabaseCache)
+
+
+def pending(connection: Any) -> frozenset[str]:
+    """The topics changed in ``connection``'s open transaction (those of its savepoints
+    rolled back are gone with them)."""
+    topics: set[str] = set()
+    for _sids, func, _robust in connection.run_on_commit:
+        if isinstance(func, _Batch):
+            topics |= func.topics
+    return frozenset(topics)
 
 
 def _publish(topics: Iterable[str]) -> None:
