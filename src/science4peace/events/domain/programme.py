@@ -100,8 +100,8 @@ def _event_rows(name: str, make: Callable[[int], QuerySet[Any, Any]], event_id: 
     """The rows of ``make(event_id)``, a ``values_list`` whose only parameter is the event's
     id, with its SQL compiled once per database connection and reused for every event
     (building and compiling the three querysets was about a fifth of the CPU time of
-    reading a 300-talk programme). The rows are converted as Django converts them (SQLite's texts into
-    datetimes and UUIDs, say)."""
+    reading a 300-talk programme). The rows are converted as Django converts them (SQLite's
+    texts into datetimes and UUIDs, say)."""
     connection = connections[Contribution.objects.db]
     compiled = _COMPILED.__dict__.setdefault("queries", {})
     found = compiled.get(name)
