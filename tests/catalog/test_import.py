@@ -239,6 +239,8 @@ def test_a_first_import_on_postgresql_gives_the_planner_the_grown_record_table(d
             cursor.execute("SELECT reltuples FROM pg_class WHERE oid = 'catalog_record'::regclass")
             return float(cursor.fetchone()[0])
 
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE catalog_record")  # as after the migrations: an empty table
     before = estimate()
     import_files(record_files())
-    assert (before <= 0, 64 <= estimate() <= Record.objects.count()) == (True, True)
+    assert (before, before + 64 <= estimate() <= Record.objects.count()) == (0, True)
