@@ -1,8 +1,11 @@
 """Benchmark: import of the CERN Open Data portal's record files, and search over 100,000
 records (the real ones replicated with distinct record IDs).
 
-Run:  .venv/bin/python benchmarks/catalog.py [FOLDER]                       (SQLite)
-      scripts/with-postgres .venv/bin/python benchmarks/catalog.py [FOLDER] (PostgreSQL)
+Run:  .venv/bin/python benchmarks/catalog.py [--import-only] [FOLDER]         (SQLite)
+      scripts/with-postgres .venv/bin/python benchmarks/catalog.py [...]  (PostgreSQL)
+
+``--import-only`` stops after the import and the comparison of the counts (no replication, no
+search cases).
 
 FOLDER defaults to ../shared/data/cernopendata/portal-records (317 files, 8,048 records) and
 falls back to tests/data/cernopendata/portal-records. Prints: import wall and CPU time, the
@@ -228,13 +231,18 @@ def _ms(value: float | None) -> str:
 
 
 def main() -> None:
-    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT
+    args = sys.argv[1:]
+    import_only = "--import-only" in args
+    args = [a for a in args if a != "--import-only"]
+    folder = Path(args[0]) if args else DEFAULT
     if not folder.is_dir():
         folder = ROOT / "tests" / "data" / "cernopendata" / "portal-records"
     call_command("migrate", verbosity=0)
     call_command("collectstatic", "--no-input", verbosity=0)
     print(f"database: {connection.vendor}; records from {folder}")
     same = import_all(folder)
+    if import_only:
+        sys.exit(0 if same else 1)
     replicate(TARGET)
     client = Client()
     # an (unknown) session cookie: the page is rendered for each request, as for the first

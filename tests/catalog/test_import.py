@@ -223,3 +223,24 @@ def test_command_line_import_reports_per_file(tmp_path, capsys):
     assert f"error: {tmp_path / 'bad.json'} [record 0]: not a JSON object" in err
     assert f"error: {tmp_path / 'missing.json'}: no such file or folder" in err
     assert sorted(Record.objects.values_list("recid", flat=True)) == [412, 416]
+
+
+def test_a_first_import_on_postgresql_gives_the_planner_the_grown_record_table(db):
+    """The deferred key checks of the stored rows are planned on the record table's row
+    estimate; a first import refreshes it as the table grows (else each check scanned the
+    whole table)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's planner statistics")
+
+    def estimate() -> float:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT reltuples FROM pg_class WHERE oid = 'catalog_record'::regclass")
+            return float(cursor.fetchone()[0])
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE catalog_record")  # as after the migrations: an empty table
+    before = estimate()
+    import_files(record_files())
+    assert (before, before + 64 <= estimate() <= Record.objects.count()) == (0, True)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from science4peace.catalog import rules
@@ -306,6 +306,47 @@ def import_source(source: str, data: bytes, *, max_bytes: int = MAX_FILE_BYTES) 
     return outcome
 
 
+class _Statistics:
+    """PostgreSQL: the planner's row estimate of the record table, refreshed while an import
+    grows the table.
+
+    Every row written to the file, relation, facet and search tables is checked against
+    ``catalog_record`` at the commit (the foreign keys are deferred). The server plans that
+    check once per connection, from the table's statistics at that moment, and keeps the plan:
+    planned on an empty or nearly empty table (a first import), it is a sequential scan of the
+    whole record table for each of some 150,000 rows of the portal's files, which was 28 s of
+    the server's 37 s for the 8,048 records. ``ANALYZE`` of one column updates the table's
+    size estimate (the same as autovacuum would, a minute later) and makes the server plan the
+    check again, with the index. Done whenever the table has doubled since the estimate, so a
+    few times in a first import and never in a re-import of a filled catalog."""
+
+    MINIMUM = 64
+
+    def __init__(self) -> None:
+        self.active = connection.vendor == "postgresql"
+        self.estimate = 0.0
+        self.added = 0
+        if self.active:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT reltuples FROM pg_class WHERE oid = %s::regclass",
+                    [Record._meta.db_table],
+                )
+                row = cursor.fetchone()
+            self.estimate = max(float(row[0]) if row else 0.0, 0.0)
+
+    def grew(self, created: int) -> None:
+        if not self.active or not created:
+            return
+        self.added += created
+        if self.added < max(self.estimate, self.MINIMUM):
+            return
+        with connection.cursor() as cursor:
+            cursor.execute(f'ANALYZE "{Record._meta.db_table}" ("id")')
+        self.estimate += self.added
+        self.added = 0
+
+
 def _dangling_relations(recids: Iterable[int], source_of: dict[int, str]) -> list[Problem]:
     rows = list(
         RecordRelation.objects.filter(record__recid__in=list(recids), target_recid__isnull=False)
@@ -339,9 +380,11 @@ def do_import_records(
         raise PermissionDenied("only administrators import catalog records")
     report = ImportReport()
     source_of: dict[int, str] = {}
+    statistics = _Statistics()
     for source, data in sources:
         outcome = import_source(source, data, max_bytes=max_bytes)
         report.files.append(outcome)
+        statistics.grew(len(outcome.created))
         for recid in outcome.created + outcome.updated:
             source_of[recid] = source
         if progress is not None:
