@@ -3,8 +3,9 @@ and the API all call it, on PostgreSQL and on SQLite, with the same results in t
 
 Matching is ONE lookup in each database's full-text index, which holds the record's words and
 its facet values as words (``lib/opendata/tokens.facet_document``): PostgreSQL, the stored
-``tsvector`` columns ``search_vector`` and ``facet_vector``, each GIN-indexed; SQLite, the FTS5
-table's columns ``search_document`` and ``search_facets``. Phrases are then checked on the
+``tsvector`` column ``search_words`` (the words and the marked facet words, one GIN index, one
+``tsquery`` per search); SQLite, the FTS5 table's columns ``search_document`` and
+``search_facets``. Phrases are then checked on the
 stored words. Ranking, sorting and facet counting read the narrow ``RecordSearch`` rows of the
 matches; the wide record rows are read for the page shown only.
 
@@ -71,6 +72,9 @@ TITLE_POINTS, TAG_POINTS, EXACT_TITLE_POINTS = 3, 2, 10
 # above this many matches, a search without words walks the sort order's index and tests
 # each row's facet words until the page is full, instead of sorting every match
 WALK_FROM = 2000
+# PostgreSQL: the mark before a facet word in the ``search_words`` vector (migration catalog
+# 0010), so that a query's word (``fe...``, even a prefix ``fe:*``) never matches a facet word
+FACET_WORD_MARK = "#"
 # PostgreSQL: above this many matches, the page is ranked from the narrow search rows (a
 # scan of their 4,000 pages at 100,000 records) rather than from the record rows of the
 # match (up to the table's 22,000): 'data', 93,452 matches, 1,365 against 408 ms; 'Run2011A'
@@ -152,23 +156,24 @@ def _postgres_condition(
     query: Query, filters: Mapping[str, tuple[str, ...]]
 ) -> tuple[str, list[Any]] | None:
     """PostgreSQL: the condition on a ``catalog_record`` row that the query's words (phrases:
-    their words), none of its excluded words and a value of every filtered facet hold, on
-    the two GIN-indexed ``tsvector`` columns; ``None`` when nothing restricts the records."""
-    groups = _facet_groups(filters)
-    conditions, params = [], []
-    if query.include:
-        conditions.append("search_vector @@ %s::tsquery")
-        params.append(tsquery(query.include))
-    if groups:
-        conditions.append("facet_vector @@ %s::tsquery")
-        params.append(" & ".join("(" + " | ".join(f"'{w}'" for w in g) + ")" for g in groups))
-    for term in query.exclude:
-        if not term.is_phrase:
-            conditions.append("NOT (search_vector @@ %s::tsquery)")
-            params.append(tsquery((term,)))
-    if not conditions:
-        return None
-    return " AND ".join(conditions), params
+    their words), none of its excluded words and a value of every filtered facet hold: ONE
+    ``tsquery`` on the GIN-indexed ``search_words`` column, which holds the words and the
+    facet words (the latter behind ``FACET_WORD_MARK``, which no word has). GIN's own AND then
+    steps through the posting lists of a common word and a broad facet together, where two
+    indexes' bitmaps were each built in full and intersected (benchmarks/README.md);
+    ``None`` when nothing restricts the records."""
+    wanted = [tsquery(query.include)] if query.include else []
+    wanted += [
+        "(" + " | ".join(f"'{FACET_WORD_MARK}{w}'" for w in group) + ")"
+        for group in _facet_groups(filters)
+    ]
+    unwanted = [tsquery((t,)) for t in query.exclude if not t.is_phrase]
+    if wanted:
+        return "search_words @@ %s::tsquery", [" & ".join(wanted + [f"!({u})" for u in unwanted])]
+    if unwanted:
+        # nothing to look up: every row is tested (a NOT-only tsquery would read the whole index)
+        return "NOT (search_words @@ %s::tsquery)", [" | ".join(f"({u})" for u in unwanted)]
+    return None
 
 
 def _matching_ids(
@@ -276,7 +281,7 @@ def _matching_rows(
 ) -> _Rows:
     """The rows of the matching records that ranking, sorting and counting read.
 
-    PostgreSQL: the record rows themselves, filtered by the GIN-indexed ``tsvector`` columns
+    PostgreSQL: the record rows themselves, filtered by the GIN-indexed ``tsvector`` column
     in the same scan. The bitmap heap scan of the match visits those rows anyway (GIN has no
     index-only scan), so reading their own ``search_*`` columns costs nothing more, where a
     join to the narrow rows cost a second lookup per match (or a scan of all 100,000 rows).
