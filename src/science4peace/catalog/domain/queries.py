@@ -4,7 +4,8 @@ and the API all call it, on PostgreSQL and on SQLite, with the same results in t
 Matching is ONE lookup in each database's full-text index, which holds the record's words and
 its facet values as words (``lib/opendata/tokens.facet_document``): PostgreSQL, the stored
 ``tsvector`` column ``search_words`` (the words and the marked facet words, one GIN index, one
-``tsquery`` per search); SQLite, the FTS5 table's columns ``search_document`` and
+``tsquery`` for a search with words) and ``facet_vector`` (the facet words alone, for a search
+without words); SQLite, the FTS5 table's columns ``search_document`` and
 ``search_facets``. Phrases are then checked on the
 stored words. Ranking, sorting and facet counting read the narrow ``RecordSearch`` rows of the
 matches; the wide record rows are read for the page shown only.
@@ -156,24 +157,39 @@ def _postgres_condition(
     query: Query, filters: Mapping[str, tuple[str, ...]]
 ) -> tuple[str, list[Any]] | None:
     """PostgreSQL: the condition on a ``catalog_record`` row that the query's words (phrases:
-    their words), none of its excluded words and a value of every filtered facet hold: ONE
-    ``tsquery`` on the GIN-indexed ``search_words`` column, which holds the words and the
-    facet words (the latter behind ``FACET_WORD_MARK``, which no word has). GIN's own AND then
-    steps through the posting lists of a common word and a broad facet together, where two
-    indexes' bitmaps were each built in full and intersected (benchmarks/README.md);
-    ``None`` when nothing restricts the records."""
-    wanted = [tsquery(query.include)] if query.include else []
-    wanted += [
-        "(" + " | ".join(f"'{FACET_WORD_MARK}{w}'" for w in group) + ")"
-        for group in _facet_groups(filters)
-    ]
+    their words), none of its excluded words and a value of every filtered facet hold;
+    ``None`` when nothing restricts the records.
+
+    With words: ONE ``tsquery`` on the GIN-indexed ``search_words`` column, which holds the
+    words and the facet words (the latter behind ``FACET_WORD_MARK``, which no word has), so
+    that GIN's own AND steps through the posting lists of a common word and a broad facet
+    together, where two indexes' bitmaps were each built in full and intersected
+    (benchmarks/README.md). Without words: the facets on the small ``facet_vector`` column
+    (its own GIN index; a broad facet is read by a scan of every row, which would otherwise
+    read each row's whole vector of words)."""
+
+    def facets(mark: str) -> list[str]:
+        return [
+            "(" + " | ".join(f"'{mark}{w}'" for w in group) + ")"
+            for group in _facet_groups(filters)
+        ]
+
     unwanted = [tsquery((t,)) for t in query.exclude if not t.is_phrase]
-    if wanted:
-        return "search_words @@ %s::tsquery", [" & ".join(wanted + [f"!({u})" for u in unwanted])]
-    if unwanted:
-        # nothing to look up: every row is tested (a NOT-only tsquery would read the whole index)
-        return "NOT (search_words @@ %s::tsquery)", [" | ".join(f"({u})" for u in unwanted)]
-    return None
+    conditions, params = [], []
+    if query.include:
+        conditions.append("search_words @@ %s::tsquery")
+        wanted = [tsquery(query.include), *facets(FACET_WORD_MARK)]
+        params.append(" & ".join(wanted + [f"!({u})" for u in unwanted]))
+    else:
+        if filters:
+            conditions.append("facet_vector @@ %s::tsquery")
+            params.append(" & ".join(facets("")))
+        if unwanted:
+            conditions.append("NOT (search_words @@ %s::tsquery)")
+            params.append(" | ".join(f"({u})" for u in unwanted))
+    if not conditions:
+        return None
+    return " AND ".join(conditions), params
 
 
 def _matching_ids(
