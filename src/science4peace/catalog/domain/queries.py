@@ -5,10 +5,10 @@ Matching is ONE lookup in each database's full-text index, which holds the recor
 its facet values as words (``lib/opendata/tokens.facet_document``): PostgreSQL, the stored
 ``tsvector`` column ``search_words`` (the words and the marked facet words, one GIN index, one
 ``tsquery`` for a search with words) and ``facet_vector`` (the facet words alone, for a search
-without words); SQLite, the FTS5 table's columns ``search_document`` and
-``search_facets``. Phrases are then checked on the
-stored words. Ranking, sorting and facet counting read the narrow ``RecordSearch`` rows of the
-matches; the wide record rows are read for the page shown only.
+without words); SQLite, the FTS5 table's columns ``search_document`` and ``search_facets``.
+Phrases are then checked on the stored words. Ranking, sorting and facet counting read the
+narrow ``RecordSearch`` rows of the matches; the wide record rows are read for the page shown
+only.
 
 The number of matches and the facet counts are kept in the shared cache per catalog version
 (a token that every import and every change of a record replaces), so paging, the htmx
@@ -297,7 +297,7 @@ def _matching_rows(
 ) -> _Rows:
     """The rows of the matching records that ranking, sorting and counting read.
 
-    PostgreSQL: the record rows themselves, filtered by the GIN-indexed ``tsvector`` column
+    PostgreSQL: the record rows themselves, filtered by the GIN-indexed ``tsvector`` columns
     in the same scan. The bitmap heap scan of the match visits those rows anyway (GIN has no
     index-only scan), so reading their own ``search_*`` columns costs nothing more, where a
     join to the narrow rows cost a second lookup per match (or a scan of all 100,000 rows).
