@@ -406,3 +406,32 @@ def test_a_search_of_excluded_words_only_gives_every_other_record(portal_records
     )
     result = search_records(q=q, per_page=100)
     assert (result.total, [r.recid for r in result.records]) == (len(expected), expected)
+
+
+def test_a_changed_record_is_found_by_its_new_words_only(db):
+    """The words of a search (on PostgreSQL, a vector kept on the narrow search rows by
+    triggers) follow the record: after a re-import with other words, and after a change of
+    its stored words."""
+    import json
+
+    from science4peace.catalog.domain.imports import do_import_records
+
+    records = json.loads((RECORDS / "cms-records.json").read_text("utf-8"))[:1]
+    recid = int(records[0]["recid"])
+
+    def found(q: str) -> list[int]:
+        return [r.recid for r in search_records(q=q).records]
+
+    records[0]["abstract"] = {"description": "zeppelinword"}
+    do_import_records(
+        sources=[("a.json", json.dumps(records).encode())], actor=None, check_actor=False
+    )
+    records[0]["abstract"] = {"description": "dirigibleword"}
+    do_import_records(
+        sources=[("b.json", json.dumps(records).encode())], actor=None, check_actor=False
+    )
+    after_import = (found("zeppelinword"), found("dirigibleword"))
+    record = Record.objects.get(recid=recid)
+    record.search_document += " airshipword"
+    record.save()
+    assert (after_import, found("dirigibleword airshipword")) == (([], [recid]), [recid])

@@ -210,9 +210,9 @@ def _matching_ids(
         condition = _postgres_condition(query, filters)
         if condition is None:
             return None
-        table = "catalog_recordsearch" if query.include else "catalog_record"
-        column = "record_id" if query.include else "id"
-        return (f"SELECT {column} AS id FROM {table} WHERE {condition[0]}", condition[1])  # noqa: S608
+        if query.include:
+            return _matching_ids_of(condition)
+        return (f"SELECT id FROM catalog_record WHERE {condition[0]}", condition[1])  # noqa: S608
     parts = []
     if query.include:
         parts.append(f"search_document : ({fts5_match(query.include)})")
@@ -233,6 +233,11 @@ def _matching_ids(
             [f"search_document : ({unwanted})"],
         )
     return None
+
+
+def _matching_ids_of(condition: tuple[str, list[Any]]) -> tuple[str, list[Any]]:
+    """PostgreSQL: the record ids of the search rows that a condition with words holds."""
+    return (f"SELECT record_id FROM catalog_recordsearch WHERE {condition[0]}", condition[1])  # noqa: S608
 
 
 def _contains(column: Any, term: Term) -> GreaterThan[Any]:
@@ -310,12 +315,17 @@ def _matching_rows(
     (filtered by their facet vector). The bitmap heap scan of the match visits those rows
     anyway (GIN has no index-only scan), so reading their own columns costs nothing more,
     where a join to other rows cost a second lookup per match (or a scan of all 100,000
-    rows). SQLite (and PostgreSQL with phrases, or without words when ``narrow``): the narrow
-    search rows of the matching ids (the FTS5 index gives rowids without reading the
-    table)."""
-    if connection.vendor == "postgresql" and query.include and not _has_phrases(query):
+    rows); with phrases, the record rows of the matching ids (the phrases are checked on the
+    record's words). SQLite (and PostgreSQL without words when ``narrow``): the narrow search
+    rows of the matching ids (the FTS5 index gives rowids without reading the table)."""
+    if connection.vendor == "postgresql" and query.include:
         condition = _postgres_condition(query, filters)
         assert condition is not None  # a query with words restricts
+        if _has_phrases(query):
+            # the phrases are checked on the record's words: the record rows of the matches
+            found = _matching_ids_of(condition)
+            records = Record.objects.order_by().filter(id__in=RawSQL(*found))  # noqa: S611
+            return _Rows(_with_phrases(records, query), "id", "search_facets")
         rows = RecordSearch.objects.order_by()
         rows = rows.filter(RawSQL(*condition, output_field=BooleanField()))  # noqa: S611
         return _Rows(rows, "record_id", "facets")
