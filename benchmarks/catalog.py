@@ -186,7 +186,8 @@ def replicate(target: int) -> None:
             # for each of the 92,000 copies (the benchmark's own throw-away database)
             cursor.execute(
                 "SELECT indexname, indexdef FROM pg_indexes "
-                "WHERE tablename = 'catalog_record' AND indexdef LIKE '%% USING gin %%'"
+                "WHERE tablename IN ('catalog_record', 'catalog_recordsearch') "
+                "AND indexdef LIKE '%% USING gin %%'"
             )
             for name, definition in cursor.fetchall():
                 cursor.execute(f'DROP INDEX "{name}"')

@@ -357,3 +357,81 @@ def test_ranking_a_large_match_from_the_narrow_rows_gives_the_same_records(
     monkeypatch.setattr(queries, "NARROW_FROM", 0)  # every match counts as large
     result = search_records(q=q, filters=filters, sort=sort, per_page=100)
     assert (result.total, [r.recid for r in result.records][:15]) == (total, recids)
+
+
+def test_a_word_written_like_a_facet_word_is_a_word_and_never_a_facet(db):
+    """PostgreSQL keeps the words and the facet words in one vector (the facet words marked):
+    a record's word spelled as another experiment's facet word, and a query's prefix of the
+    facet words' spelling, match words only."""
+    import json
+
+    from science4peace.catalog.domain.imports import do_import_records
+    from science4peace.lib.opendata.tokens import facet_token
+
+    atlas = facet_token("experiment", "ATLAS")  # "fe41544c4153"
+    records = json.loads((RECORDS / "cms-records.json").read_text("utf-8"))[:2]
+    records[0]["abstract"] = {"description": f"Looks like a facet: {atlas}."}
+    do_import_records(
+        sources=[("a.json", json.dumps(records).encode())], actor=None, check_actor=False
+    )
+    first, second = int(records[0]["recid"]), int(records[1]["recid"])
+
+    def recids(**kwargs) -> list[int]:
+        return [r.recid for r in search_records(**kwargs).records]
+
+    assert recids(filters={"experiment": ["ATLAS"]}) == []
+    assert recids(q=atlas) == [first]
+    assert recids(q="fe*") == [first]  # every record has the facet word fe434d53 (CMS)
+    assert recids(q="fe*", filters={"experiment": ["CMS"]}) == [first]
+    assert recids(q=f"-{atlas}", filters={"experiment": ["CMS"]}) == [second]
+
+
+@pytest.mark.parametrize("q", ["-cms", "-cms -data", "-lep*"])
+def test_a_search_of_excluded_words_only_gives_every_other_record(portal_records, q):
+    excluded = [w.lstrip("-") for w in q.split()]
+
+    def kept(document: str) -> bool:
+        words = document.split()
+        return not any(
+            w.startswith(e[:-1]) if e.endswith("*") else w == e for e in excluded for w in words
+        )
+
+    expected = sorted(
+        (
+            r.recid
+            for r in Record.objects.only("recid", "search_document")
+            if kept(r.search_document)
+        ),
+        reverse=True,
+    )
+    result = search_records(q=q, per_page=100)
+    assert (result.total, [r.recid for r in result.records]) == (len(expected), expected)
+
+
+def test_a_changed_record_is_found_by_its_new_words_only(db):
+    """The words of a search (on PostgreSQL, a vector kept on the narrow search rows by
+    triggers) follow the record: after a re-import with other words, and after a change of
+    its stored words."""
+    import json
+
+    from science4peace.catalog.domain.imports import do_import_records
+
+    records = json.loads((RECORDS / "cms-records.json").read_text("utf-8"))[:1]
+    recid = int(records[0]["recid"])
+
+    def found(q: str) -> list[int]:
+        return [r.recid for r in search_records(q=q).records]
+
+    records[0]["abstract"] = {"description": "zeppelinword"}
+    do_import_records(
+        sources=[("a.json", json.dumps(records).encode())], actor=None, check_actor=False
+    )
+    records[0]["abstract"] = {"description": "dirigibleword"}
+    do_import_records(
+        sources=[("b.json", json.dumps(records).encode())], actor=None, check_actor=False
+    )
+    after_import = (found("zeppelinword"), found("dirigibleword"))
+    record = Record.objects.get(recid=recid)
+    record.search_document += " airshipword"
+    record.save()
+    assert (after_import, found("dirigibleword airshipword")) == (([], [recid]), [recid])

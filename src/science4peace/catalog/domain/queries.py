@@ -2,10 +2,12 @@
 and the API all call it, on PostgreSQL and on SQLite, with the same results in the same order.
 
 Matching is ONE lookup in each database's full-text index, which holds the record's words and
-its facet values as words (``lib/opendata/tokens.facet_document``): PostgreSQL, the stored
-``tsvector`` columns ``search_vector`` and ``facet_vector``, each GIN-indexed; SQLite, the FTS5
-table's columns ``search_document`` and ``search_facets``. Phrases are then checked on the
-stored words. Ranking, sorting and facet counting read the narrow ``RecordSearch`` rows of the
+its facet values as words (``lib/opendata/tokens.facet_document``): PostgreSQL, the
+``tsvector`` column ``search_words`` of the narrow ``RecordSearch`` rows (the words and the
+marked facet words, one GIN index, one ``tsquery`` for a search with words) and the record's
+``facet_vector`` (the facet words alone, for a search without words); SQLite, the FTS5 table's
+columns ``search_document`` and ``search_facets``. Phrases are then checked on the stored
+words. Ranking, sorting and facet counting read the narrow ``RecordSearch`` rows of the
 matches; the wide record rows are read for the page shown only.
 
 The number of matches and the facet counts are kept in the shared cache per catalog version
@@ -71,10 +73,14 @@ TITLE_POINTS, TAG_POINTS, EXACT_TITLE_POINTS = 3, 2, 10
 # above this many matches, a search without words walks the sort order's index and tests
 # each row's facet words until the page is full, instead of sorting every match
 WALK_FROM = 2000
-# PostgreSQL: above this many matches, the page is ranked from the narrow search rows (a
-# scan of their 4,000 pages at 100,000 records) rather than from the record rows of the
-# match (up to the table's 22,000): 'data', 93,452 matches, 1,365 against 408 ms; 'Run2011A'
-# with two facets, 5,731 matches, is faster from the record rows (benchmarks/README.md)
+# PostgreSQL: the mark before a facet word in the ``search_words`` vector (migrations catalog
+# 0010 and 0011), so that a query's word (``fe...``, even a prefix ``fe:*``) never matches a
+# facet word
+FACET_WORD_MARK = "#"
+# PostgreSQL, a search without words: above this many matches, the page is ranked from the
+# narrow search rows (a scan of all of them) rather than from the record rows of the match
+# (up to the table's 22,000 pages at 100,000 records); benchmarks/README.md. A search with
+# words always reads the narrow rows (they hold its vector).
 NARROW_FROM = 20_000
 COUNTS_TIMEOUT = 15 * 60  # seconds; a change of the catalog replaces the version sooner
 VERSION_KEY = "catalog:version"
@@ -151,21 +157,42 @@ def _quoted(words: Sequence[str], joiner: str) -> str:
 def _postgres_condition(
     query: Query, filters: Mapping[str, tuple[str, ...]]
 ) -> tuple[str, list[Any]] | None:
-    """PostgreSQL: the condition on a ``catalog_record`` row that the query's words (phrases:
-    their words), none of its excluded words and a value of every filtered facet hold, on
-    the two GIN-indexed ``tsvector`` columns; ``None`` when nothing restricts the records."""
-    groups = _facet_groups(filters)
+    """PostgreSQL: the condition that the query's words (phrases: their words), none of its
+    excluded words and a value of every filtered facet hold; ``None`` when nothing restricts
+    the records. With words, a condition on a ``catalog_recordsearch`` row; without, on a
+    ``catalog_record`` row.
+
+    With words: ONE ``tsquery`` on the GIN-indexed ``search_words`` column of the narrow
+    search rows, which holds the words and the facet words (the latter behind
+    ``FACET_WORD_MARK``, which no word has), so that GIN's own AND steps through the posting
+    lists of a common word and a broad facet together, where two indexes' bitmaps were each
+    built in full and intersected, and the matches are then read from narrow rows
+    (benchmarks/README.md). Without words: the facets on the record's small ``facet_vector``
+    column (its own GIN index; a broad facet is read by a scan of every row, which would
+    otherwise read each row's whole vector of words)."""
+
+    def facets(mark: str) -> list[str]:
+        return [
+            "(" + " | ".join(f"'{mark}{w}'" for w in group) + ")"
+            for group in _facet_groups(filters)
+        ]
+
+    unwanted = [tsquery((t,)) for t in query.exclude if not t.is_phrase]
     conditions, params = [], []
     if query.include:
-        conditions.append("search_vector @@ %s::tsquery")
-        params.append(tsquery(query.include))
-    if groups:
-        conditions.append("facet_vector @@ %s::tsquery")
-        params.append(" & ".join("(" + " | ".join(f"'{w}'" for w in g) + ")" for g in groups))
-    for term in query.exclude:
-        if not term.is_phrase:
-            conditions.append("NOT (search_vector @@ %s::tsquery)")
-            params.append(tsquery((term,)))
+        conditions.append("search_words @@ %s::tsquery")
+        wanted = [tsquery(query.include), *facets(FACET_WORD_MARK)]
+        params.append(" & ".join(wanted + [f"!({u})" for u in unwanted]))
+    else:
+        if filters:
+            conditions.append("facet_vector @@ %s::tsquery")
+            params.append(" & ".join(facets("")))
+        if unwanted:
+            conditions.append(
+                "id NOT IN (SELECT record_id FROM catalog_recordsearch "
+                "WHERE search_words @@ %s::tsquery)"
+            )
+            params.append(" | ".join(f"({u})" for u in unwanted))
     if not conditions:
         return None
     return " AND ".join(conditions), params
@@ -183,6 +210,8 @@ def _matching_ids(
         condition = _postgres_condition(query, filters)
         if condition is None:
             return None
+        if query.include:
+            return _matching_ids_of(condition)
         return (f"SELECT id FROM catalog_record WHERE {condition[0]}", condition[1])  # noqa: S608
     parts = []
     if query.include:
@@ -204,6 +233,11 @@ def _matching_ids(
             [f"search_document : ({unwanted})"],
         )
     return None
+
+
+def _matching_ids_of(condition: tuple[str, list[Any]]) -> tuple[str, list[Any]]:
+    """PostgreSQL: the record ids of the search rows that a condition with words holds."""
+    return (f"SELECT record_id FROM catalog_recordsearch WHERE {condition[0]}", condition[1])  # noqa: S608
 
 
 def _contains(column: Any, term: Term) -> GreaterThan[Any]:
@@ -276,13 +310,26 @@ def _matching_rows(
 ) -> _Rows:
     """The rows of the matching records that ranking, sorting and counting read.
 
-    PostgreSQL: the record rows themselves, filtered by the GIN-indexed ``tsvector`` columns
-    in the same scan. The bitmap heap scan of the match visits those rows anyway (GIN has no
-    index-only scan), so reading their own ``search_*`` columns costs nothing more, where a
-    join to the narrow rows cost a second lookup per match (or a scan of all 100,000 rows).
-    SQLite (and PostgreSQL when ``narrow``): the narrow search rows of the matching ids (the
-    FTS5 index gives rowids without reading the table)."""
-    if connection.vendor == "postgresql" and not narrow:
+    PostgreSQL: the rows that hold the GIN-indexed ``tsvector`` column of the condition,
+    filtered in the same scan: with words, the narrow search rows; without, the record rows
+    (filtered by their facet vector). The bitmap heap scan of the match visits those rows
+    anyway (GIN has no index-only scan), so reading their own columns costs nothing more,
+    where a join to other rows cost a second lookup per match (or a scan of all 100,000
+    rows); with phrases, the record rows of the matching ids (the phrases are checked on the
+    record's words). SQLite (and PostgreSQL without words when ``narrow``): the narrow search
+    rows of the matching ids (the FTS5 index gives rowids without reading the table)."""
+    if connection.vendor == "postgresql" and query.include:
+        condition = _postgres_condition(query, filters)
+        assert condition is not None  # a query with words restricts
+        if _has_phrases(query):
+            # the phrases are checked on the record's words: the record rows of the matches
+            found = _matching_ids_of(condition)
+            records = Record.objects.order_by().filter(id__in=RawSQL(*found))  # noqa: S611
+            return _Rows(_with_phrases(records, query), "id", "search_facets")
+        rows = RecordSearch.objects.order_by()
+        rows = rows.filter(RawSQL(*condition, output_field=BooleanField()))  # noqa: S611
+        return _Rows(rows, "record_id", "facets")
+    if connection.vendor == "postgresql" and not narrow and not query.include:
         condition = _postgres_condition(query, filters)
         if condition is None and not _has_phrases(query):
             # every record: the narrow rows are the fewer pages to read
