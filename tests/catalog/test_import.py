@@ -225,14 +225,12 @@ def test_command_line_import_reports_per_file(tmp_path, capsys):
     assert sorted(Record.objects.values_list("recid", flat=True)) == [412, 416]
 
 
+@pytest.mark.postgresql_only  # PostgreSQL's planner statistics
 def test_a_first_import_on_postgresql_gives_the_planner_the_grown_record_table(db):
     """The deferred key checks of the stored rows are planned on the record table's row
     estimate; a first import refreshes it as the table grows (else each check scanned the
     whole table)."""
     from django.db import connection
-
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL's planner statistics")
 
     def estimate() -> float:
         with connection.cursor() as cursor:
