@@ -271,8 +271,9 @@ def _indented_json(value: object, depth: int = 0) -> str:
         if not value:
             return "{}"
         inner = "\n" + " " * (depth + 1)
-        items = [
-            f"{encode_basestring(key)}: {_indented_json(item, depth + 1)}"
+        items = [  # texts, the most of the leaves, without a call of their own
+            f"{encode_basestring(key)}: "
+            + (encode_basestring(item) if type(item) is str else _indented_json(item, depth + 1))
             for key, item in value.items()
         ]
         return "{" + inner + ("," + inner).join(items) + "\n" + " " * depth + "}"
@@ -280,7 +281,10 @@ def _indented_json(value: object, depth: int = 0) -> str:
         if not value:
             return "[]"
         inner = "\n" + " " * (depth + 1)
-        items = [_indented_json(item, depth + 1) for item in value]
+        items = [
+            encode_basestring(item) if type(item) is str else _indented_json(item, depth + 1)
+            for item in value
+        ]
         return "[" + inner + ("," + inner).join(items) + "\n" + " " * depth + "]"
     text = json.dumps(value, ensure_ascii=False, indent=1)
     return text.replace("\n", "\n" + " " * depth)
