@@ -10,7 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from science4peace.lib.authorlist.formats import _funding_comment, _indented_json, authors_xml
+from science4peace.lib.authorlist.formats import (
+    _author_dict,
+    _funding_comment,
+    _indented_json,
+    authors_xml,
+    to_json,
+)
 from science4peace.lib.authorlist.model import (
     AFFILIATED,
     ALSO_AT,
@@ -23,7 +29,7 @@ from science4peace.lib.authorlist.model import (
     Organisation,
 )
 from science4peace.lib.authorlist.order import _collation_key, _collator
-from science4peace.lib.authorlist.parse import parse
+from science4peace.lib.authorlist.parse import JSON_FORMAT, parse
 from science4peace.lib.authorlist.policy import POLICIES, Prepared, prepare
 from tests.authorlist.conftest import REAL
 
@@ -242,6 +248,51 @@ json_values = st.recursive(
 @given(json_values)
 def test_indented_json_is_what_the_json_module_writes(value):
     assert _indented_json(value) == json.dumps(value, ensure_ascii=False, indent=1)
+
+
+def reference_json(prepared: Prepared) -> str:
+    """The JSON document as the json module writes it from dictionaries."""
+    authors = []
+    for entry in prepared.entries:
+        data = _author_dict(entry.author)
+        data["orcid"] = entry.orcid
+        if not (entry.affiliations or entry.notes):
+            data["affiliations"] = []
+        authors.append(data)
+    document = {
+        "format": JSON_FORMAT,
+        "policy": prepared.policy,
+        "collaboration": prepared.collaboration,
+        "reference": prepared.reference,
+        "date": prepared.date,
+        "funding": prepared.funding,
+        "organisations": [vars(o).copy() for o in prepared.organisations],
+        "authors": authors,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+@pytest.mark.parametrize("policy", POLICIES)
+def test_json_is_what_the_json_module_wrote_for_the_real_lists(real_lists, policy):
+    for authorlist in real_lists.values():
+        prepared = prepare(authorlist, policy, allow_invalid_ids=True)
+        assert to_json(prepared) == reference_json(prepared)
+
+
+@settings(max_examples=150, deadline=None)
+@given(author_lists(), st.sampled_from(POLICIES))
+def test_json_is_what_the_json_module_wrote_for_any_list(authorlist, policy):
+    prepared = prepare(authorlist, policy)
+    assert to_json(prepared) == reference_json(prepared)
+
+
+def test_json_of_an_author_with_a_value_of_another_type_is_what_the_json_module_wrote():
+    author = Author(given="Ann", family="Lee", deceased=1, affiliations=[Affiliation("o1")])
+    authorlist = AuthorList("C", [author], {"o1": Organisation(key="o1", name="O")})
+    for policy in POLICIES:
+        prepared = prepare(authorlist, policy)
+        assert to_json(prepared) == reference_json(prepared)
+        assert '"deceased": 1' in to_json(prepared)
 
 
 def test_indented_json_of_numbers_and_keys_json_converts_nests_as_json_does():

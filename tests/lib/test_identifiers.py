@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from science4peace.lib.orcid import InvalidOrcid, check_digit, normalise_orcid
 from science4peace.lib.ror import InvalidRor, normalise_ror
@@ -9,6 +11,20 @@ from science4peace.lib.ror import InvalidRor, normalise_ror
 )
 def test_orcid_real_ids_are_valid(orcid):
     assert normalise_orcid(orcid) == orcid
+
+
+def _outcome(text):
+    try:
+        return normalise_orcid(text)
+    except InvalidOrcid as exc:
+        return exc.reason
+
+
+@given(st.from_regex(r"\A[0-9\u0660-\u0669]{4}-\d{4}-\d{4}-\d{3}[\dXx]\Z"))
+def test_orcid_written_form_reads_as_the_rewritten_one(text):
+    """The hyphenated form takes a shorter way (the lists write it so): the same iD or
+    the same refusal as with a space before it, which takes the long one."""
+    assert _outcome(text) == _outcome(" " + text)
 
 
 @pytest.mark.parametrize("orcid", ["0000-0002-1825-0098", "0000-0000-0000-0000"])

@@ -10,6 +10,8 @@ import operator
 import re
 
 _BARE = re.compile(r"^\d{15}[\dX]$")
+# The written form, as most lists give it: nothing to strip, unprefix or upper-case.
+_CANONICAL = re.compile(r"\d{4}-\d{4}-\d{4}-\d{3}[\dX]")
 _PREFIXES = ("https://orcid.org/", "http://orcid.org/", "orcid.org/")
 
 
@@ -39,6 +41,12 @@ def normalise_orcid(text: str) -> str:
     Accepts the bare form, the hyphenated form and the ``https://orcid.org/`` URI, with a
     lower-case ``x`` as check character.
     """
+    if _CANONICAL.fullmatch(text):  # the same result as below, without the rewriting
+        if check_digit(text[0:4] + text[5:9] + text[10:14] + text[15:18]) != text[18]:
+            raise InvalidOrcid(
+                f"{text!r} is not a valid ORCID iD: its check digit is wrong", reason="checksum"
+            )
+        return text
     value = text.strip()
     lower = value.lower()
     for prefix in _PREFIXES:

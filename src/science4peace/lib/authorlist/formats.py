@@ -234,14 +234,64 @@ def _author_dict(author: Author) -> dict[str, object]:
     }
 
 
+class _Written(str):
+    """A value already written as indented JSON at its place in the document."""
+
+
+# One author as _indented_json writes it in the document's list (depth 2), for the texts,
+# booleans and None the model has; any other value goes to _indented_json.
+_AUTHOR_JSON = (
+    '{\n   "given": %s,\n   "family": %s,\n   "paper_name": %s,\n   "native_name": %s,'
+    '\n   "suffix": %s,\n   "deceased": %s,\n   "orcid": %s,\n   "inspire_id": %s,'
+    '\n   "affiliations": %s\n  }'
+)
+_AFFILIATION_JSON = '{\n     "organisation": %s,\n     "connection": %s\n    }'
+
+
+def _author_json(entry: Entry) -> object:
+    author, orcid = entry.author, entry.orcid
+    shown = entry.affiliations or entry.notes  # the policy shows none; the author's otherwise
+    texts = (author.given, author.family, author.paper_name, author.native_name, author.suffix)
+    if not (
+        all(type(text) is str for text in texts)
+        and type(author.deceased) is bool
+        and (orcid is None or type(orcid) is str)
+        and (author.inspire_id is None or type(author.inspire_id) is str)
+        and all(
+            type(f.organisation) is str and type(f.connection) is str
+            for f in (author.affiliations if shown else ())
+        )
+    ):
+        data = _author_dict(author)
+        data["orcid"] = orcid
+        if not shown:
+            data["affiliations"] = []
+        return data
+    written = encode_basestring
+    affiliations = (
+        "[\n    "
+        + ",\n    ".join(
+            _AFFILIATION_JSON % (written(f.organisation), written(f.connection))
+            for f in author.affiliations
+        )
+        + "\n   ]"
+        if shown and author.affiliations
+        else "[]"
+    )
+    return _Written(
+        _AUTHOR_JSON
+        % (
+            *map(written, texts),
+            "true" if author.deceased else "false",
+            "null" if orcid is None else written(orcid),
+            "null" if author.inspire_id is None else written(author.inspire_id),
+            affiliations,
+        )
+    )
+
+
 def to_json(prepared: Prepared) -> str:
-    authors = []
-    for entry in prepared.entries:
-        data = _author_dict(entry.author)
-        data["orcid"] = entry.orcid
-        if not (entry.affiliations or entry.notes):
-            data["affiliations"] = []  # the policy shows none; the author's order otherwise
-        authors.append(data)
+    authors = [_author_json(entry) for entry in prepared.entries]
     document = {
         "format": JSON_FORMAT,
         "policy": prepared.policy,
@@ -264,15 +314,16 @@ def _indented_json(value: object, depth: int = 0) -> str:
     this for thousands of authors. Texts, numbers, None and booleans in lists and dicts with
     text keys; anything else goes to json.dumps whole."""
     if isinstance(value, str):
-        return encode_basestring(value)
+        return value if type(value) is _Written else encode_basestring(value)
     if value is None or value is True or value is False:
         return _JSON_CONSTANTS[value]
     if isinstance(value, dict) and all(isinstance(key, str) for key in value):
         if not value:
             return "{}"
         inner = "\n" + " " * (depth + 1)
-        items = [
-            f"{encode_basestring(key)}: {_indented_json(item, depth + 1)}"
+        items = [  # texts, the most of the leaves, without a call of their own
+            f"{encode_basestring(key)}: "
+            + (encode_basestring(item) if type(item) is str else _indented_json(item, depth + 1))
             for key, item in value.items()
         ]
         return "{" + inner + ("," + inner).join(items) + "\n" + " " * depth + "}"
@@ -280,7 +331,10 @@ def _indented_json(value: object, depth: int = 0) -> str:
         if not value:
             return "[]"
         inner = "\n" + " " * (depth + 1)
-        items = [_indented_json(item, depth + 1) for item in value]
+        items = [
+            encode_basestring(item) if type(item) is str else _indented_json(item, depth + 1)
+            for item in value
+        ]
         return "[" + inner + ("," + inner).join(items) + "\n" + " " * depth + "]"
     text = json.dumps(value, ensure_ascii=False, indent=1)
     return text.replace("\n", "\n" + " " * depth)

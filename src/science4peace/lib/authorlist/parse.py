@@ -172,7 +172,9 @@ def _collaboration(elements: list[Element], warnings: list[str]) -> str:
 # expands no entity, reads no DTD, opens no file or network address and keeps its limits on
 # depth and text size. A document that declares entities or attribute lists (whose defaults
 # would change the tree), that references an undeclared entity, or that libxml2 refuses for
-# any reason goes to defusedxml, which refuses or reports it exactly as before.
+# any reason goes to defusedxml, which refuses or reports it exactly as before. Blank text
+# between elements, which no reader here uses (every text read is stripped or normalised),
+# is not kept: a smaller tree, quicker to build and to free.
 _LXML_OPTIONS = {
     "resolve_entities": False,
     "no_network": True,
@@ -182,6 +184,7 @@ _LXML_OPTIONS = {
     "huge_tree": False,
     "remove_comments": True,
     "remove_pis": True,
+    "remove_blank_text": True,
 }
 _WANTED = ("collaboration", "Organization", "Person")
 
