@@ -7,6 +7,12 @@ Prints, for each step, the median over the rounds of its wall-clock and CPU time
 with the caches cleared (escaped LaTeX texts, collation keys) as in a fresh process, and the
 total. Target: the whole pipeline under 300 ms.
 
+After the warm-up the heap is settled as an ``s4p serve`` worker settles it, where an uploaded
+list is read (``science4peace.wsgi.settle_heap``: a full collection, the heap frozen, a
+collection of the youngest generation after 10,000 new objects instead of 700);
+``--default-gc`` keeps Python's defaults, under which full collections of the whole heap
+(30–40 ms each) land in whichever step and round.
+
 ``--against SRC`` (another checkout's ``src``, e.g. the commit before a change, extracted with
 ``git archive COMMIT src | tar -x -C /tmp/before``) measures both versions alternately in
 child processes, one round each per turn, and prints each one's median total and their
@@ -17,6 +23,7 @@ one run compares them.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import statistics
@@ -101,6 +108,7 @@ def main() -> None:
     parser.add_argument("--against", type=Path, help="the src directory of the other version")
     parser.add_argument("--turns", type=int, default=ROUNDS)
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--default-gc", action="store_true", help="keep Python's defaults")
     options = parser.parse_args()
     if options.child:
         child(options.path, options.child)
@@ -110,8 +118,15 @@ def main() -> None:
         return
     data = options.path.read_bytes()
     one_round(data)  # warm-up: imports, the collation table
+    if not options.default_gc:  # as science4peace.wsgi.settle_heap (not imported: no Django)
+        gc.collect()
+        gc.freeze()
+        gc.set_threshold(10_000, *gc.get_threshold()[1:])
     rounds = [one_round(data) for _index in range(ROUNDS)]
-    print(f"{options.path.name}: {len(data):,} bytes; median of {ROUNDS} rounds after a warm-up")
+    print(
+        f"{options.path.name}: {len(data):,} bytes; median of {ROUNDS} rounds after a warm-up; "
+        f"garbage collection {gc.get_threshold()}, {gc.get_freeze_count()} objects frozen"
+    )
     print(f"{'step':<24} {'wall ms':>9} {'CPU ms':>9}")
     for step in rounds[0]:
         wall = statistics.median(r[step][0] for r in rounds) * 1000
