@@ -10,6 +10,8 @@ Both therefore index exactly the same words (see ``lib/opendata/tokens.py``).
 
 from django.db import migrations
 
+from science4peace.catalog.migrations._sql import by_vendor
+
 POSTGRES_FORWARD = [
     "CREATE INDEX catalog_record_search_gin ON catalog_record "
     "USING gin (array_to_tsvector(string_to_array(search_document, ' ')))",
@@ -42,20 +44,12 @@ SQLITE_BACKWARD = [
 ]
 
 
-def _run(statements_by_vendor):
-    def run(apps, schema_editor):
-        for statement in statements_by_vendor.get(schema_editor.connection.vendor, []):
-            schema_editor.execute(statement)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("catalog", "0002_record_title_sort")]
 
     operations = [
         migrations.RunPython(
-            _run({"postgresql": POSTGRES_FORWARD, "sqlite": SQLITE_FORWARD}),
-            _run({"postgresql": POSTGRES_BACKWARD, "sqlite": SQLITE_BACKWARD}),
+            by_vendor({"postgresql": POSTGRES_FORWARD, "sqlite": SQLITE_FORWARD}),
+            by_vendor({"postgresql": POSTGRES_BACKWARD, "sqlite": SQLITE_BACKWARD}),
         ),
     ]

@@ -6,6 +6,8 @@ list it (the database fills it). SQLite keeps its FTS5 table."""
 
 from django.db import migrations
 
+from science4peace.catalog.migrations._sql import on_postgresql
+
 FORWARD = [
     "ALTER TABLE catalog_record ADD COLUMN search_vector tsvector GENERATED ALWAYS AS "
     "(array_to_tsvector(string_to_array(search_document, ' '))) STORED",
@@ -26,16 +28,7 @@ BACKWARD = [
 ]
 
 
-def _run(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("catalog", "0005_search_facets")]
 
-    operations = [migrations.RunPython(_run(FORWARD), _run(BACKWARD))]
+    operations = [migrations.RunPython(on_postgresql(FORWARD), on_postgresql(BACKWARD))]

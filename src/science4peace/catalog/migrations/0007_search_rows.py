@@ -14,6 +14,7 @@ for both columns, and the index rebuilt.
 import django.db.models.deletion
 from django.db import migrations, models
 
+from science4peace.catalog.migrations._sql import by_vendor
 from science4peace.lib.opendata.tokens import facet_document
 
 SQLITE_DROP = [
@@ -74,14 +75,6 @@ POSTGRES_BACKWARD = [
 ]
 
 
-def _run(statements_by_vendor):
-    def run(apps, schema_editor):
-        for statement in statements_by_vendor.get(schema_editor.connection.vendor, []):
-            schema_editor.execute(statement)
-
-    return run
-
-
 def fill(apps, schema_editor):
     Record = apps.get_model("catalog", "Record")
     RecordFacet = apps.get_model("catalog", "RecordFacet")
@@ -118,7 +111,7 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(
-            _run({"sqlite": SQLITE_DROP}), _run({"sqlite": SQLITE_DROP + SQLITE_BACKWARD})
+            by_vendor({"sqlite": SQLITE_DROP}), by_vendor({"sqlite": SQLITE_DROP + SQLITE_BACKWARD})
         ),
         migrations.AddField(
             model_name="record",
@@ -154,7 +147,7 @@ class Migration(migrations.Migration):
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),
         migrations.RunPython(
-            _run({"sqlite": SQLITE_FORWARD, "postgresql": POSTGRES_FORWARD}),
-            _run({"sqlite": SQLITE_DROP, "postgresql": POSTGRES_BACKWARD}),
+            by_vendor({"sqlite": SQLITE_FORWARD, "postgresql": POSTGRES_FORWARD}),
+            by_vendor({"sqlite": SQLITE_DROP, "postgresql": POSTGRES_BACKWARD}),
         ),
     ]

@@ -12,11 +12,11 @@ import django.core.validators
 from django.db import migrations, models
 
 import science4peace.core.validators
+from science4peace.catalog.migrations._sql import by_vendor
 
 _search_rows = importlib.import_module("science4peace.catalog.migrations.0007_search_rows")
 SQLITE_DROP = _search_rows.SQLITE_DROP
 SQLITE_FORWARD = _search_rows.SQLITE_FORWARD
-_run = _search_rows._run
 
 
 class Migration(migrations.Migration):
@@ -25,7 +25,9 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(_run({"sqlite": SQLITE_DROP}), _run({"sqlite": SQLITE_FORWARD})),
+        migrations.RunPython(
+            by_vendor({"sqlite": SQLITE_DROP}), by_vendor({"sqlite": SQLITE_FORWARD})
+        ),
         migrations.AlterField(
             model_name="record",
             name="abstract",
@@ -194,5 +196,7 @@ class Migration(migrations.Migration):
                 verbose_name="type",
             ),
         ),
-        migrations.RunPython(_run({"sqlite": SQLITE_FORWARD}), _run({"sqlite": SQLITE_DROP})),
+        migrations.RunPython(
+            by_vendor({"sqlite": SQLITE_FORWARD}), by_vendor({"sqlite": SQLITE_DROP})
+        ),
     ]

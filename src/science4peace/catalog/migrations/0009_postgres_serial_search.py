@@ -11,13 +11,7 @@ every plan on it serial; nothing else changes.
 
 from django.db import migrations
 
-
-def _run(statement):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(statement)
-
-    return run
+from science4peace.catalog.migrations._sql import on_postgresql
 
 
 class Migration(migrations.Migration):
@@ -25,7 +19,7 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(
-            _run("ALTER TABLE catalog_record SET (parallel_workers = 0)"),
-            _run("ALTER TABLE catalog_record RESET (parallel_workers)"),
+            on_postgresql(["ALTER TABLE catalog_record SET (parallel_workers = 0)"]),
+            on_postgresql(["ALTER TABLE catalog_record RESET (parallel_workers)"]),
         )
     ]

@@ -20,6 +20,8 @@ update). SQLite keeps its FTS5 table.
 
 from django.db import migrations
 
+from science4peace.catalog.migrations._sql import on_postgresql
+
 WORDS = (
     "array_to_tsvector(string_to_array(search_document, ' ') || "
     r"string_to_array(regexp_replace(btrim(search_facets), '(\S+)', '#\1', 'g'), ' '))"
@@ -40,16 +42,7 @@ BACKWARD = [
 ]
 
 
-def _run(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("catalog", "0009_postgres_serial_search")]
 
-    operations = [migrations.RunPython(_run(FORWARD), _run(BACKWARD))]
+    operations = [migrations.RunPython(on_postgresql(FORWARD), on_postgresql(BACKWARD))]

@@ -14,6 +14,8 @@ for its search row. The model does not list the column. SQLite keeps its FTS5 ta
 
 from django.db import migrations
 
+from science4peace.catalog.migrations._sql import on_postgresql
+
 
 def words(row: str) -> str:
     """The vector of a record's words and marked facet words, from the record ``row``
@@ -63,16 +65,7 @@ BACKWARD = [
 ]
 
 
-def _run(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("catalog", "0010_postgres_one_search_vector")]
 
-    operations = [migrations.RunPython(_run(FORWARD), _run(BACKWARD))]
+    operations = [migrations.RunPython(on_postgresql(FORWARD), on_postgresql(BACKWARD))]
