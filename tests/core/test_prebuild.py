@@ -20,17 +20,6 @@ pytestmark = pytest.mark.usefixtures("transactional_db")
 
 
 @pytest.fixture
-def event():
-    return Event.objects.create(
-        title="Open Meeting",
-        timezone="Europe/Zurich",
-        start_date=dt.date(2027, 5, 3),
-        end_date=dt.date(2027, 5, 4),
-        visibility=Event.Visibility.PUBLIC,
-    )
-
-
-@pytest.fixture
 def talk(event):
     begin = dt.datetime(2027, 5, 3, 7, 0, tzinfo=dt.UTC)
     session = Session.objects.create(

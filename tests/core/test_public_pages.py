@@ -21,7 +21,7 @@ from django_tasks_db.models import DBTaskResult
 from science4peace.catalog.demo import load_demo as load_catalog
 from science4peace.core.domain import pagetopics
 from science4peace.core.interfaces import pagewarm
-from science4peace.events.models import Event, Registration
+from science4peace.events.models import Registration
 from science4peace.papers.domain.changes import do_create_paper
 from science4peace.wsgi import application
 from tests.conftest import cache_queries
@@ -30,17 +30,6 @@ pytestmark = pytest.mark.django_db
 
 TOTAL = re.compile(r"(\d+) records?\b")
 CONTROL = "public, max-age=10, stale-while-revalidate=30"
-
-
-@pytest.fixture
-def event(db):
-    return Event.objects.create(
-        title="Open Meeting",
-        timezone="Europe/Zurich",
-        start_date=dt.date(2027, 5, 3),
-        end_date=dt.date(2027, 5, 4),
-        visibility=Event.Visibility.PUBLIC,
-    )
 
 
 @pytest.fixture
