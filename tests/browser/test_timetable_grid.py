@@ -6,7 +6,6 @@ import datetime as dt
 import uuid
 
 import pytest
-from django.utils import timezone
 
 from science4peace.events.models import Contribution, Event, Session, Track
 from tests.browser.conftest import db_call
@@ -66,10 +65,12 @@ def _box(page, selector: str) -> dict[str, float]:
 
 
 def test_the_timetable_is_a_grid_on_a_desktop_and_a_list_on_a_phone(live_app, request):
-    # it runs now: the line of "now" is drawn in the first parallel session
-    start = timezone.now().replace(second=0, microsecond=0) - dt.timedelta(minutes=45)
+    # the browser's clock reads 15 minutes into the parallel sessions, where the line of "now"
+    # is drawn; a fixed day (13:30 in Berlin) keeps the event on one local day whenever it runs
+    start = dt.datetime(2026, 12, 14, 12, 30, tzinfo=dt.UTC)
     event, ids = db_call(lambda: _event(start))
     page = request.getfixturevalue("browser_page")
+    page.clock.set_fixed_time(start + dt.timedelta(minutes=45))
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     url = f"{live_app.url}/events/{event.pk}/timetable/"
