@@ -136,21 +136,34 @@ def _xml_author(person: Element, warnings: list[str]) -> Author:
     if affiliations is not None:
         links = author.affiliations
         for item in affiliations:
-            if _local(item.tag) != "authorAffiliation":
+            tag = item.tag
+            if (names.get(tag) or _local(tag)) != "authorAffiliation":
                 continue
-            connection = (item.get("connection") or "").strip().casefold()
+            connection = item.get("connection")
             links.append(
                 Affiliation(
-                    item.get("organizationid", ""), _CONNECTION_WORDS.get(connection, AFFILIATED)
+                    item.get("organizationid", ""),
+                    _CONNECTION_WORDS.get(connection.strip().casefold(), AFFILIATED)
+                    if connection
+                    else AFFILIATED,
                 )
             )
     ids = fields.get("authorids")
-    for item in _children(ids, "authorid") if ids is not None else []:
-        source, value = (item.get("source") or "").casefold(), (item.text or "").strip()
-        if source == "orcid" and value:
-            author.orcid = _orcid(value)
-        elif source == "inspire" and value:
-            author.inspire_id = value
+    if ids is not None:
+        for item in ids:
+            tag = item.tag
+            source = item.get("source")
+            if not source or (names.get(tag) or _local(tag)) != "authorid":
+                continue
+            source = source.casefold()
+            if source == "orcid":
+                value = (item.text or "").strip()
+                if value:
+                    author.orcid = _orcid(value)
+            elif source == "inspire":
+                value = (item.text or "").strip()
+                if value:
+                    author.inspire_id = value
     return author
 
 
