@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
+from operator import attrgetter, itemgetter
 from typing import Any
 from xml.etree.ElementTree import Element
 
@@ -115,24 +117,62 @@ def _xml_organisation(org: Element, warnings: list[str]) -> Organisation:
     return organisation
 
 
-def _xml_author(person: Element, warnings: list[str]) -> Author:
-    fields: dict[str, Element] = {}
-    names = _LOCAL_NAMES
-    for child in person:  # one pass: the first element of each name, as _child would find
-        tag = child.tag
-        fields.setdefault(names.get(tag) or _local(tag), child)
-    family = _text(fields.get("familyName"), warnings, "author")
+# The children of a person that are read, by their names without namespace.
+_PERSON_FIELDS = (
+    "familyName",
+    "authorStatus",
+    "givenName",
+    "authorNamePaper",
+    "authorNameNative",
+    "authorSuffix",
+    "authorAffiliations",
+    "authorids",
+)
+_TAG = attrgetter("tag")
+Layouts = dict[tuple[str, ...], Callable[[list[Element | None]], tuple[Element | None, ...]]]
+
+
+def _layout(tags: tuple[str, ...]) -> Callable[[list[Element | None]], tuple[Element | None, ...]]:
+    """What picks, from the children of a person whose tags are ``tags`` followed by None,
+    the first child of each name of _PERSON_FIELDS, or None (the last item) where there is
+    none."""
+    first: dict[str, int] = {}
+    for index, tag in enumerate(tags):
+        first.setdefault(_local(tag), index)
+    return itemgetter(*(first.get(name, -1) for name in _PERSON_FIELDS))
+
+
+def _xml_author(person: Element, warnings: list[str], layouts: Layouts) -> Author:
+    """``layouts``: the _layout of each sequence of tags met, for the persons of a list,
+    nearly all of which have one of a few."""
+    children: list[Element | None] = list(person)
+    tags = tuple(map(_TAG, children))
+    pick = layouts.get(tags)
+    if pick is None:
+        pick = layouts[tags] = _layout(tags)
+    children.append(None)
+    (
+        family_element,
+        status_element,
+        given_element,
+        paper_element,
+        native_element,
+        suffix_element,
+        affiliations,
+        ids,
+    ) = pick(children)
+    family = _text(family_element, warnings, "author")
     where = f"author {family}"
-    status = _text(fields.get("authorStatus"), warnings, where).casefold()
+    status = _text(status_element, warnings, where).casefold()
     author = Author(
-        given=_text(fields.get("givenName"), warnings, where),
+        given=_text(given_element, warnings, where),
         family=family,
-        paper_name=_text(fields.get("authorNamePaper"), warnings, where),
-        native_name=_text(fields.get("authorNameNative"), warnings, where),
-        suffix=_text(fields.get("authorSuffix"), warnings, where),
+        paper_name=_text(paper_element, warnings, where),
+        native_name=_text(native_element, warnings, where),
+        suffix=_text(suffix_element, warnings, where),
         deceased=status.startswith("deceased"),
     )
-    affiliations = fields.get("authorAffiliations")
+    names = _LOCAL_NAMES
     if affiliations is not None:
         links = author.affiliations
         for item in affiliations:
@@ -148,7 +188,6 @@ def _xml_author(person: Element, warnings: list[str]) -> Author:
                     else AFFILIATED,
                 )
             )
-    ids = fields.get("authorids")
     if ids is not None:
         for item in ids:
             tag = item.tag
@@ -252,7 +291,8 @@ def parse_authors_xml(data: bytes, *, skipped_lines: int = 0) -> AuthorList:
     for org in wanted["Organization"]:
         organisation = _xml_organisation(org, warnings)
         organisations[organisation.key] = organisation
-    authors = [_xml_author(p, warnings) for p in wanted["Person"]]
+    layouts: Layouts = {}
+    authors = [_xml_author(p, warnings, layouts) for p in wanted["Person"]]
     adopted = _adopt_addresses_given_as_ids(authors, organisations, warnings)
     references = [r.text or "" for r in root if _local(r.tag) == "publicationReference"]
     date = next((r.text or "" for r in root if _local(r.tag) == "creationDate"), "")
