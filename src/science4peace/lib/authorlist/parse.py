@@ -226,7 +226,8 @@ def _collaboration(elements: list[Element], warnings: list[str]) -> str:
 # would change the tree), that references an undeclared entity, or that libxml2 refuses for
 # any reason goes to defusedxml, which refuses or reports it exactly as before. Blank text
 # between elements, which no reader here uses (every text read is stripped or normalised),
-# is not kept: a smaller tree, quicker to build and to free.
+# is not kept: a smaller tree, quicker to build and to free. Nothing here looks an element up
+# by its ID: no table of them is built.
 _LXML_OPTIONS = {
     "resolve_entities": False,
     "no_network": True,
@@ -237,6 +238,7 @@ _LXML_OPTIONS = {
     "remove_comments": True,
     "remove_pis": True,
     "remove_blank_text": True,
+    "collect_ids": False,
 }
 _WANTED = ("collaboration", "Organization", "Person")
 
