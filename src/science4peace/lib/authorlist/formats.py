@@ -259,43 +259,42 @@ _AFFILIATION_JSON = '{\n     "organisation": %s,\n     "connection": %s\n    }'
 def _author_json(entry: Entry) -> object:
     author, orcid = entry.author, entry.orcid
     shown = entry.affiliations or entry.notes  # the policy shows none; the author's otherwise
-    texts = (author.given, author.family, author.paper_name, author.native_name, author.suffix)
-    if not (
-        all(type(text) is str for text in texts)
-        and type(author.deceased) is bool
-        and (orcid is None or type(orcid) is str)
-        and (author.inspire_id is None or type(author.inspire_id) is str)
-        and all(
-            type(f.organisation) is str and type(f.connection) is str
-            for f in (author.affiliations if shown else ())
-        )
-    ):
-        data = _author_dict(author)
-        data["orcid"] = orcid
-        if not shown:
-            data["affiliations"] = []
-        return data
-    written = encode_basestring
-    affiliations = (
-        "[\n    "
-        + ",\n    ".join(
-            _AFFILIATION_JSON % (written(f.organisation), written(f.connection))
-            for f in author.affiliations
-        )
-        + "\n   ]"
-        if shown and author.affiliations
-        else "[]"
-    )
-    return _Written(
-        _AUTHOR_JSON
-        % (
-            *map(written, texts),
-            "true" if author.deceased else "false",
-            "null" if orcid is None else written(orcid),
-            "null" if author.inspire_id is None else written(author.inspire_id),
-            affiliations,
-        )
-    )
+    if type(author.deceased) is bool:
+        written = encode_basestring  # TypeError for anything but a text
+        try:
+            affiliations = (
+                "[\n    "
+                + ",\n    ".join(
+                    [
+                        _AFFILIATION_JSON % (written(f.organisation), written(f.connection))
+                        for f in author.affiliations
+                    ]
+                )
+                + "\n   ]"
+                if shown and author.affiliations
+                else "[]"
+            )
+            return _Written(
+                _AUTHOR_JSON
+                % (
+                    written(author.given),
+                    written(author.family),
+                    written(author.paper_name),
+                    written(author.native_name),
+                    written(author.suffix),
+                    "true" if author.deceased else "false",
+                    "null" if orcid is None else written(orcid),
+                    "null" if author.inspire_id is None else written(author.inspire_id),
+                    affiliations,
+                )
+            )
+        except TypeError:  # a value that is not a text where one belongs: written as below
+            pass
+    data = _author_dict(author)
+    data["orcid"] = orcid
+    if not shown:
+        data["affiliations"] = []
+    return data
 
 
 def to_json(prepared: Prepared) -> str:
