@@ -6,8 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable
-from operator import attrgetter, itemgetter
 from typing import Any
 from xml.etree.ElementTree import Element
 
@@ -117,62 +115,24 @@ def _xml_organisation(org: Element, warnings: list[str]) -> Organisation:
     return organisation
 
 
-# The children of a person that are read, by their names without namespace.
-_PERSON_FIELDS = (
-    "familyName",
-    "authorStatus",
-    "givenName",
-    "authorNamePaper",
-    "authorNameNative",
-    "authorSuffix",
-    "authorAffiliations",
-    "authorids",
-)
-_TAG = attrgetter("tag")
-Layouts = dict[tuple[str, ...], Callable[[list[Element | None]], tuple[Element | None, ...]]]
-
-
-def _layout(tags: tuple[str, ...]) -> Callable[[list[Element | None]], tuple[Element | None, ...]]:
-    """What picks, from the children of a person whose tags are ``tags`` followed by None,
-    the first child of each name of _PERSON_FIELDS, or None (the last item) where there is
-    none."""
-    first: dict[str, int] = {}
-    for index, tag in enumerate(tags):
-        first.setdefault(_local(tag), index)
-    return itemgetter(*(first.get(name, -1) for name in _PERSON_FIELDS))
-
-
-def _xml_author(person: Element, warnings: list[str], layouts: Layouts) -> Author:
-    """``layouts``: the _layout of each sequence of tags met, for the persons of a list,
-    nearly all of which have one of a few."""
-    children: list[Element | None] = list(person)
-    tags = tuple(map(_TAG, children))
-    pick = layouts.get(tags)
-    if pick is None:
-        pick = layouts[tags] = _layout(tags)
-    children.append(None)
-    (
-        family_element,
-        status_element,
-        given_element,
-        paper_element,
-        native_element,
-        suffix_element,
-        affiliations,
-        ids,
-    ) = pick(children)
-    family = _text(family_element, warnings, "author")
+def _xml_author(person: Element, warnings: list[str]) -> Author:
+    fields: dict[str, Element] = {}
+    names = _LOCAL_NAMES
+    for child in person:  # one pass: the first element of each name, as _child would find
+        tag = child.tag
+        fields.setdefault(names.get(tag) or _local(tag), child)
+    family = _text(fields.get("familyName"), warnings, "author")
     where = f"author {family}"
-    status = _text(status_element, warnings, where).casefold()
+    status = _text(fields.get("authorStatus"), warnings, where).casefold()
     author = Author(
-        given=_text(given_element, warnings, where),
+        given=_text(fields.get("givenName"), warnings, where),
         family=family,
-        paper_name=_text(paper_element, warnings, where),
-        native_name=_text(native_element, warnings, where),
-        suffix=_text(suffix_element, warnings, where),
+        paper_name=_text(fields.get("authorNamePaper"), warnings, where),
+        native_name=_text(fields.get("authorNameNative"), warnings, where),
+        suffix=_text(fields.get("authorSuffix"), warnings, where),
         deceased=status.startswith("deceased"),
     )
-    names = _LOCAL_NAMES
+    affiliations = fields.get("authorAffiliations")
     if affiliations is not None:
         links = author.affiliations
         for item in affiliations:
@@ -188,6 +148,7 @@ def _xml_author(person: Element, warnings: list[str], layouts: Layouts) -> Autho
                     else AFFILIATED,
                 )
             )
+    ids = fields.get("authorids")
     if ids is not None:
         for item in ids:
             tag = item.tag
@@ -243,10 +204,24 @@ _LXML_OPTIONS = {
 _WANTED = ("collaboration", "Organization", "Person")
 
 
+def _declares(data: bytes) -> bool:
+    """Whether ``<!ENTITY`` or ``<!ATTLIST`` occurs anywhere: a look at each ``<!`` (a few in
+    a list: its DOCTYPE, comments), quicker than two searches of the whole text."""
+    index, looked = data.find(b"<!"), 0
+    while index != -1:
+        if data.startswith((b"<!ENTITY", b"<!ATTLIST"), index):
+            return True
+        looked += 1
+        if looked == 1000:  # a document of comments: the searches of the whole text
+            return b"<!ENTITY" in data or b"<!ATTLIST" in data
+        index = data.find(b"<!", index + 2)
+    return False
+
+
 def _fast_elements(data: bytes) -> tuple[Element, dict[str, list[Element]]] | None:
     """The root and the wanted elements in document order, read by libxml2; None when the
     document must go to defusedxml (see above)."""
-    if b"<!ENTITY" in data or b"<!ATTLIST" in data:
+    if _declares(data):
         return None
     try:
         root = lxml_etree.fromstring(data, lxml_etree.XMLParser(**_LXML_OPTIONS))
@@ -293,8 +268,7 @@ def parse_authors_xml(data: bytes, *, skipped_lines: int = 0) -> AuthorList:
     for org in wanted["Organization"]:
         organisation = _xml_organisation(org, warnings)
         organisations[organisation.key] = organisation
-    layouts: Layouts = {}
-    authors = [_xml_author(p, warnings, layouts) for p in wanted["Person"]]
+    authors = [_xml_author(p, warnings) for p in wanted["Person"]]
     adopted = _adopt_addresses_given_as_ids(authors, organisations, warnings)
     references = [r.text or "" for r in root if _local(r.tag) == "publicationReference"]
     date = next((r.text or "" for r in root if _local(r.tag) == "creationDate"), "")
@@ -570,7 +544,7 @@ def parse(data: bytes, *, collaboration: str = "") -> AuthorList:
     text, skipped = decoded.text, decoded.skipped
     start = text.lstrip()[:1]
     if start == "<":
-        result = parse_authors_xml(as_utf8_xml(text), skipped_lines=skipped)
+        result = parse_authors_xml(as_utf8_xml(text, decoded.utf8), skipped_lines=skipped)
     elif start in "{[" and start:
         try:
             document = jsontext.loads(text)
