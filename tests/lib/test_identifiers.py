@@ -83,3 +83,12 @@ def test_ror_malformed_is_rejected_as_format(text):
     with pytest.raises(InvalidRor) as raised:
         normalise_ror(text)
     assert raised.value.reason == "format"
+
+
+@given(st.text(st.sampled_from("0123456789"), min_size=15, max_size=15))
+def test_orcid_check_digit_is_the_mod_11_2_sum_of_the_digits(digits):
+    total = 0
+    for digit in digits:
+        total = (total + int(digit)) * 2
+    result = (12 - total % 11) % 11
+    assert check_digit(digits) == ("X" if result == 10 else str(result))

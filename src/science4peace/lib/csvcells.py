@@ -27,3 +27,19 @@ def safe_cell(value: object) -> object:
 
 def safe_row(values: Iterable[object]) -> list[object]:
     return [safe_cell(value) for value in values]
+
+
+_TRIGGER_CHARACTERS = frozenset(TRIGGERS)
+
+
+def safe_rows(rows: Iterable[list[object]]) -> list[list[object]]:
+    """``safe_row`` of each row; a row of texts none of which begins with a trigger (nearly
+    every row) is kept as it is, without a call for each cell."""
+    safe: list[list[object]] = []
+    for row in rows:
+        try:
+            clean = _TRIGGER_CHARACTERS.isdisjoint([value[:1] for value in row])  # type: ignore[index]
+        except TypeError:  # a cell that is not a text
+            clean = False
+        safe.append(row if clean else safe_row(row))
+    return safe

@@ -30,7 +30,12 @@ _POWERS = tuple(2 ** (15 - i) for i in range(15))
 
 def check_digit(base_digits: str) -> str:
     """The MOD 11-2 check character for the first 15 digits of an iD."""
-    total = sum(map(operator.mul, map(int, base_digits), _POWERS))
+    if base_digits.isascii() and base_digits.isdigit():  # nearly always: one int() call
+        # 13 is 2 modulo 11: the digits read in base 13 are, modulo 11, the sum of each
+        # digit times 2 to the power of its place, half the sum above
+        total = 2 * int(base_digits, 13)
+    else:  # other scripts' digits, which the patterns' \d accepts too
+        total = sum(map(operator.mul, map(int, base_digits), _POWERS))
     result = (12 - total % 11) % 11
     return "X" if result == 10 else str(result)
 

@@ -42,6 +42,8 @@ class Decoded:
     text: str
     skipped: int = 0  # leading comment (and blank) lines left out
     warnings: list[str] = field(default_factory=list)
+    # the bytes read, when they are ``text`` in UTF-8 exactly (nothing left out or changed)
+    utf8: bytes | None = field(default=None, repr=False)
 
 
 def _where(data: bytes, offset: int, skipped: int) -> str:
@@ -108,7 +110,10 @@ def decode(data: bytes) -> Decoded:
             if declared
             else "JSON, CSV and XML without an encoding declaration are UTF-8"
         )
-        return Decoded(_lines(_utf8(body, skipped, what)), skipped, warnings)
+        text = _utf8(body, skipped, what)
+        lines = _lines(text)
+        same = lines is text and body is data  # no line end changed, nothing skipped
+        return Decoded(lines, skipped, warnings, body if same else None)
     try:
         codec = codecs.lookup(declared)
     except LookupError as exc:
@@ -144,13 +149,16 @@ def decode(data: bytes) -> Decoded:
 
 
 def _lines(text: str) -> str:
+    if "\r" not in text:  # one quick look, not two passes that replace nothing
+        return text
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def as_utf8_xml(text: str) -> bytes:
-    """Decoded XML for the parser: its declaration now names the encoding it has."""
+def as_utf8_xml(text: str, utf8: bytes | None = None) -> bytes:
+    """Decoded XML for the parser: its declaration now names the encoding it has.
+    ``utf8``: ``text`` encoded in UTF-8 already (``Decoded.utf8``), when known."""
     match = _DECLARATION.match(text)
-    if match:
+    if match and match.group(2) != "UTF-8":
         start, end = match.span(2)
-        text = text[:start] + "UTF-8" + text[end:]
-    return text.encode("utf-8")
+        return (text[:start] + "UTF-8" + text[end:]).encode("utf-8")
+    return utf8 if utf8 is not None else text.encode("utf-8")

@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Callable
 from json.encoder import encode_basestring
 
-from ..csvcells import safe_row
+from ..csvcells import safe_row, safe_rows
 from ..xmlwriter import escape_attribute, escape_text
 from .latex import RENDERERS as LATEX_RENDERERS
 from .latex import tex
@@ -116,24 +116,31 @@ def authors_xml(prepared: Prepared, source: AuthorList) -> str:
         )
     link_lines: dict[tuple[int, str], str] = {}  # (organisation number, connection)
     people: list[str] = []
+    escape = escape_text
     for entry in prepared.entries:
         author = entry.author
-        person = [_leaf(i3, "foaf:name", author.full_name)]
+        full_name = author.full_name
+        people.append(
+            f"{i2}<foaf:Person>\n{i3}<foaf:name>{escape(full_name)}</foaf:name>"
+            if full_name
+            else f"{i2}<foaf:Person>\n{i3}<foaf:name />"
+        )
         if author.native_name:
-            person.append(_leaf(i3, "cal:authorNameNative", author.native_name))
+            people.append(_leaf(i3, "cal:authorNameNative", author.native_name))
         if author.given:
-            person.append(_leaf(i3, "foaf:givenName", author.given))
-        person.append(_leaf(i3, "foaf:familyName", author.family))
+            people.append(f"{i3}<foaf:givenName>{escape(author.given)}</foaf:givenName>")
+        people.append(_leaf(i3, "foaf:familyName", author.family))
         if author.suffix:
-            person.append(_leaf(i3, "cal:authorSuffix", author.suffix))
+            people.append(_leaf(i3, "cal:authorSuffix", author.suffix))
         if author.deceased:
-            person.append(_leaf(i3, "cal:authorStatus", "Deceased"))
-        person.append(_leaf(i3, "cal:authorNamePaper", author.printed_name))
-        person.append(f'{i3}<cal:authorCollaboration collaborationid="c1" />')
-        links = [(n, AFFILIATED) for n in entry.affiliations] + [(n, k) for k, n in entry.notes]
-        if links:
-            person.append(f"{i3}<cal:authorAffiliations>")
-            for link in links:
+            people.append(f"{i3}<cal:authorStatus>Deceased</cal:authorStatus>")
+        people.append(_leaf(i3, "cal:authorNamePaper", author.printed_name))
+        people.append(f'{i3}<cal:authorCollaboration collaborationid="c1" />')
+        if entry.affiliations or entry.notes:
+            people.append(f"{i3}<cal:authorAffiliations>")
+            for link in [(n, AFFILIATED) for n in entry.affiliations] + [
+                (n, k) for k, n in entry.notes
+            ]:
                 line = link_lines.get(link)
                 if line is None:
                     number, connection = link
@@ -142,18 +149,17 @@ def authors_xml(prepared: Prepared, source: AuthorList) -> str:
                         f'{i4}<cal:authorAffiliation organizationid="{identifier}" '
                         f'connection="{escape_attribute(CONNECTIONS[connection])}" />'
                     )
-                person.append(line)
-            person.append(f"{i3}</cal:authorAffiliations>")
-        identifiers = [("INSPIRE", author.inspire_id), ("ORCID", entry.orcid)]
-        if any(value for _source, value in identifiers):
-            person.append(f"{i3}<cal:authorids>")
-            person += [
-                _leaf(i4, "cal:authorid", value, f' source="{source_name}"')
-                for source_name, value in identifiers
-                if value
-            ]
-            person.append(f"{i3}</cal:authorids>")
-        people += _container(i2, "foaf:Person", person)
+                people.append(line)
+            people.append(f"{i3}</cal:authorAffiliations>")
+        inspire_id, orcid = author.inspire_id, entry.orcid
+        if inspire_id or orcid:
+            people.append(f"{i3}<cal:authorids>")
+            if inspire_id:
+                people.append(_leaf(i4, "cal:authorid", inspire_id, ' source="INSPIRE"'))
+            if orcid:
+                people.append(_leaf(i4, "cal:authorid", orcid, ' source="ORCID"'))
+            people.append(f"{i3}</cal:authorids>")
+        people.append(f"{i2}</foaf:Person>")
     body = [
         f'<collaborationauthorlist xmlns:cal="{CAL}" xmlns:foaf="{FOAF}">',
         _leaf(i1, "cal:creationDate", prepared.date),
@@ -187,33 +193,35 @@ def _funding_comment(prepared: Prepared) -> str:
     return f"<!-- Funding agencies acknowledged: {text} -->\n"
 
 
-def _affiliation_cell(prepared: Prepared, entry: Entry) -> str:
-    parts = [prepared.organisation(n).name for n in entry.affiliations]
-    parts += [f"{CONNECTIONS[k].lower()} {prepared.organisation(n).name}" for k, n in entry.notes]
+def _affiliation_cell(names: list[str], entry: Entry) -> str:
+    """``names``: the organisations' names, by number - 1."""
+    parts = [names[n - 1] for n in entry.affiliations]
+    parts += [f"{CONNECTIONS[k].lower()} {names[n - 1]}" for k, n in entry.notes]
     return "; ".join(parts)
 
 
 def to_csv(prepared: Prepared) -> str:
+    names = [o.name for o in prepared.organisations]
+    rows: list[list[object]] = []
+    for entry in prepared.entries:
+        a = entry.author
+        rows.append(
+            [
+                a.family,
+                a.given,
+                a.printed_name,
+                a.native_name,
+                a.suffix,
+                "true" if a.deceased else "",
+                entry.orcid or "",
+                a.inspire_id or "",
+                _affiliation_cell(names, entry),
+            ]
+        )
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(safe_row(CSV_COLUMNS))
-    for entry in prepared.entries:
-        a = entry.author
-        writer.writerow(
-            safe_row(
-                [
-                    a.family,
-                    a.given,
-                    a.printed_name,
-                    a.native_name,
-                    a.suffix,
-                    "true" if a.deceased else "",
-                    entry.orcid or "",
-                    a.inspire_id or "",
-                    _affiliation_cell(prepared, entry),
-                ]
-            )
-        )
+    writer.writerows(safe_rows(rows))
     return buffer.getvalue()
 
 
@@ -251,43 +259,42 @@ _AFFILIATION_JSON = '{\n     "organisation": %s,\n     "connection": %s\n    }'
 def _author_json(entry: Entry) -> object:
     author, orcid = entry.author, entry.orcid
     shown = entry.affiliations or entry.notes  # the policy shows none; the author's otherwise
-    texts = (author.given, author.family, author.paper_name, author.native_name, author.suffix)
-    if not (
-        all(type(text) is str for text in texts)
-        and type(author.deceased) is bool
-        and (orcid is None or type(orcid) is str)
-        and (author.inspire_id is None or type(author.inspire_id) is str)
-        and all(
-            type(f.organisation) is str and type(f.connection) is str
-            for f in (author.affiliations if shown else ())
-        )
-    ):
-        data = _author_dict(author)
-        data["orcid"] = orcid
-        if not shown:
-            data["affiliations"] = []
-        return data
-    written = encode_basestring
-    affiliations = (
-        "[\n    "
-        + ",\n    ".join(
-            _AFFILIATION_JSON % (written(f.organisation), written(f.connection))
-            for f in author.affiliations
-        )
-        + "\n   ]"
-        if shown and author.affiliations
-        else "[]"
-    )
-    return _Written(
-        _AUTHOR_JSON
-        % (
-            *map(written, texts),
-            "true" if author.deceased else "false",
-            "null" if orcid is None else written(orcid),
-            "null" if author.inspire_id is None else written(author.inspire_id),
-            affiliations,
-        )
-    )
+    if type(author.deceased) is bool:
+        written = encode_basestring  # TypeError for anything but a text
+        try:
+            affiliations = (
+                "[\n    "
+                + ",\n    ".join(
+                    [
+                        _AFFILIATION_JSON % (written(f.organisation), written(f.connection))
+                        for f in author.affiliations
+                    ]
+                )
+                + "\n   ]"
+                if shown and author.affiliations
+                else "[]"
+            )
+            return _Written(
+                _AUTHOR_JSON
+                % (
+                    written(author.given),
+                    written(author.family),
+                    written(author.paper_name),
+                    written(author.native_name),
+                    written(author.suffix),
+                    "true" if author.deceased else "false",
+                    "null" if orcid is None else written(orcid),
+                    "null" if author.inspire_id is None else written(author.inspire_id),
+                    affiliations,
+                )
+            )
+        except TypeError:  # a value that is not a text where one belongs: written as below
+            pass
+    data = _author_dict(author)
+    data["orcid"] = orcid
+    if not shown:
+        data["affiliations"] = []
+    return data
 
 
 def to_json(prepared: Prepared) -> str:

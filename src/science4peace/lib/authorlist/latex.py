@@ -12,6 +12,7 @@ not print, are kept as comments."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -39,7 +40,23 @@ def tex(text: str) -> str:
     text = one_line(text).replace("\u2019", "'")
     if text.isascii() and not _SPECIALS.search(text):
         return text
-    encoded: str = unicode_to_latex(text, non_ascii_only=False, unknown_char_policy="keep")
+    # pylatexenc composes the text (NFC), then writes each character on its own, whatever
+    # comes before or after it: the same, character by character, from _CHARACTERS.
+    known = _CHARACTERS
+    return "".join(
+        [known.get(char) or _character(char) for char in unicodedata.normalize("NFC", text)]
+    )
+
+
+# What pylatexenc writes for each character met that it knows (or keeps silently: printable
+# ASCII); one it does not know goes to it each time, which logs it as before.
+_CHARACTERS: dict[str, str] = {}
+
+
+def _character(char: str) -> str:
+    encoded: str = unicode_to_latex(char, non_ascii_only=False, unknown_char_policy="keep")
+    if encoded != char or " " <= char <= "\x7f":
+        _CHARACTERS[char] = encoded
     return encoded
 
 

@@ -109,4 +109,9 @@ def sort_key(author: Author, *, particles: bool = True) -> tuple[tuple[int, ...]
 
 def alphabetical(authors: list[Author], *, particles: bool = True) -> list[Author]:
     """``particles=False`` sorts "van der Berg" under B."""
-    return sorted(authors, key=lambda a: sort_key(a, particles=particles))
+    key = _collation_key  # sort_key's keys, without a call of it for each author
+    if particles:
+        keys = [(key(a.family), key(a.given)) for a in authors]
+    else:
+        keys = [(key(without_particles(a.family)), key(a.given)) for a in authors]
+    return [authors[index] for index in sorted(range(len(authors)), key=keys.__getitem__)]

@@ -136,21 +136,34 @@ def _xml_author(person: Element, warnings: list[str]) -> Author:
     if affiliations is not None:
         links = author.affiliations
         for item in affiliations:
-            if _local(item.tag) != "authorAffiliation":
+            tag = item.tag
+            if (names.get(tag) or _local(tag)) != "authorAffiliation":
                 continue
-            connection = (item.get("connection") or "").strip().casefold()
+            connection = item.get("connection")
             links.append(
                 Affiliation(
-                    item.get("organizationid", ""), _CONNECTION_WORDS.get(connection, AFFILIATED)
+                    item.get("organizationid", ""),
+                    _CONNECTION_WORDS.get(connection.strip().casefold(), AFFILIATED)
+                    if connection
+                    else AFFILIATED,
                 )
             )
     ids = fields.get("authorids")
-    for item in _children(ids, "authorid") if ids is not None else []:
-        source, value = (item.get("source") or "").casefold(), (item.text or "").strip()
-        if source == "orcid" and value:
-            author.orcid = _orcid(value)
-        elif source == "inspire" and value:
-            author.inspire_id = value
+    if ids is not None:
+        for item in ids:
+            tag = item.tag
+            source = item.get("source")
+            if not source or (names.get(tag) or _local(tag)) != "authorid":
+                continue
+            source = source.casefold()
+            if source == "orcid":
+                value = (item.text or "").strip()
+                if value:
+                    author.orcid = _orcid(value)
+            elif source == "inspire":
+                value = (item.text or "").strip()
+                if value:
+                    author.inspire_id = value
     return author
 
 
@@ -174,7 +187,8 @@ def _collaboration(elements: list[Element], warnings: list[str]) -> str:
 # would change the tree), that references an undeclared entity, or that libxml2 refuses for
 # any reason goes to defusedxml, which refuses or reports it exactly as before. Blank text
 # between elements, which no reader here uses (every text read is stripped or normalised),
-# is not kept: a smaller tree, quicker to build and to free.
+# is not kept: a smaller tree, quicker to build and to free. Nothing here looks an element up
+# by its ID: no table of them is built.
 _LXML_OPTIONS = {
     "resolve_entities": False,
     "no_network": True,
@@ -185,14 +199,29 @@ _LXML_OPTIONS = {
     "remove_comments": True,
     "remove_pis": True,
     "remove_blank_text": True,
+    "collect_ids": False,
 }
 _WANTED = ("collaboration", "Organization", "Person")
+
+
+def _declares(data: bytes) -> bool:
+    """Whether ``<!ENTITY`` or ``<!ATTLIST`` occurs anywhere: a look at each ``<!`` (a few in
+    a list: its DOCTYPE, comments), quicker than two searches of the whole text."""
+    index, looked = data.find(b"<!"), 0
+    while index != -1:
+        if data.startswith((b"<!ENTITY", b"<!ATTLIST"), index):
+            return True
+        looked += 1
+        if looked == 1000:  # a document of comments: the searches of the whole text
+            return b"<!ENTITY" in data or b"<!ATTLIST" in data
+        index = data.find(b"<!", index + 2)
+    return False
 
 
 def _fast_elements(data: bytes) -> tuple[Element, dict[str, list[Element]]] | None:
     """The root and the wanted elements in document order, read by libxml2; None when the
     document must go to defusedxml (see above)."""
-    if b"<!ENTITY" in data or b"<!ATTLIST" in data:
+    if _declares(data):
         return None
     try:
         root = lxml_etree.fromstring(data, lxml_etree.XMLParser(**_LXML_OPTIONS))
@@ -515,7 +544,7 @@ def parse(data: bytes, *, collaboration: str = "") -> AuthorList:
     text, skipped = decoded.text, decoded.skipped
     start = text.lstrip()[:1]
     if start == "<":
-        result = parse_authors_xml(as_utf8_xml(text), skipped_lines=skipped)
+        result = parse_authors_xml(as_utf8_xml(text, decoded.utf8), skipped_lines=skipped)
     elif start in "{[" and start:
         try:
             document = jsontext.loads(text)

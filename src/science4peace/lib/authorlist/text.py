@@ -46,12 +46,43 @@ def _accent(match: re.Match[str]) -> str:
     return unicodedata.normalize("NFC", base + _ACCENTS[match.group(1)])
 
 
+# Letters written as macros, braced ("{\\o}", "\\o{}": no space for the macro to swallow),
+# and the characters pylatexenc gives them.
+_LETTERS = {
+    "AA": "\u00c5",
+    "aa": "\u00e5",
+    "AE": "\u00c6",
+    "ae": "\u00e6",
+    "OE": "\u0152",
+    "oe": "\u0153",
+    "ss": "\u00df",
+    "O": "\u00d8",
+    "o": "\u00f8",
+    "L": "\u0141",
+    "l": "\u0142",
+}
+_LETTER = re.compile(r"\{\\(AA|aa|AE|ae|OE|oe|ss|O|o|L|l)\}|\\(AA|aa|AE|ae|OE|oe|ss|O|o|L|l)\{\}")
+_GROUP = re.compile(r"\{([^\\{}]*)\}")  # a group of plain text: pylatexenc writes its text
+# What only pylatexenc reads: macros, groups left, comments, math, alignment, and the
+# character pairs it writes as dashes, quotes and inverted marks.
+_PYLATEXENC_ONLY = re.compile(r"[\\{}%$&#]|--|``|''|!`|\?`")
+
+
+def _letter(match: re.Match[str]) -> str:
+    return _LETTERS[match.group(1) or match.group(2)]
+
+
 def latex_to_text(text: str) -> str:
-    """Unicode for LaTeX text. Accented letters (by far the most common case in author
-    lists) are decoded here; anything else goes to pylatexenc, which is much slower."""
+    """Unicode for LaTeX text. Accented letters and braced letter macros (by far the most
+    common cases in author lists), in groups or not, are decoded here; anything else goes
+    to pylatexenc, which is much slower. (A tie, "~", becomes a space, where pylatexenc
+    writes a no-break space: ``clean`` makes both a space.)"""
     simple = _ACCENT.sub(_accent, text).replace("~", " ")
     if "\\" not in simple and "{" not in simple and "}" not in simple:
         return simple
+    grouped = _GROUP.sub(r"\1", _LETTER.sub(_letter, simple))
+    if not _PYLATEXENC_ONLY.search(grouped):
+        return grouped
     decoded: str = _latex().latex_to_text(text)
     return decoded
 
