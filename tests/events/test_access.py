@@ -113,15 +113,34 @@ def test_speakers_present_their_own_contributions_only(conference, speakers, use
 
 def test_certificates_from_the_first_day_for_participants_and_speakers(conference, user):
     do_register(conference, user=user, consent=True)
-    before = FIRST_DAY - dt.timedelta(days=1)
+    before = dt.datetime.combine(FIRST_DAY, dt.time(12), dt.UTC) - dt.timedelta(days=1)
+    during = dt.datetime.combine(FIRST_DAY, dt.time(12), dt.UTC)
     assert _refusal(
-        lambda: access_certificate(user, conference.pk, kind="attendance", today=before)
+        lambda: access_certificate(user, conference.pk, kind="attendance", now=before)
     ) == (PermissionDenied, "Certificates are issued from the first day of the event.")
-    grant = access_certificate(user, conference.pk, kind="attendance", today=FIRST_DAY)
+    grant = access_certificate(user, conference.pk, kind="attendance", now=during)
     assert (grant.event, grant.name, grant.contributions) == (conference, "ada", ())
     assert _refusal(
-        lambda: access_certificate(user, conference.pk, kind="presentation", today=FIRST_DAY)
+        lambda: access_certificate(user, conference.pk, kind="presentation", now=during)
     ) == (PermissionDenied, "Certificates of presentation are for the event's speakers.")
+
+
+def test_the_first_day_of_certificates_is_the_first_day_in_the_events_zone(conference, user):
+    do_register(conference, user=user, consent=True)
+    # 00:30 on the first day in Zurich (UTC+2) is still the day before in UTC
+    zurich_first_morning = dt.datetime.combine(FIRST_DAY, dt.time(22, 30), dt.UTC) - dt.timedelta(
+        days=1
+    )
+    grant = access_certificate(user, conference.pk, kind="attendance", now=zurich_first_morning)
+    assert grant.event == conference
+    # 03:00 UTC on the first day is still the evening before in Los Angeles (UTC-7)
+    Event.objects.filter(pk=conference.pk).update(timezone="America/Los_Angeles")
+    los_angeles_evening_before = dt.datetime.combine(FIRST_DAY, dt.time(3), dt.UTC)
+    assert _refusal(
+        lambda: access_certificate(
+            user, conference.pk, kind="attendance", now=los_angeles_evening_before
+        )
+    ) == (PermissionDenied, "Certificates are issued from the first day of the event.")
 
 
 def test_only_participants_mark_interests(conference, user):

@@ -12,6 +12,8 @@ from .conftest import FIRST_DAY
 
 BEFORE = dt.datetime(2026, 10, 1, 12, tzinfo=dt.UTC)
 DURING = dt.datetime(2026, 10, 24, 12, tzinfo=dt.UTC)
+# 00:30 on the first day in the conference's zone, Europe/Zurich (UTC+2): the day before in UTC
+FIRST_MORNING_IN_ZURICH = dt.datetime(2026, 10, 23, 22, 30, tzinfo=dt.UTC)
 
 
 def test_withdrawing_asks_first(client, conference, user):
@@ -66,6 +68,7 @@ def test_certificate_link_waits_for_the_first_day(client, conference, user, monk
         False,
         True,
     )
-    monkeypatch.setattr("django.utils.timezone.now", lambda: DURING)
-    during = client.get(url).content.decode()
-    assert (certificate in during, "available from" in during) == (True, False)
+    for now in (FIRST_MORNING_IN_ZURICH, DURING):
+        monkeypatch.setattr("django.utils.timezone.now", lambda now=now: now)
+        during = client.get(url).content.decode()
+        assert (now, certificate in during, "available from" in during) == (now, True, False)

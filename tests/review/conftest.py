@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import itertools
+import zoneinfo
 
 import pikepdf
 import pytest
@@ -102,14 +103,20 @@ def event_fixture(organiser):
     return event
 
 
+def wall(instant: dt.datetime, zone: str) -> dt.datetime:
+    """``instant`` as the naive wall-clock time in ``zone`` that forms take: an instant's own
+    wall time always exists there (UTC's wall time may fall in a daylight-saving gap)."""
+    return instant.astimezone(zoneinfo.ZoneInfo(zone)).replace(tzinfo=None)
+
+
 @pytest.fixture(name="call")
 def call_fixture(event, organiser):
-    now = timezone.now().astimezone(dt.UTC)
+    now = timezone.now()
     return do_save_call(
         event,
         actor=organiser,
-        opens=(now - dt.timedelta(days=1)).replace(tzinfo=None),
-        closes=(now + dt.timedelta(days=10)).replace(tzinfo=None),
+        opens=wall(now - dt.timedelta(days=1), event.timezone),
+        closes=wall(now + dt.timedelta(days=10), event.timezone),
         kinds=["talk", "poster"],
         reviewers_per_submission=2,
         max_load=3,
@@ -183,12 +190,12 @@ def school_call_fixture(organiser, reviewers):
     )
     for user in reviewers:
         do_set_role(event, actor=organiser, user=user, role="reviewer")
-    now = timezone.now().astimezone(dt.UTC)
+    now = timezone.now()
     return do_save_call(
         event,
         actor=organiser,
-        opens=(now - dt.timedelta(days=1)).replace(tzinfo=None),
-        closes=(now + dt.timedelta(days=10)).replace(tzinfo=None),
+        opens=wall(now - dt.timedelta(days=1), event.timezone),
+        closes=wall(now + dt.timedelta(days=10), event.timezone),
         kinds=["lecture"],
     )
 

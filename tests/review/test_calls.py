@@ -12,7 +12,7 @@ from science4peace.review.domain.calls import do_add_question, do_save_call
 from science4peace.review.domain.submissions import AuthorIn, do_withdraw
 from science4peace.review.models import Call, Submission
 
-from .conftest import pdf_bytes, submit
+from .conftest import pdf_bytes, submit, wall
 
 pytestmark = pytest.mark.django_db
 
@@ -93,14 +93,12 @@ def test_late_submission_refused_unless_extended(call, organiser, submitters):
     later = call.closes + dt.timedelta(hours=1)
     with pytest.raises(PermissionDenied):
         submit(call, submitters[0], now=later)
-    local = call.closes.astimezone(dt.UTC).replace(tzinfo=None)
     do_save_call(
         call.event,
         actor=organiser,
         opens=dt.datetime(2020, 1, 1),
-        closes=local
-        + dt.timedelta(hours=1),  # read in Europe/Zurich: an hour or two earlier in UTC
-        extended_until=local + dt.timedelta(days=2),
+        closes=wall(call.closes, call.event.timezone),  # the same deadline, in Europe/Zurich
+        extended_until=wall(call.closes + dt.timedelta(days=2), call.event.timezone),
         kinds=["talk", "poster"],
     )
     call.refresh_from_db()

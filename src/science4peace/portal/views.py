@@ -8,12 +8,12 @@ from science4peace.portal.domain import queries
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
+    now = timezone.now()
     context = {
         "people_count": people_queries.count_people(),
         "institution_count": institution_queries.count_institutions(),
         "country_count": institution_queries.count_participating_countries(),
-        "overview": queries.overview(today),
-        "dashboard": queries.dashboard(request.user, today),
+        "overview": queries.overview(now),
+        "dashboard": queries.dashboard(request.user, now),
     }
     return render(request, "portal/home.html", context)

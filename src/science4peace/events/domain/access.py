@@ -25,6 +25,7 @@ from science4peace.events.models import (
     Registration,
     Session,
 )
+from science4peace.lib.timezones import local
 
 To = Literal["see", "review", "manage"]
 ContributionTo = Literal["see", "present", "manage"]
@@ -114,13 +115,21 @@ class CertificateGrant:
     contributions: tuple[str, ...]
 
 
-def access_certificate(actor: Any, event_id: int, *, kind: str, today: dt.date) -> CertificateGrant:
-    """The certificate eligibility rule: from the first day of the event, a certificate of
-    attendance for registered participants, of presentation for its speakers."""
+def certificates_open(event: Event, now: dt.datetime) -> bool:
+    """Whether the first day of the event has begun at ``now`` in the event's own zone (its
+    dates are local dates there), not in UTC: a day earlier or later elsewhere."""
+    return local(now, event.timezone).date() >= event.start_date
+
+
+def access_certificate(
+    actor: Any, event_id: int, *, kind: str, now: dt.datetime
+) -> CertificateGrant:
+    """The certificate eligibility rule: from the first day of the event (in its zone), a
+    certificate of attendance for registered participants, of presentation for its speakers."""
     event = access_event(actor, event_id)
     if kind not in CERTIFICATES:
         raise Http404(_("No such certificate."))
-    if today < event.start_date:
+    if not certificates_open(event, now):
         raise PermissionDenied(_("Certificates are issued from the first day of the event."))
     titles: tuple[str, ...] = ()
     if kind == "attendance":

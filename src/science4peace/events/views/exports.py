@@ -139,7 +139,7 @@ def join(request: HttpRequest, pk: int, session_id: int) -> HttpResponse:
 
 @login_required
 def certificate(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
-    grant = access_certificate(request.user, pk, kind=kind, today=timezone.now().date())
+    grant = access_certificate(request.user, pk, kind=kind, now=timezone.now())
     from science4peace.events.interfaces import certificates  # fpdf2 and its fonts: only here
 
     event = grant.event

@@ -26,7 +26,7 @@ from science4peace.core.interfaces.pagecache import public_page
 from science4peace.events import rules
 from science4peace.events.domain import fairness, queries, registrations
 from science4peace.events.domain import programme as prog
-from science4peace.events.domain.access import access_event
+from science4peace.events.domain.access import access_event, certificates_open
 from science4peace.events.interfaces.display import TimeZoneError, profile_zone, viewer_zone
 from science4peace.events.interfaces.forms import (
     ApplicationForm,
@@ -69,8 +69,7 @@ def _detail(request: HttpRequest, event: Event, form=None, status: int = 200) ->
         "can_review": rules.can_review(request.user, event),
         "is_speaker": queries.is_speaker(request.user, event),
         "avoided": fairness.travel_avoided(event),
-        # the day ``access_certificate`` is asked with (exports.certificate)
-        "certificates_open": timezone.now().date() >= event.start_date,
+        "certificates_open": certificates_open(event, timezone.now()),
     }
     return render(request, "events/detail.html", context, status=status)
 

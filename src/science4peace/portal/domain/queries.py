@@ -5,13 +5,17 @@ comes from the owning app's query, cut to a few rows here."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
+
+from django.utils import timezone
 
 from science4peace.catalog.domain import queries as catalog_queries
 from science4peace.collaborations.domain import access as collaboration_access
 from science4peace.collaborations.domain import queries as collaboration_queries
 from science4peace.events.domain import queries as event_queries
+from science4peace.lib.timezones import local
 from science4peace.papers.domain import queries as paper_queries
 from science4peace.people.domain.queries import person_of
 from science4peace.projects.domain import queries as project_queries
@@ -45,22 +49,40 @@ class Dashboard:
     projects: list[Any] = field(default_factory=list)
 
 
-def overview(today: dt.date) -> Overview:
-    """Public activity on ``today``: events running and next, events taking registrations,
-    and the newest collaborations, papers, projects and open-data records."""
+def _local_day(event: Any, now: dt.datetime) -> dt.date:
+    """The date at ``now`` where ``event`` takes place: its dates are local dates there."""
+    return local(now, event.timezone).date()
+
+
+def _first(rows: Iterable[Any], keep: Callable[[Any], bool]) -> list[Any]:
+    found: list[Any] = []
+    for row in rows:
+        if keep(row):
+            found.append(row)
+            if len(found) == SHOWN:
+                break
+    return found
+
+
+def overview(now: dt.datetime) -> Overview:
+    """Public activity at ``now``: events running and next, events taking registrations (each
+    by the date in its own zone, which may be a day before or after UTC's), and the newest
+    collaborations, papers, projects and open-data records."""
     events = event_queries.list_events()
+    # every zone's date is within a day of UTC's: only the events near that need their zone
+    day = now.astimezone(dt.UTC).date()
+    before, after = day - dt.timedelta(days=1), day + dt.timedelta(days=1)
+    near = events.filter(start_date__lte=after, end_date__gte=before).order_by("end_date", "id")
+    later = events.filter(start_date__gte=before).order_by("start_date", "id")
+    open_ = events.filter(registration_open=True, end_date__gte=before).order_by("start_date", "id")
+    chunk = 4 * SHOWN
     return Overview(
-        running=list(
-            events.filter(start_date__lte=today, end_date__gte=today).order_by("end_date", "id")[
-                :SHOWN
-            ]
+        running=_first(
+            near.iterator(chunk),
+            lambda e: e.start_date <= _local_day(e, now) <= e.end_date,
         ),
-        upcoming=list(events.filter(start_date__gt=today).order_by("start_date", "id")[:SHOWN]),
-        registration_open=list(
-            events.filter(registration_open=True, end_date__gte=today).order_by("start_date", "id")[
-                :SHOWN
-            ]
-        ),
+        upcoming=_first(later.iterator(chunk), lambda e: e.start_date > _local_day(e, now)),
+        registration_open=_first(open_.iterator(chunk), lambda e: e.end_date >= _local_day(e, now)),
         collaborations=list(collaboration_queries.list_collaborations()[:SHOWN]),
         papers=list(paper_queries.list_papers()[:SHOWN]),
         projects=project_queries.new_projects(SHOWN),
@@ -68,16 +90,18 @@ def overview(today: dt.date) -> Overview:
     )
 
 
-def dashboard(user: Any, today: dt.date) -> Dashboard | None:
-    """A logged-in person's own part: events they are registered for that have not ended,
-    their collaborations with today's access decision, and their projects. None for anonymous
-    visitors and for accounts without a person."""
+def dashboard(user: Any, now: dt.datetime) -> Dashboard | None:
+    """A logged-in person's own part: events they are registered for that have not ended (in
+    the event's zone), their collaborations with today's access decision, and their projects.
+    None for anonymous visitors and for accounts without a person."""
     person = person_of(user)
     if person is None:
         return None
-    registrations = [r for r in event_queries.my_registrations(user) if r.event.end_date >= today][
-        :SHOWN
-    ]
+    today = timezone.localdate(now)
+    registrations = _first(
+        event_queries.my_registrations(user),
+        lambda r: r.event.end_date >= _local_day(r.event, now),
+    )
     collaborations = [
         CollaborationAccess(
             collaboration,
