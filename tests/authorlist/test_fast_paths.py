@@ -380,7 +380,9 @@ def test_latex_decoded_here_is_what_pylatexenc_decodes(text):
 @settings(max_examples=1000, deadline=None)
 @given(
     st.text(
-        st.characters()
+        # no lone surrogates: no decoded text has one, and pylatexenc's warning about one
+        # could not be sent back by a pytest-xdist worker
+        st.characters(exclude_categories=["Cs"])
         | st.sampled_from('aeoulL {}\\&%$#_^~<>|"ÅøłßİǅⅫ\u0308\u0301\u0327\u212b\u2019αβ'),
         max_size=12,
     )
