@@ -113,6 +113,9 @@ def main() -> None:
     if options.child:
         child(options.path, options.child)
         return
+    # this checkout's code, not whichever one the environment installed (a shared virtualenv's
+    # editable install may point at another clone)
+    sys.path.insert(0, str(ROOT / "src"))
     if options.against:
         compare(options.path, options.against, options.turns)
         return
@@ -127,6 +130,7 @@ def main() -> None:
         f"{options.path.name}: {len(data):,} bytes; median of {ROUNDS} rounds after a warm-up; "
         f"garbage collection {gc.get_threshold()}, {gc.get_freeze_count()} objects frozen"
     )
+    print(f"code measured: {Path(sys.modules['science4peace'].__file__ or '').parent}")
     print(f"{'step':<24} {'wall ms':>9} {'CPU ms':>9}")
     for step in rounds[0]:
         wall = statistics.median(r[step][0] for r in rounds) * 1000
