@@ -184,7 +184,8 @@ def test_delivering_the_same_row_twice_sends_it_once(django_capture_on_commit_ca
 @pytest.mark.usefixtures("transactional_db")
 def test_with_the_queue_the_worker_delivers_and_a_failure_is_retried_when_due(settings, smtp):
     settings.S4P_EMAIL_QUEUE = True
-    # the mail's tasks only: a page rebuild queued before this test began may be there too
+    # the mail's tasks only: restoring the rows migrations made (serialized rollback) saves
+    # institutions before a transactional test, which queues a page rebuild
     tasks = DBTaskResult.objects.filter(task_path="science4peace.core.mail.deliver_mail")
     for n in range(5):  # no wrapping transaction here: each commits at once
         send_mail(f"Mail {n}", "Body", "noreply@example.org", [f"r{n}@example.org"])
