@@ -25,7 +25,6 @@ from science4peace.events.models import (
     Registration,
     Session,
 )
-from science4peace.lib.timezones import local
 
 To = Literal["see", "review", "manage"]
 ContributionTo = Literal["see", "present", "manage"]
@@ -118,7 +117,7 @@ class CertificateGrant:
 def certificates_open(event: Event, now: dt.datetime) -> bool:
     """Whether the first day of the event has begun at ``now`` in the event's own zone (its
     dates are local dates there), not in UTC: a day earlier or later elsewhere."""
-    return local(now, event.timezone).date() >= event.start_date
+    return event.date_at(now) >= event.start_date
 
 
 def access_certificate(

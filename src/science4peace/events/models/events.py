@@ -1,3 +1,4 @@
+import datetime as dt
 import uuid
 
 from django.conf import settings
@@ -6,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from science4peace.core.validators import TEXT_LIMITS, text_limit, validate_one_line, validate_zone
+from science4peace.lib.timezones import local
 
 
 class Event(models.Model):
@@ -111,6 +113,11 @@ class Event(models.Model):
     @property
     def is_school(self) -> bool:
         return self.kind == self.Kind.SCHOOL
+
+    def date_at(self, now: dt.datetime) -> dt.date:
+        """The date at ``now`` where the event takes place: its dates are local dates in its
+        zone, a day before or after UTC's at times."""
+        return local(now, self.timezone).date()
 
     @property
     def acronym(self) -> str:

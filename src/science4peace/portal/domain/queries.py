@@ -15,7 +15,6 @@ from science4peace.catalog.domain import queries as catalog_queries
 from science4peace.collaborations.domain import access as collaboration_access
 from science4peace.collaborations.domain import queries as collaboration_queries
 from science4peace.events.domain import queries as event_queries
-from science4peace.lib.timezones import local
 from science4peace.papers.domain import queries as paper_queries
 from science4peace.people.domain.queries import person_of
 from science4peace.projects.domain import queries as project_queries
@@ -49,11 +48,6 @@ class Dashboard:
     projects: list[Any] = field(default_factory=list)
 
 
-def _local_day(event: Any, now: dt.datetime) -> dt.date:
-    """The date at ``now`` where ``event`` takes place: its dates are local dates there."""
-    return local(now, event.timezone).date()
-
-
 def _first(rows: Iterable[Any], keep: Callable[[Any], bool]) -> list[Any]:
     found: list[Any] = []
     for row in rows:
@@ -79,10 +73,10 @@ def overview(now: dt.datetime) -> Overview:
     return Overview(
         running=_first(
             near.iterator(chunk),
-            lambda e: e.start_date <= _local_day(e, now) <= e.end_date,
+            lambda e: e.start_date <= e.date_at(now) <= e.end_date,
         ),
-        upcoming=_first(later.iterator(chunk), lambda e: e.start_date > _local_day(e, now)),
-        registration_open=_first(open_.iterator(chunk), lambda e: e.end_date >= _local_day(e, now)),
+        upcoming=_first(later.iterator(chunk), lambda e: e.start_date > e.date_at(now)),
+        registration_open=_first(open_.iterator(chunk), lambda e: e.end_date >= e.date_at(now)),
         collaborations=list(collaboration_queries.list_collaborations()[:SHOWN]),
         papers=list(paper_queries.list_papers()[:SHOWN]),
         projects=project_queries.new_projects(SHOWN),
@@ -100,7 +94,7 @@ def dashboard(user: Any, now: dt.datetime) -> Dashboard | None:
     today = timezone.localdate(now)
     registrations = _first(
         event_queries.my_registrations(user),
-        lambda r: r.event.end_date >= _local_day(r.event, now),
+        lambda r: r.event.end_date >= r.event.date_at(now),
     )
     collaborations = [
         CollaborationAccess(
