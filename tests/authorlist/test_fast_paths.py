@@ -32,7 +32,7 @@ from science4peace.lib.authorlist.model import (
     Organisation,
 )
 from science4peace.lib.authorlist.order import _collation_key, _collator
-from science4peace.lib.authorlist.parse import JSON_FORMAT, _declares, parse
+from science4peace.lib.authorlist.parse import JSON_FORMAT, parse
 from science4peace.lib.authorlist.policy import POLICIES, Prepared, prepare
 from science4peace.lib.authorlist.text import _ACCENT, _accent, _latex, latex_to_text
 from science4peace.lib.textsafety import one_line
@@ -392,13 +392,6 @@ def test_latex_of_each_character_joined_is_what_pylatexenc_writes_for_the_text(t
     tex.cache_clear()
     expected = one_line(text).replace("\u2019", "'")
     assert tex(text) == unicode_to_latex(expected, non_ascii_only=False, unknown_char_policy="keep")
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.text(st.sampled_from("<!ENTITYATLS-> x"), max_size=40), st.integers(0, 1200))
-def test_declarations_are_found_as_by_searching_the_whole_text(text, comments):
-    data = b"<!-- -->" * comments + text.encode()
-    assert _declares(data) == (b"<!ENTITY" in data or b"<!ATTLIST" in data)
 
 
 @pytest.mark.parametrize(
