@@ -53,7 +53,7 @@ def test_register_view_in_two_zones_download_agenda_withdraw_and_promote(
     page.get_by_label("time zone (optional)").select_option("Asia/Tokyo")
     page.get_by_label("I agree").check()
     page.get_by_role("button", name="Register").click()
-    assert "Your status: registered" in page.locator("#my-status").inner_text()
+    expect(page.locator("#my-status")).to_contain_text("Your status: registered")
 
     page.goto(f"{origin}/events/{event.pk}/timetable/")
     page.get_by_label("Show in time zone").select_option("Asia/Tokyo")
@@ -96,7 +96,7 @@ def test_register_view_in_two_zones_download_agenda_withdraw_and_promote(
     page.get_by_role("link", name="Withdraw").click()
     expect(page.get_by_role("heading", name="Are you sure?")).to_be_visible()
     page.get_by_role("button", name="Withdraw").click()
-    assert "You have withdrawn your registration." in page.get_by_role("status").inner_text()
+    expect(page.get_by_role("status")).to_contain_text("You have withdrawn your registration.")
     assert "Waiting list: 0" in page.locator("#places").inner_text()
     promoted = db_call(lambda: Registration.objects.get(event=event, user=waiting_user).status)
     assert promoted == "registered"

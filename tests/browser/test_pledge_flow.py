@@ -1,5 +1,6 @@
 import pytest
 from django.core.files.base import ContentFile
+from playwright.sync_api import expect
 
 from science4peace.collaborations.models import Resource
 
@@ -42,7 +43,7 @@ def test_member_accepts_pledge_opens_resource_and_sees_why(
     page.goto(f"{origin}/collaborations/{calibration.collaboration_id}/resources/")
     page.get_by_role("link", name="why?").click()
     assert page.get_by_role("status").inner_text().startswith("You have no access.")
-    assert page.get_by_text("accept the civil-use pledge v1 first").is_visible()
+    expect(page.get_by_text("accept the civil-use pledge v1 first")).to_be_visible()
 
     page.get_by_role("link", name="Read and accept the civil-use pledge").click()
     page.get_by_role("button", name="I accept the civil-use pledge").click()

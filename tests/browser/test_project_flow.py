@@ -7,6 +7,7 @@ import re
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
 
 from science4peace.papers.models import Paper
 from science4peace.people.models import Person
@@ -84,13 +85,14 @@ def test_from_a_dimuon_dataset_to_a_project_and_its_paper(people, live_app, requ
     page.goto(project_url)
     page.get_by_label("A short message to the leads").fill("I fitted Upsilons before.")
     page.get_by_role("button", name="Ask to join").click()
-    assert "You asked to join" in page.locator("#my-membership").inner_text()
+    expect(page.locator("#my-membership")).to_contain_text("You asked to join")
     _log_out(page)
 
     # The lead accepts and starts a paper.
     _log_in(page, origin, lead.email)
     page.goto(project_url)
     page.get_by_role("button", name="Accept").click()
+    expect(page.get_by_role("button", name="Accept")).to_have_count(0)
     members = page.locator("#member-list li").all_inner_texts()
     assert [m.split(" (")[0].split(" Make lead")[0].strip() for m in members] == [
         "Ada Lovelace",

@@ -8,6 +8,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core import mail
+from playwright.sync_api import expect
 
 from science4peace.collaborations.models import Membership, WorkContribution
 from science4peace.events.domain.changes import do_create_event
@@ -85,8 +86,8 @@ def test_ask_to_join_accepted_contribution_confirmed_access_with_reasons(
     assert "I built ECAL modules in Dubna." in row.inner_text()
     row.get_by_label("Member from").fill("2012-01-01")
     row.get_by_role("button", name="Accept").click()
-    assert "Anna Ivanova is now a member." in page.get_by_role("status").first.inner_text()
-    assert page.get_by_text("No requests are waiting.").is_visible()
+    expect(page.get_by_role("status").first).to_contain_text("Anna Ivanova is now a member.")
+    expect(page.get_by_text("No requests are waiting.")).to_be_visible()
     log_out(page)
     assert db_call(
         lambda: list(Membership.objects.values_list("person__family_name", "start"))
@@ -101,7 +102,7 @@ def test_ask_to_join_accepted_contribution_confirmed_access_with_reasons(
     page.get_by_label("From").fill("2013-01-01")
     page.get_by_label("To").fill("2016-12-31")
     page.get_by_role("button", name="Submit for confirmation").click()
-    assert "waits for an administrator" in page.get_by_role("status").first.inner_text()
+    expect(page.get_by_role("status").first).to_contain_text("waits for an administrator")
     log_out(page)
 
     # the administrator confirms it
@@ -151,7 +152,7 @@ def test_organiser_gives_a_reviewer_role(workshop, live_app, request):
     page.get_by_label("E-mail address of the account").fill("rev@example.org")
     page.get_by_label("Role").select_option("reviewer")
     page.get_by_role("button", name="Give the role").click()
-    assert "The role was given." in page.get_by_role("status").first.inner_text()
+    expect(page.get_by_role("status").first).to_contain_text("The role was given.")
     assert "rev@example.org" in page.get_by_role("row").filter(has_text="reviewer").inner_text()
     assert db_call(lambda: sorted(EventRole.objects.values_list("user__username", "role"))) == [
         ("olga", "organiser"),
@@ -162,6 +163,6 @@ def test_organiser_gives_a_reviewer_role(workshop, live_app, request):
     page.get_by_role("row").filter(has_text="reviewer").get_by_role(
         "link", name="Take the role"
     ).click()
-    assert page.get_by_role("heading", name="Are you sure?").is_visible()
+    expect(page.get_by_role("heading", name="Are you sure?")).to_be_visible()
     page.get_by_role("link", name="Cancel").click()
     assert db_call(lambda: EventRole.objects.count()) == 2

@@ -9,6 +9,7 @@ import pikepdf
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
 
 from science4peace.papers.domain import changes
 from science4peace.papers.models import Signoff
@@ -56,7 +57,7 @@ def test_one_author_confirms_and_another_asks_for_a_correction(paper, user, live
     assert page.locator("#printed-name").inner_text() == "Anna Ivanova"
     page.get_by_label("is correct: I confirm it").check()
     page.get_by_role("button", name="Send my answer").click()
-    assert "confirmed" in page.locator("#signoff-status").inner_text()
+    expect(page.locator("#signoff-status")).to_contain_text("confirmed")
     page.get_by_role("button", name="Log out").click()
 
     _log_in(page, origin, "yuri@example.org")
@@ -65,7 +66,7 @@ def test_one_author_confirms_and_another_asks_for_a_correction(paper, user, live
     page.get_by_label("needs a correction").check()
     page.get_by_label("What should be corrected").fill("My institute is JINR Dubna, not JINR.")
     page.get_by_role("button", name="Send my answer").click()
-    assert "asked for a correction" in page.locator("#signoff-status").inner_text()
+    expect(page.locator("#signoff-status")).to_contain_text("asked for a correction")
 
     page.goto(f"{origin}/papers/{paper.pk}/")
     assert page.locator("#signoff-confirmed").inner_text() == "Anna Ivanova"

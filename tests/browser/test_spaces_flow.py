@@ -7,6 +7,7 @@ import re
 import pytest
 from django.conf import settings
 from django.core import mail
+from playwright.sync_api import expect
 
 from science4peace.notifications.models import ChannelPreference
 from science4peace.spaces.models import Announcement, Mention, Message
@@ -83,6 +84,7 @@ def test_announcement_reply_with_a_mention_and_a_message(live_app, request):
     page.wait_for_url(re.compile(r"/spaces/messages/\d+/$"))
     page.get_by_label("message").fill("Shall we compare our fits?")
     page.get_by_role("button", name="Send").click()
+    expect(page.locator("#messages")).to_contain_text("Shall we compare our fits?")
     assert member.email not in page.content()
     _log_out(page)
 
@@ -100,7 +102,7 @@ def test_announcement_reply_with_a_mention_and_a_message(live_app, request):
     link = mentioned.extra_headers["List-Unsubscribe"].strip("<>")
     page.goto(link.replace(settings.S4P_SITE_URL, origin))
     page.get_by_role("button", name="Unsubscribe").click()
-    assert "You will receive no more mail from HELIX space." in page.content()
+    expect(page.get_by_text("You will receive no more mail from HELIX space.")).to_be_visible()
     stopped = db_call(
         lambda: list(
             ChannelPreference.objects.filter(user=member).values_list("channel", "frequency")
@@ -112,10 +114,10 @@ def test_announcement_reply_with_a_mention_and_a_message(live_app, request):
     page.goto(f"{origin}/")
     page.goto(f"{origin}/spaces/messages/")
     page.get_by_role("link", name=str(colleague.person)).click()
-    assert "Shall we compare our fits?" in page.locator("#messages").inner_text()
+    expect(page.locator("#messages")).to_contain_text("Shall we compare our fits?")
     page.get_by_label("message").fill("Yes, on Tuesday.")
     page.get_by_role("button", name="Send").click()
-    assert "Yes, on Tuesday." in page.locator("#messages").inner_text()
+    expect(page.locator("#messages")).to_contain_text("Yes, on Tuesday.")
 
     bodies = db_call(lambda: list(Message.objects.values_list("body", flat=True)))
     mentions = db_call(lambda: list(Mention.objects.values_list("person_id", flat=True)))
