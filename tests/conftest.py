@@ -14,6 +14,7 @@ from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
+from hypothesis import settings as hypothesis_settings
 
 from science4peace.collaborations.models import (
     Collaboration,
@@ -38,6 +39,11 @@ S4P = str(BIN / "s4p")
 # pytester for the tests that prove both.
 pytest_plugins = ["tests.netguard", "tests.noskip", "pytester"]
 LOCMEM_MAIL = "django.core.mail.backends.locmem.EmailBackend"
+
+# Speed is measured in benchmarks/, not in tests: no property test fails because one example
+# took over Hypothesis's 200 ms on a busy machine.
+hypothesis_settings.register_profile("s4p", deadline=None)
+hypothesis_settings.load_profile("s4p")
 
 
 def pytest_configure(config):
