@@ -119,7 +119,7 @@ def test_what_is_not_an_author_list_is_named(data, message):
     assert str(error.value) == message
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(
     st.recursive(
         st.none() | st.booleans() | st.integers() | st.text(max_size=5),

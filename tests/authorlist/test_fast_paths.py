@@ -235,7 +235,7 @@ def author_lists(draw):
     return AuthorList(draw(texts), authors, organisations, draw(texts), draw(texts))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150)
 @given(author_lists(), st.sampled_from(POLICIES))
 def test_authors_xml_is_what_elementtree_wrote_for_any_list(authorlist, policy):
     prepared = prepare(authorlist, policy)
@@ -249,7 +249,7 @@ json_values = st.recursive(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(json_values)
 def test_indented_json_is_what_the_json_module_writes(value):
     assert _indented_json(value) == json.dumps(value, ensure_ascii=False, indent=1)
@@ -284,7 +284,7 @@ def test_json_is_what_the_json_module_wrote_for_the_real_lists(real_lists, polic
         assert to_json(prepared) == reference_json(prepared)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150)
 @given(author_lists(), st.sampled_from(POLICIES))
 def test_json_is_what_the_json_module_wrote_for_any_list(authorlist, policy):
     prepared = prepare(authorlist, policy)
@@ -327,7 +327,7 @@ collation_texts = st.text(
 )
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=500)
 @given(collation_texts)
 def test_collation_keys_are_pyucas_for_any_text(text):
     assert _collation_key(text) == tuple(_collator().sort_key(text.casefold()))
@@ -366,7 +366,7 @@ LATEX_PIECES = [*_LATEX_PIECES.split("|"), "\n"]
 latex_texts = st.lists(st.sampled_from(LATEX_PIECES), max_size=8).map("".join)
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=1000)
 @given(latex_texts)
 def test_latex_decoded_here_is_what_pylatexenc_decodes(text):
     """What the quick decoding gives is pylatexenc's text, a tie read as a space (``clean``
@@ -377,7 +377,7 @@ def test_latex_decoded_here_is_what_pylatexenc_decodes(text):
     assert latex_to_text(text) in {expected, expected.replace("\u00a0", " ")}
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=1000)
 @given(
     st.text(
         # no lone surrogates: no decoded text has one, and pylatexenc's warning about one

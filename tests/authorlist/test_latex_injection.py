@@ -120,7 +120,7 @@ ALPHABET = st.one_of(
 )
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow])
 @given(text=st.text(ALPHABET, min_size=1, max_size=40))
 def test_any_unicode_in_every_field_of_every_format_starts_no_command(text):
     for fmt in FORMATS:

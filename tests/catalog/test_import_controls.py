@@ -125,7 +125,7 @@ ONE_LINE_FIELDS = ["title", "title_additional", "collaboration", "accelerator", 
     keywords=st.lists(st.text(max_size=10), max_size=3),
     name=st.text(max_size=20),
 )
-@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
 def test_any_text_in_a_record_is_read_with_no_control_character_kept(
     title, abstract, keywords, name
 ):

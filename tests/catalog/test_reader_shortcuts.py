@@ -68,7 +68,7 @@ FIELDS = [
     path=st.lists(st.sampled_from([*FIELDS, "0", "primary", "size", "uri", "steps"]), max_size=3),
     value=JSON,
 )
-@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
 def test_the_compiled_check_agrees_with_jsonschema_on_any_changed_record(which, path, value):
     record = json.loads(json.dumps(_test_records()[which]))
     target = record
@@ -102,7 +102,7 @@ CONTROLS = "\x00\x08\x0b\x0c\x1b\x7f\x85\x9f\u2028\u2029\u202a\u202e\u2066\u2069
     ),
     ascii_only=st.booleans(),
 )
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=400)
 def test_a_string_with_a_control_character_is_never_taken_for_clean(text, ascii_only):
     data = json.dumps({text: [text]}, ensure_ascii=ascii_only).encode()
     if first_control(text, multiline=True) is not None:

@@ -337,9 +337,7 @@ def test_walking_the_sort_order_gives_the_same_page_as_sorting_every_match(
     assert [r.recid for r in walked.records] == [r.recid for r in sorted_all.records]
 
 
-@settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(q=st.text(max_size=600), facet=st.text(max_size=30))
 def test_any_query_text_gives_results_or_a_400(client, portal_records, q, facet):
     page = client.get(reverse("catalog:search"), {"q": q, "experiment": facet})

@@ -112,7 +112,6 @@ def _permute(institutions, users, rng, codes):
 @pytest.mark.django_db
 @settings(
     max_examples=25,
-    deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 @given(

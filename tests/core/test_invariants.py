@@ -29,7 +29,7 @@ def test_no_model_stores_nationality_or_origin():
 
 
 @pytest.mark.django_db
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=30)
 @given(seed=st.integers(min_value=0, max_value=10_000))
 def test_permission_decisions_ignore_countries_and_locations(seed):
     rng = random.Random(seed)

@@ -166,9 +166,7 @@ def test_concurrent_registrations_lose_nobody_and_never_overfill(transactional_d
 
 
 @pytest.mark.django_db
-@settings(
-    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(max_examples=20, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(seed=st.integers(min_value=0, max_value=10_000))
 def test_invariant_1_city_and_zone_never_change_a_registration(seed, conference):
     """Same people, same order: permuting their cities and zones changes no status."""

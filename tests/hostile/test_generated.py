@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from tests.hostile.readers import READERS, readers_for
 
-FAST = settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+FAST = settings(max_examples=60, suppress_health_check=list(HealthCheck))
 
 scalars = (
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20)

@@ -129,7 +129,7 @@ TEXTS = st.lists(st.one_of(PIECES, st.text(ALPHABET, min_size=1, max_size=8)), m
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
 @given(text=TEXTS)
 def test_any_text_in_every_field_starts_no_command(text):
     _assert_safe(text)

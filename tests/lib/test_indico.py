@@ -56,7 +56,7 @@ blocks = st.fixed_dictionaries(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(
     contributions=st.lists(contributions | json_values, max_size=3) | json_values,
     sessions=st.lists(blocks | json_values, max_size=3) | json_values,
@@ -71,7 +71,7 @@ def test_any_shape_is_read_or_refused_with_indico_error(contributions, sessions)
     assert all(c.title for c in parsed.contributions)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(json_values)
 def test_any_document_is_read_or_refused_with_indico_error(document):
     with contextlib.suppress(IndicoError):

@@ -207,7 +207,6 @@ def _permute(institutions, people, seed):
 
 @settings(
     max_examples=10,
-    deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(spec=world)

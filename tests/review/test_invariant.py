@@ -58,9 +58,7 @@ def _decisions(call, organiser, reviewers, subs):
     return found, pairs, access, queues
 
 
-@settings(
-    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(max_examples=8, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_permuting_countries_and_locations_changes_no_review_decision(
     call, organiser, reviewers, world, data

@@ -113,7 +113,7 @@ def _decisions(users, space, space_thread) -> list[bool]:
     return found
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=15, suppress_health_check=list(HealthCheck))
 @given(data=st.data())
 def test_countries_and_locations_never_change_a_decision(
     data,
