@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 from django.utils import timezone
@@ -49,13 +50,8 @@ class Dashboard:
 
 
 def _first(rows: Iterable[Any], keep: Callable[[Any], bool]) -> list[Any]:
-    found: list[Any] = []
-    for row in rows:
-        if keep(row):
-            found.append(row)
-            if len(found) == SHOWN:
-                break
-    return found
+    """The first ``SHOWN`` rows that ``keep`` keeps, reading no further."""
+    return list(islice(filter(keep, rows), SHOWN))
 
 
 def overview(now: dt.datetime) -> Overview:
