@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import itertools
-import zoneinfo
 
 import pikepdf
 import pytest
@@ -17,6 +16,7 @@ from django.utils import timezone
 from science4peace.events.domain.changes import do_create_event, do_save_track, do_set_role
 from science4peace.events.models import Event
 from science4peace.institutions.models import Country, Institution
+from science4peace.lib.timezones import local
 from science4peace.people.domain.tokens import do_create_api_token
 from science4peace.people.models import Affiliation, Person
 from science4peace.review.domain import schools
@@ -106,7 +106,7 @@ def event_fixture(organiser):
 def wall(instant: dt.datetime, zone: str) -> dt.datetime:
     """``instant`` as the naive wall-clock time in ``zone`` that forms take: an instant's own
     wall time always exists there (UTC's wall time may fall in a daylight-saving gap)."""
-    return instant.astimezone(zoneinfo.ZoneInfo(zone)).replace(tzinfo=None)
+    return local(instant, zone).replace(tzinfo=None)
 
 
 @pytest.fixture(name="call")
