@@ -116,19 +116,18 @@ def authors_xml(prepared: Prepared, source: AuthorList) -> str:
         )
     link_lines: dict[tuple[int, str], str] = {}  # (organisation number, connection)
     people: list[str] = []
-    escape = escape_text
     for entry in prepared.entries:
         author = entry.author
         full_name = author.full_name
         people.append(
-            f"{i2}<foaf:Person>\n{i3}<foaf:name>{escape(full_name)}</foaf:name>"
+            f"{i2}<foaf:Person>\n{i3}<foaf:name>{escape_text(full_name)}</foaf:name>"
             if full_name
             else f"{i2}<foaf:Person>\n{i3}<foaf:name />"
         )
         if author.native_name:
             people.append(_leaf(i3, "cal:authorNameNative", author.native_name))
         if author.given:
-            people.append(f"{i3}<foaf:givenName>{escape(author.given)}</foaf:givenName>")
+            people.append(f"{i3}<foaf:givenName>{escape_text(author.given)}</foaf:givenName>")
         people.append(_leaf(i3, "foaf:familyName", author.family))
         if author.suffix:
             people.append(_leaf(i3, "cal:authorSuffix", author.suffix))
